@@ -1,0 +1,82 @@
+// The engine: for every running instance's interfaces, what reaches them from outside the VPC,
+// directly through a gateway or peering, or through a load balancer (SPEC §2–4).
+import type { Network } from '../model/types.js';
+import type { EngineOptions, EngineResult, Reachability } from './types.js';
+import { NetworkIndex } from './network-index.js';
+import { directReachability } from './direct.js';
+import { LoadBalancerAnalysis } from './load-balancers.js';
+import { trafficSources, type TrafficSource } from './sources.js';
+
+export type * from './types.js';
+
+export const DEFAULT_EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
+
+function compareIds(a: { readonly id: string }, b: { readonly id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function viaKey(r: Reachability): string {
+  return 'listenerPort' in r.via ? `${r.via.type} ${r.via.id} ${String(r.via.listenerPort).padStart(5, '0')}` : `${r.via.type} ${r.via.id}`;
+}
+
+function compareReachabilities(a: Reachability, b: Reachability): number {
+  const keys = (r: Reachability): string[] => [r.instanceId, r.networkInterfaceId, r.reachabilityType, viaKey(r), String(r.ipVersion)];
+  const ka = keys(a);
+  const kb = keys(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+  return 0;
+}
+
+export function assessNetwork(network: Network, options: EngineOptions): EngineResult {
+  const index = new NetworkIndex(network);
+  const reachabilities: Reachability[] = [];
+  const sourcesByVpc = new Map<string, TrafficSource[]>();
+  let runningInstances = 0;
+  let networkInterfaces = 0;
+  for (const instance of [...network.instances.values()].sort(compareIds)) {
+    if (instance.state !== 'running') continue;
+    runningInstances++;
+    if (instance.networkInterfaceIds.length === 0) index.coverage.add('Instance', instance.id, 'the snapshot has no network interface for this instance');
+    for (const eniId of instance.networkInterfaceIds) {
+      const eni = network.networkInterfaces.get(eniId);
+      if (eni === undefined) {
+        index.coverage.add('Instance', instance.id, `network interface ${eniId} is not in the snapshot`);
+        continue;
+      }
+      networkInterfaces++;
+      const subnet = index.subnet(eni.subnetId);
+      if (subnet === null) {
+        index.coverage.add('Instance', instance.id, `subnet ${eni.subnetId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
+        continue;
+      }
+      const vpc = network.vpcs.get(subnet.vpcId) ?? null;
+      if (vpc === null) {
+        index.coverage.add('Instance', instance.id, `VPC ${subnet.vpcId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
+        continue;
+      }
+      let sources = sourcesByVpc.get(vpc.id);
+      if (sources === undefined) {
+        sources = trafficSources(vpc, index, options);
+        sourcesByVpc.set(vpc.id, sources);
+      }
+      for (const source of sources) {
+        const reach = directReachability(instance, eni, subnet, vpc, source, options, index);
+        if (reach !== null) reachabilities.push(reach);
+      }
+    }
+  }
+  const loadBalancers = [...network.loadBalancers.values()].sort(compareIds);
+  for (const lb of loadBalancers) {
+    reachabilities.push(...(LoadBalancerAnalysis.of(lb, options, index)?.reachabilities() ?? []));
+  }
+  return {
+    reachabilities: reachabilities.sort(compareReachabilities),
+    coverage: index.coverage.sorted(),
+    analysed: {
+      instances: network.instances.size,
+      runningInstances,
+      networkInterfaces,
+      loadBalancers: loadBalancers.length,
+    },
+  };
+}

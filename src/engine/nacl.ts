@@ -1,0 +1,90 @@
+// Network ACLs are stateless and first-match (SPEC §3.3–3.4): inbound entries judge the request,
+// outbound entries judge the reply to the client's ephemeral port.
+import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
+import type { NaclEntry, NetworkAcl, Transport } from '../model/types.js';
+import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
+import { coversCell, splitPorts, type PortCell } from './port-cells.js';
+import { naclEntryText } from './rule-text.js';
+
+/** The addresses a set of entries lets through, and which entry let which part through. */
+export interface NaclVerdict {
+  readonly allowed: AddressSet;
+  readonly entries: readonly { readonly text: string; readonly addresses: AddressSet }[];
+}
+
+function protocolNumber(protocol: Transport): number {
+  return protocol === 'tcp' ? IP_PROTOCOL_TCP : IP_PROTOCOL_UDP;
+}
+
+function applicableEntries(acl: NetworkAcl, egress: boolean, family: IpFamily, protocol: Transport): { entry: NaclEntry; addresses: AddressSet }[] {
+  const number = protocolNumber(protocol);
+  return acl.entries
+    .filter((e) => e.egress === egress && (e.protocol === 'all' || e.protocol === number))
+    .map((entry) => ({ entry, cidr: parseCidr(entry.cidr) }))
+    .filter((e): e is { entry: NaclEntry; cidr: NonNullable<typeof e.cidr> } => e.cidr !== null && e.cidr.family === family)
+    .sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber)
+    .map(({ entry, cidr }) => ({ entry, addresses: AddressSet.fromCidr(cidr) }));
+}
+
+/** First match over addresses for one port cell; whatever no entry matches is denied. */
+function firstMatch(entries: readonly { entry: NaclEntry; addresses: AddressSet }[], cell: readonly [number, number], family: IpFamily): NaclVerdict {
+  let remaining = AddressSet.all(family);
+  let allowed = AddressSet.empty(family);
+  const admitted: { text: string; addresses: AddressSet }[] = [];
+  for (const { entry, addresses } of entries) {
+    if (!coversCell(entry.ports, cell)) continue;
+    const matched = remaining.intersect(addresses);
+    if (matched.isEmpty()) continue;
+    remaining = remaining.subtract(addresses);
+    if (entry.action === 'allow') {
+      allowed = allowed.union(matched);
+      admitted.push({ text: naclEntryText(entry), addresses: matched });
+    }
+    if (remaining.isEmpty()) break;
+  }
+  return { allowed, entries: admitted };
+}
+
+const inboundCache = new WeakMap<NetworkAcl, Map<string, PortCell<NaclVerdict>[]>>();
+const returnCache = new WeakMap<NetworkAcl, Map<string, NaclVerdict>>();
+
+function cached<V>(cache: WeakMap<NetworkAcl, Map<string, V>>, acl: NetworkAcl, key: string, compute: () => V): V {
+  let byKey = cache.get(acl);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(acl, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = compute();
+    byKey.set(key, value);
+  }
+  return value;
+}
+
+/** For every destination port (as cells covering 0–65535), the sources the inbound entries allow. */
+export function naclInbound(acl: NetworkAcl, family: IpFamily, protocol: Transport): PortCell<NaclVerdict>[] {
+  return cached(inboundCache, acl, `${family}/${protocol}`, () => {
+    const entries = applicableEntries(acl, false, family, protocol);
+    return splitPorts(entries.map((e) => e.entry.ports)).map((ports) => ({ ports, value: firstMatch(entries, ports, family) }));
+  });
+}
+
+/**
+ * The client addresses the reply can go back to: some client port in the ephemeral range must be
+ * allowed outbound. Independent of the service port, since outbound entries judge the reply's
+ * destination port.
+ */
+export function naclReturn(acl: NetworkAcl, family: IpFamily, protocol: Transport, ephemeral: readonly [number, number]): NaclVerdict {
+  return cached(returnCache, acl, `${family}/${protocol}/${ephemeral[0]}-${ephemeral[1]}`, () => {
+    const entries = applicableEntries(acl, true, family, protocol);
+    let allowed = AddressSet.empty(family);
+    const byText = new Map<string, AddressSet>();
+    for (const ports of splitPorts(entries.map((e) => e.entry.ports), ephemeral[0], ephemeral[1])) {
+      const verdict = firstMatch(entries, ports, family);
+      allowed = allowed.union(verdict.allowed);
+      for (const e of verdict.entries) byText.set(e.text, (byText.get(e.text) ?? AddressSet.empty(family)).union(e.addresses));
+    }
+    return { allowed, entries: [...byText].map(([text, addresses]) => ({ text, addresses })) };
+  });
+}

@@ -1,0 +1,198 @@
+// Lookups the engine needs, built once per assessment: which table and ACL a subnet uses, who is
+// a member of a group, which gateways a VPC has, where a load balancer's nodes are.
+import { AddressSet, formatIp, parseCidr, type IpFamily } from '../net/index.js';
+import type {
+  InternetGateway,
+  LoadBalancer,
+  Network,
+  NetworkAcl,
+  NetworkInterface,
+  PeeringConnection,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  TransitGatewayAttachment,
+  VpnGateway,
+} from '../model/types.js';
+import { CoverageLog } from './coverage.js';
+
+/** A load-balancer node: the address it sends from and the subnet it sits in. */
+export interface LoadBalancerNode {
+  readonly address: string;
+  readonly subnet: Subnet;
+  /** The node's ENI when the snapshot has it; null for a node placed at the subnet's address + 4. */
+  readonly networkInterfaceId: string | null;
+}
+
+function byId<T extends { readonly id: string }>(items: Iterable<T>): T[] {
+  return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** The ENI description AWS gives a load balancer's interfaces: "ELB name" or "ELB app|net/name/id". */
+function loadBalancerEniDescription(lb: LoadBalancer): string {
+  if (lb.kind === 'classic') return `ELB ${lb.name}`;
+  const marker = ':loadbalancer/';
+  const at = lb.id.indexOf(marker);
+  return at < 0 ? `ELB ${lb.name}` : `ELB ${lb.id.slice(at + marker.length)}`;
+}
+
+/** AWS reserves the first four addresses of a subnet; +4 is the first an LB node can take. */
+function firstUsableAddress(subnet: Subnet): string | null {
+  if (subnet.cidr === null) return null;
+  const cidr = parseCidr(subnet.cidr);
+  if (cidr === null || cidr.family !== 4) return null;
+  return formatIp(4, cidr.network + 4n);
+}
+
+export class NetworkIndex {
+  readonly coverage = new CoverageLog();
+  private readonly explicitTables = new Map<string, RouteTable>();
+  private readonly mainTables = new Map<string, RouteTable>();
+  private readonly subnetAcls = new Map<string, NetworkAcl>();
+  private readonly defaultAcls = new Map<string, NetworkAcl>();
+  private readonly members = new Map<string, string[]>();
+  private readonly memberSets = new Map<string, AddressSet>();
+  private readonly igws = new Map<string, InternetGateway[]>();
+  private readonly vgws = new Map<string, VpnGateway[]>();
+  private readonly tgwAttachments = new Map<string, TransitGatewayAttachment[]>();
+  private readonly eniByAddress = new Map<string, NetworkInterface>();
+  private readonly nodes = new Map<string, LoadBalancerNode[]>();
+
+  constructor(readonly network: Network) {
+    for (const table of byId(network.routeTables.values())) {
+      if (table.main && !this.mainTables.has(table.vpcId)) this.mainTables.set(table.vpcId, table);
+      for (const subnetId of table.subnetIds) if (!this.explicitTables.has(subnetId)) this.explicitTables.set(subnetId, table);
+    }
+    for (const acl of byId(network.networkAcls.values())) {
+      if (acl.isDefault && !this.defaultAcls.has(acl.vpcId)) this.defaultAcls.set(acl.vpcId, acl);
+      for (const subnetId of acl.subnetIds) if (!this.subnetAcls.has(subnetId)) this.subnetAcls.set(subnetId, acl);
+    }
+    for (const eni of byId(network.networkInterfaces.values())) {
+      for (const groupId of eni.groupIds) for (const ip of eni.privateIps) pushTo(this.members, groupId, ip);
+      for (const ip of eni.privateIps) if (!this.eniByAddress.has(ip)) this.eniByAddress.set(ip, eni);
+    }
+    for (const igw of byId(network.internetGateways.values())) for (const vpcId of igw.vpcIds) pushTo(this.igws, vpcId, igw);
+    for (const vgw of byId(network.vpnGateways.values())) for (const vpcId of vgw.vpcIds) pushTo(this.vgws, vpcId, vgw);
+    for (const attachment of byId(network.transitGatewayAttachments.values())) {
+      if (attachment.resourceType === 'vpc' && attachment.resourceId !== null) pushTo(this.tgwAttachments, attachment.resourceId, attachment);
+    }
+    for (const lb of byId(network.loadBalancers.values())) {
+      const nodes = this.findLoadBalancerNodes(lb);
+      this.nodes.set(lb.id, nodes);
+      // Nodes placed without an ENI are still members of the LB's groups for group-reference rules.
+      for (const node of nodes) {
+        if (node.networkInterfaceId !== null) continue;
+        for (const groupId of lb.securityGroupIds ?? []) pushTo(this.members, groupId, node.address);
+      }
+    }
+  }
+
+  subnet(id: string): Subnet | null {
+    return this.network.subnets.get(id) ?? null;
+  }
+
+  /** The subnet's explicitly associated table, else its VPC's main table. */
+  routeTableFor(subnet: Subnet): RouteTable | null {
+    return this.explicitTables.get(subnet.id) ?? this.mainTables.get(subnet.vpcId) ?? null;
+  }
+
+  /** The subnet's network ACL; a subnet with no explicit association uses its VPC's default ACL. */
+  naclFor(subnet: Subnet): NetworkAcl | null {
+    return this.subnetAcls.get(subnet.id) ?? this.defaultAcls.get(subnet.vpcId) ?? null;
+  }
+
+  /** The groups with these ids that the snapshot has; the missing ones are coverage gaps. */
+  groups(groupIds: readonly string[], holderType: string, holderId: string): SecurityGroup[] {
+    const found: SecurityGroup[] = [];
+    for (const id of [...groupIds].sort()) {
+      const group = this.network.securityGroups.get(id);
+      if (group === undefined) this.coverage.add(holderType, holderId, `security group ${id} is not in the snapshot; its rules are not counted`);
+      else found.push(group);
+    }
+    return found;
+  }
+
+  /** Private IPv4 addresses of every interface in the group (and of LB nodes placed without an ENI). */
+  groupMembers(groupId: string): AddressSet {
+    let set = this.memberSets.get(groupId);
+    if (set === undefined) {
+      set = AddressSet.fromAddresses(4, (this.members.get(groupId) ?? []).filter((ip) => !ip.includes(':')));
+      this.memberSets.set(groupId, set);
+    }
+    return set;
+  }
+
+  /** A managed prefix list's CIDRs of one family, or null when its entries were not collected. */
+  prefixListCidrs(prefixListId: string, family: IpFamily, holderType: string, holderId: string): AddressSet | null {
+    const list = this.network.prefixLists.get(prefixListId);
+    if (list === undefined || list.cidrs === null) {
+      const why = list === undefined ? 'is not in the snapshot' : 'has no collected entries';
+      this.coverage.add(holderType, holderId, `prefix list ${prefixListId} ${why}; what it matches is not counted`);
+      return null;
+    }
+    return AddressSet.fromCidrs(family, list.cidrs.filter((c) => (family === 6) === c.includes(':')));
+  }
+
+  internetGatewaysOf(vpcId: string): InternetGateway[] {
+    return this.igws.get(vpcId) ?? [];
+  }
+
+  vpnGatewaysOf(vpcId: string): VpnGateway[] {
+    return this.vgws.get(vpcId) ?? [];
+  }
+
+  /** Active peering connections with this VPC on either side, with the peer's side. */
+  peeringsOf(vpcId: string): { connection: PeeringConnection; peerVpcId: string; peerCidrs: readonly string[] }[] {
+    const out: { connection: PeeringConnection; peerVpcId: string; peerCidrs: readonly string[] }[] = [];
+    for (const pcx of byId(this.network.peeringConnections.values())) {
+      if (pcx.status !== 'active') continue;
+      const peer = pcx.requester.vpcId === vpcId ? pcx.accepter : pcx.accepter.vpcId === vpcId ? pcx.requester : null;
+      if (peer === null) continue;
+      const peerCidrs = peer.cidrs.length > 0 ? peer.cidrs : (this.network.vpcs.get(peer.vpcId)?.cidrs ?? []);
+      if (peerCidrs.length === 0) this.coverage.add('VpcPeeringConnection', pcx.id, `the CIDRs of peer VPC ${peer.vpcId} are not in the snapshot`);
+      out.push({ connection: pcx, peerVpcId: peer.vpcId, peerCidrs });
+    }
+    return out;
+  }
+
+  transitGatewayAttachmentsOf(vpcId: string): TransitGatewayAttachment[] {
+    return (this.tgwAttachments.get(vpcId) ?? []).filter((a) => a.state === 'available');
+  }
+
+  interfaceWithAddress(ip: string): NetworkInterface | null {
+    return this.eniByAddress.get(ip) ?? null;
+  }
+
+  loadBalancerNodes(lb: LoadBalancer): LoadBalancerNode[] {
+    return this.nodes.get(lb.id) ?? [];
+  }
+
+  private findLoadBalancerNodes(lb: LoadBalancer): LoadBalancerNode[] {
+    const description = loadBalancerEniDescription(lb);
+    const fromEnis: LoadBalancerNode[] = [];
+    for (const eni of byId(this.network.networkInterfaces.values())) {
+      if (eni.description !== description || (lb.vpcId !== null && eni.vpcId !== lb.vpcId)) continue;
+      const subnet = this.subnet(eni.subnetId);
+      if (subnet === null || eni.primaryPrivateIp === null) continue;
+      fromEnis.push({ address: eni.primaryPrivateIp, subnet, networkInterfaceId: eni.id });
+    }
+    if (fromEnis.length > 0) return fromEnis;
+    const placed: LoadBalancerNode[] = [];
+    for (const subnetId of [...lb.subnetIds].sort()) {
+      const subnet = this.subnet(subnetId);
+      const address = subnet === null ? null : firstUsableAddress(subnet);
+      if (subnet === null || address === null) {
+        this.coverage.add('LoadBalancer', lb.id, `subnet ${subnetId} is not in the snapshot; the load balancer's node there is not analysed`);
+        continue;
+      }
+      placed.push({ address, subnet, networkInterfaceId: null });
+    }
+    return placed;
+  }
+}

@@ -1,0 +1,85 @@
+// Longest-prefix match of a whole address set against a route table, as a partition: each
+// address belongs to the one route that wins for it (SPEC §3.2).
+import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
+import type { Route, RouteTable, RouteTarget, Vpc } from '../model/types.js';
+import type { NetworkIndex } from './network-index.js';
+import { routeText } from './rule-text.js';
+
+/** The addresses whose winning route leads to an accepted target, and which route won for which. */
+export interface RoutedSet {
+  readonly addresses: AddressSet;
+  readonly routes: readonly { readonly text: string; readonly addresses: AddressSet }[];
+}
+
+interface RouteCandidate {
+  readonly addresses: AddressSet;
+  readonly prefixLength: number;
+  /** Tie-break at equal prefix length: static CIDR 1 > prefix list 2 > propagated 3. */
+  readonly rank: number;
+  readonly order: number;
+  readonly route: Route;
+  readonly destination: string;
+}
+
+function candidatesOf(table: RouteTable, family: IpFamily, index: NetworkIndex): RouteCandidate[] {
+  const out: RouteCandidate[] = [];
+  table.routes.forEach((route, order) => {
+    if (route.target.kind === 'local') return;
+    if (route.destination.kind === 'cidr') {
+      const cidr = parseCidr(route.destination.cidr);
+      if (cidr === null || cidr.family !== family) return;
+      const rank = route.origin === 'propagated' ? 3 : 1;
+      out.push({ addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, rank, order, route, destination: route.destination.cidr });
+      return;
+    }
+    const list = index.network.prefixLists.get(route.destination.prefixListId);
+    const entries = list?.cidrs ?? null;
+    if (entries === null) {
+      index.coverage.add('RouteTable', table.id, `prefix list ${route.destination.prefixListId} used by a route has no collected entries; the route is not counted`);
+      return;
+    }
+    for (const entry of entries) {
+      const cidr = parseCidr(entry);
+      if (cidr === null || cidr.family !== family) continue;
+      out.push({ addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, rank: 2, order, route, destination: entry });
+    }
+  });
+  return out.sort((a, b) => b.prefixLength - a.prefixLength || a.rank - b.rank || a.order - b.order);
+}
+
+/** The VPC's own CIDRs: the local route always wins inside them. */
+function localAddresses(table: RouteTable, vpc: Vpc | null, family: IpFamily): AddressSet {
+  const cidrs: string[] = [];
+  if (vpc !== null) cidrs.push(...(family === 4 ? vpc.cidrs : vpc.ipv6Cidrs));
+  for (const route of table.routes) {
+    if (route.target.kind === 'local' && route.destination.kind === 'cidr') cidrs.push(route.destination.cidr);
+  }
+  return AddressSet.fromCidrs(family, cidrs.filter((c) => parseCidr(c)?.family === family));
+}
+
+/**
+ * Of `candidates`, the addresses whose longest-prefix-match route in `table` is an active route
+ * to a target that `accepts` approves. Blackhole routes win their addresses and drop them.
+ */
+export function routedTo(
+  table: RouteTable,
+  vpc: Vpc | null,
+  family: IpFamily,
+  candidates: AddressSet,
+  accepts: (target: RouteTarget) => boolean,
+  index: NetworkIndex,
+): RoutedSet {
+  let remaining = candidates.subtract(localAddresses(table, vpc, family));
+  let addresses = AddressSet.empty(family);
+  const routes: { text: string; addresses: AddressSet }[] = [];
+  for (const candidate of candidatesOf(table, family, index)) {
+    if (remaining.isEmpty()) break;
+    const won = remaining.intersect(candidate.addresses);
+    if (won.isEmpty()) continue;
+    remaining = remaining.subtract(candidate.addresses);
+    if (candidate.route.blackhole || !accepts(candidate.route.target)) continue;
+    addresses = addresses.union(won);
+    routes.push({ text: routeText(candidate.route, candidate.destination), addresses: won });
+  }
+  return { addresses, routes };
+}
