@@ -1,0 +1,249 @@
+// From reachable sets to findings (SPEC §5): per reachable port (recognized, or any port with a
+// listener) and one NetworkExposure per admitting security group.
+import type { ListenerData, PortRange, Transport } from '../model/types.js';
+import type { AddressSet } from '../net/index.js';
+import type { EngineResult, PathStep, ReachCell, Reachability, Via } from '../engine/types.js';
+import { RULE_TYPES, type Finding, type RuleType } from './finding.js';
+import { findingAttributes } from './attributes.js';
+import {
+  exposureDescription,
+  exposureRecommendation,
+  exposureTitle,
+  portDescription,
+  portRecommendation,
+  portTitle,
+  type ExposureSubject,
+  type PortSubject,
+} from './explain.js';
+import { findingId } from './id.js';
+import { ListenerMatcher } from './listener-match.js';
+import { recognizedPortsIn, recognizedService } from './recognized-ports.js';
+import { compareSeverity, numericSeverity, severityFor, type Severity } from './severity.js';
+
+export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
+  const findings: Finding[] = [];
+  for (const reachability of result.reachabilities) {
+    const data = listeners.get(reachability.instanceId) ?? null;
+    findings.push(...portFindings(reachability, data), ...exposureFindings(reachability));
+  }
+  return findings.sort(compareFindings);
+}
+
+function portFindings(r: Reachability, data: ListenerData | null): Finding[] {
+  const matcher = new ListenerMatcher(r.ipVersion, r.destinationAddresses);
+  const out: Finding[] = [];
+  for (const cell of r.cells) {
+    const [from, to] = cell.ports;
+    for (const port of recognizedPortsIn(cell.protocol, from, to)) {
+      const service = recognizedService(cell.protocol, port)!;
+      const listener = data === null ? null : matcher.listenerOn(data.listeners, cell.protocol, port);
+      const ruleType: RuleType =
+        data === null ? 'RecognizedPortNoAgent' : listener !== null ? 'RecognizedPortWithListener' : 'RecognizedPortNoListener';
+      const severity: Severity =
+        ruleType === 'RecognizedPortNoListener' ? 'Informational' : severityFor(service.baseSeverity, r.reachabilityType);
+      out.push(portFinding({ ruleType, r, cell, port, service: service.name, listener, severity }));
+    }
+    if (data === null) continue;
+    for (const port of matcher.listenedPortsIn(data.listeners, cell.protocol, from, to)) {
+      if (recognizedService(cell.protocol, port) !== null) continue;
+      const listener = matcher.listenerOn(data.listeners, cell.protocol, port);
+      const severity: Severity = r.reachabilityType === 'Internet' ? 'Low' : 'Informational';
+      out.push(portFinding({ ruleType: 'UnrecognizedPortWithListener', r, cell, port, service: null, listener, severity }));
+    }
+  }
+  return out;
+}
+
+interface PortFindingInput {
+  readonly ruleType: PortSubject['ruleType'];
+  readonly r: Reachability;
+  readonly cell: ReachCell;
+  readonly port: number;
+  readonly service: string | null;
+  readonly listener: PortSubject['listener'];
+  readonly severity: Severity;
+}
+
+function portFinding({ ruleType, r, cell, port, service, listener, severity }: PortFindingInput): Finding {
+  const groups = [...cell.groups].sort((a, b) => compareText(a.groupId, b.groupId));
+  const securityGroupIds = [...new Set(groups.map((g) => g.groupId))];
+  const subject: PortSubject = {
+    ruleType,
+    reachability: r,
+    protocol: cell.protocol,
+    port,
+    cellPorts: cell.ports,
+    service,
+    listener,
+    groups,
+    sources: cell.sources.toCidrs(),
+    networkPath: cell.networkPath,
+  };
+  return {
+    id: findingId([ruleType, ...reachabilityKey(r), cell.protocol, port]),
+    ruleType,
+    reachabilityType: r.reachabilityType,
+    severity,
+    numericSeverity: numericSeverity(severity),
+    title: portTitle(subject),
+    description: portDescription(subject),
+    recommendation: portRecommendation(subject),
+    instanceId: r.instanceId,
+    networkInterfaceId: r.networkInterfaceId,
+    vpcId: r.vpcId,
+    subnetId: r.subnetId,
+    aclId: r.aclId,
+    securityGroupIds,
+    ipVersion: r.ipVersion,
+    protocol: cell.protocol,
+    port,
+    tcpPorts: null,
+    udpPorts: null,
+    portGroupName: service,
+    via: r.via,
+    sources: subject.sources,
+    listener,
+    networkPath: cell.networkPath,
+    attributes: findingAttributes({
+      ruleType,
+      reachability: r,
+      securityGroupIds,
+      protocol: cell.protocol,
+      port,
+      portGroupName: service,
+      listener,
+      tcpPorts: null,
+      udpPorts: null,
+      networkPath: cell.networkPath,
+    }),
+  };
+}
+
+/** What one security group admits across the cells of a reachability. */
+interface GroupExposure {
+  readonly ports: Record<Transport, PortRange[]>;
+  sources: AddressSet;
+  readonly rules: Set<string>;
+  readonly networkPath: readonly PathStep[];
+}
+
+function exposureFindings(r: Reachability): Finding[] {
+  const byGroup = new Map<string, GroupExposure>();
+  for (const cell of r.cells) {
+    for (const admission of cell.groups) {
+      if (admission.sources.isEmpty()) continue;
+      let exposure = byGroup.get(admission.groupId);
+      if (exposure === undefined) {
+        exposure = { ports: { tcp: [], udp: [] }, sources: admission.sources, rules: new Set(), networkPath: cell.networkPath };
+        byGroup.set(admission.groupId, exposure);
+      } else {
+        exposure.sources = exposure.sources.union(admission.sources);
+      }
+      exposure.ports[cell.protocol].push(cell.ports);
+      for (const rule of admission.rules) exposure.rules.add(rule);
+    }
+  }
+  return [...byGroup.entries()].map(([groupId, exposure]) => exposureFinding(r, groupId, exposure));
+}
+
+/** Sorted, with overlapping and adjacent ranges joined ([22,22],[23,25] → [22,25]). */
+export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposure): Finding {
+  const tcpPorts = mergePortRanges(exposure.ports.tcp);
+  const udpPorts = mergePortRanges(exposure.ports.udp);
+  const subject: ExposureSubject = {
+    reachability: r,
+    groupId,
+    rules: [...exposure.rules].sort(compareText),
+    tcpPorts,
+    udpPorts,
+    sources: exposure.sources.toCidrs(),
+    networkPath: exposure.networkPath,
+  };
+  const ruleType: RuleType = 'NetworkExposure';
+  const severity: Severity = 'Informational';
+  return {
+    id: findingId([ruleType, ...reachabilityKey(r), groupId]),
+    ruleType,
+    reachabilityType: r.reachabilityType,
+    severity,
+    numericSeverity: numericSeverity(severity),
+    title: exposureTitle(subject),
+    description: exposureDescription(subject),
+    recommendation: exposureRecommendation(subject),
+    instanceId: r.instanceId,
+    networkInterfaceId: r.networkInterfaceId,
+    vpcId: r.vpcId,
+    subnetId: r.subnetId,
+    aclId: r.aclId,
+    securityGroupIds: [groupId],
+    ipVersion: r.ipVersion,
+    protocol: null,
+    port: null,
+    tcpPorts,
+    udpPorts,
+    portGroupName: null,
+    via: r.via,
+    sources: subject.sources,
+    listener: null,
+    networkPath: exposure.networkPath,
+    attributes: findingAttributes({
+      ruleType,
+      reachability: r,
+      securityGroupIds: [groupId],
+      protocol: null,
+      port: null,
+      portGroupName: null,
+      listener: null,
+      tcpPorts,
+      udpPorts,
+      networkPath: exposure.networkPath,
+    }),
+  };
+}
+
+function viaKey(via: Via): string[] {
+  return [via.type, via.id, 'listenerPort' in via ? String(via.listenerPort) : ''];
+}
+
+/** What identifies a reachability: the finding key's shared part. */
+function reachabilityKey(r: Reachability): string[] {
+  return [r.instanceId, r.networkInterfaceId, r.reachabilityType, ...viaKey(r.via), String(r.ipVersion)];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareVia(a: Via, b: Via): number {
+  const la = 'listenerPort' in a ? a.listenerPort : -1;
+  const lb = 'listenerPort' in b ? b.listenerPort : -1;
+  return compareText(a.type, b.type) || compareText(a.id, b.id) || la - lb;
+}
+
+/** Severity (High first), instance, source, entry point, IP version, rule type, protocol, port. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareSeverity(a.severity, b.severity) ||
+    compareText(a.instanceId, b.instanceId) ||
+    compareText(a.reachabilityType, b.reachabilityType) ||
+    compareVia(a.via, b.via) ||
+    a.ipVersion - b.ipVersion ||
+    RULE_TYPES.indexOf(a.ruleType) - RULE_TYPES.indexOf(b.ruleType) ||
+    compareText(a.protocol ?? '', b.protocol ?? '') ||
+    (a.port ?? -1) - (b.port ?? -1) ||
+    compareText(a.networkInterfaceId, b.networkInterfaceId) ||
+    compareText(a.securityGroupIds.join(','), b.securityGroupIds.join(',')) ||
+    compareText(a.id, b.id)
+  );
+}

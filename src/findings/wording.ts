@@ -1,0 +1,114 @@
+// The sentences findings are made of, in Inspector Classic's wording where it has one.
+import type { PortRange, Transport } from '../model/types.js';
+import type { PathStep, ReachabilityType, Via } from '../engine/types.js';
+import type { IpVersion } from './finding.js';
+
+const SOURCE_PHRASES: Readonly<Record<ReachabilityType, string>> = {
+  Internet: 'the internet',
+  VGW: 'a virtual private gateway',
+  PeeredVpc: 'a peered VPC',
+  TransitGateway: 'a transit gateway',
+};
+
+/** "the internet", "a peered VPC", … as in "is reachable from …". */
+export function sourcePhrase(reachabilityType: ReachabilityType): string {
+  return SOURCE_PHRASES[reachabilityType];
+}
+
+/** " through load balancer <id> (listener <port>)" for an LB path, "" for a direct one. */
+export function viaPhrase(via: Via): string {
+  return 'listenerPort' in via ? ` through load balancer ${via.id} (listener ${via.listenerPort})` : '';
+}
+
+export function ipVersionPhrase(ipVersion: IpVersion): string {
+  return ipVersion === 6 ? ' over IPv6' : '';
+}
+
+/** "from the internet through load balancer … over IPv6" */
+export function fromPhrase(reachabilityType: ReachabilityType, via: Via, ipVersion: IpVersion): string {
+  return `from ${sourcePhrase(reachabilityType)}${viaPhrase(via)}${ipVersionPhrase(ipVersion)}`;
+}
+
+export function protocolLabel(protocol: Transport): string {
+  return protocol.toUpperCase();
+}
+
+/** "22" or "8000-8080". */
+export function rangeText([from, to]: PortRange): string {
+  return from === to ? String(from) : `${from}-${to}`;
+}
+
+/** "TCP 22, 80-81 and UDP 53". */
+export function portRangesPhrase(tcpPorts: readonly PortRange[], udpPorts: readonly PortRange[]): string {
+  const parts: string[] = [];
+  if (tcpPorts.length > 0) parts.push(`TCP ${tcpPorts.map(rangeText).join(', ')}`);
+  if (udpPorts.length > 0) parts.push(`UDP ${udpPorts.map(rangeText).join(', ')}`);
+  return parts.join(' and ');
+}
+
+/** Inspector's attribute form of port ranges: "[[22 - 22], [80 - 81]]". */
+export function portRangesAttribute(ranges: readonly PortRange[]): string {
+  return `[${ranges.map(([from, to]) => `[${from} - ${to}]`).join(', ')}]`;
+}
+
+const COMPONENT_NAMES: Readonly<Record<string, string>> = {
+  'AWS::EC2::InternetGateway': 'internet gateway',
+  'AWS::EC2::VPNGateway': 'virtual private gateway',
+  'AWS::EC2::VPNConnection': 'VPN connection',
+  'AWS::EC2::CustomerGateway': 'customer gateway',
+  'AWS::EC2::VPCPeeringConnection': 'peering connection',
+  'AWS::EC2::TransitGateway': 'transit gateway',
+  'AWS::EC2::TransitGatewayAttachment': 'transit gateway attachment',
+  'AWS::EC2::TransitGatewayVpcAttachment': 'transit gateway attachment',
+  'AWS::EC2::TransitGatewayRouteTable': 'transit gateway route table',
+  'AWS::EC2::RouteTable': 'route table',
+  'AWS::EC2::NetworkAcl': 'network ACL',
+  'AWS::EC2::SecurityGroup': 'security group',
+  'AWS::EC2::NetworkInterface': 'network interface',
+  'AWS::EC2::Instance': 'instance',
+  'AWS::EC2::Subnet': 'subnet',
+  'AWS::EC2::VPC': 'VPC',
+  'AWS::EC2::PrefixList': 'prefix list',
+  'AWS::DirectConnect::VirtualInterface': 'Direct Connect virtual interface',
+  'AWS::DirectConnect::Gateway': 'Direct Connect gateway',
+  'AWS::ElasticLoadBalancing::LoadBalancer': 'classic load balancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load balancer',
+  'AWS::ElasticLoadBalancingV2::Listener': 'listener',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'target group',
+};
+
+/** "network ACL", "security group"…; an unknown type reads as its last segment in words. */
+export function componentName(componentType: string): string {
+  const known = COMPONENT_NAMES[componentType];
+  if (known !== undefined) return known;
+  const last = componentType.split('::').pop() ?? componentType;
+  return last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** "network ACL acl-1 (inbound rule 100 ALLOW tcp all ports from 0.0.0.0/0)". */
+export function stepPhrase(step: PathStep): string {
+  const rule = step.rule === undefined || step.rule === '' ? '' : ` (${step.rule})`;
+  return `${componentName(step.componentType)} ${step.componentId}${rule}`;
+}
+
+export function pathPhrase(path: readonly PathStep[]): string {
+  return path.map(stepPhrase).join(' -> ');
+}
+
+const LISTED_SOURCES = 6;
+
+/** "10.1.0.0/16" or "3 ranges: a, b, c" or "40 ranges, among them a, b, … and 34 more". */
+export function sourcesPhrase(cidrs: readonly string[]): string {
+  if (cidrs.length === 0) return 'no addresses';
+  if (cidrs.length === 1) return cidrs[0];
+  if (cidrs.length <= LISTED_SOURCES) return `${cidrs.length} ranges: ${cidrs.join(', ')}`;
+  const shown = cidrs.slice(0, LISTED_SOURCES).join(', ');
+  return `${cidrs.length} ranges: ${shown} and ${cidrs.length - LISTED_SOURCES} more`;
+}
+
+/** "'a', 'b' and 'c'" */
+export function quotedList(items: readonly string[]): string {
+  const quoted = items.map((item) => `"${item}"`);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
