@@ -63,6 +63,9 @@ export function findingAttributes(input: AttributeInput): FindingAttributes {
   for (const step of input.networkPath) {
     const key = GATEWAY_STEPS[step.componentType];
     if (key !== undefined && !values.has(key)) values.set(key, step.componentId);
+    // The engine names the peer VPC on the peering step ("peer vpc-…").
+    const peer = step.componentType === 'AWS::EC2::VPCPeeringConnection' ? /^peer (vpc-[0-9a-z]+)$/.exec(step.rule ?? '') : null;
+    if (peer !== null && !values.has('PCX_VPC')) values.set('PCX_VPC', peer[1]);
   }
   const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(sorted) as FindingAttributes;

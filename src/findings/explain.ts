@@ -147,9 +147,11 @@ function admittingAclEntry(r: Reachability, path: readonly PathStep[]): PathStep
 function aclFix(r: Reachability, path: readonly PathStep[], blockWhat: string): string[] {
   const acl = admittingAclEntry(r, path);
   if (acl === null) return [];
+  const entries = (acl.rule ?? '').split('; ');
+  const which = entries.length === 1 ? 'the entry that admits it' : 'the entries that admit it';
   return [
     `To block only ${blockWhat} for the whole subnet ${r.subnetId}, add a DENY entry for it to network ACL ` +
-      `${acl.componentId} numbered below the entry that admits it ("${acl.rule}").`,
+      `${acl.componentId} numbered below ${which} (${quotedList(entries)}).`,
   ];
 }
 

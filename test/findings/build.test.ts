@@ -307,7 +307,7 @@ test('the route is offered as the fix for a private source', () => {
     via: { type: 'PCX', id: 'pcx-0peer' },
     cells: [
       cell('tcp', [22, 22], peer, [admission('sg-0web', peer, 'inbound tcp port 22 from 10.1.0.0/16')], [
-        { componentType: 'AWS::EC2::VPCPeeringConnection', componentId: 'pcx-0peer' },
+        { componentType: 'AWS::EC2::VPCPeeringConnection', componentId: 'pcx-0peer', rule: 'peer vpc-0peer' },
         { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: '10.1.0.0/16 -> pcx-0peer' },
         { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0web', rule: 'inbound tcp port 22 from 10.1.0.0/16' },
       ]),
@@ -315,6 +315,8 @@ test('the route is offered as the fix for a private source', () => {
   });
   const [ssh] = perPort(build([r]));
   assert.match(ssh.recommendation, /remove route "10\.1\.0\.0\/16 -> pcx-0peer" from route table rtb-0priv/);
+  assert.equal(ssh.attributes.PCX, 'pcx-0peer');
+  assert.equal(ssh.attributes.PCX_VPC, 'vpc-0peer');
   assert.doesNotMatch(ssh.recommendation, /It admits TCP/);
   assert.doesNotMatch(ssh.recommendation, /DENY/);
 });

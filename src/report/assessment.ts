@@ -1,0 +1,118 @@
+// The assessment header: what was analysed, with which options, and what the snapshot lacked.
+import type { CoverageNote, Network } from '../model/types.js';
+import type { EngineResult } from '../engine/types.js';
+import { RULE_TYPES, type Finding, type RuleType } from '../findings/finding.js';
+import { SEVERITIES, type Severity } from '../findings/severity.js';
+
+export interface AssessmentOptions {
+  readonly ephemeralPorts: readonly [number, number];
+  readonly onpremCidrs: readonly string[] | null;
+  readonly minSeverity: Severity;
+}
+
+export interface AssessmentCounts {
+  readonly files: number;
+  readonly vpcs: number;
+  readonly subnets: number;
+  readonly instances: { readonly total: number; readonly running: number; readonly analysed: number };
+  readonly networkInterfaces: number;
+  readonly loadBalancers: number;
+  readonly findings: {
+    readonly total: number;
+    readonly bySeverity: Readonly<Record<Severity, number>>;
+    readonly byRuleType: Readonly<Record<RuleType, number>>;
+  };
+}
+
+export interface Assessment {
+  /** The snapshot folder as the user named it. */
+  readonly snapshot: string;
+  /** The snapshot's own collection time; never the time of the run. */
+  readonly collectedAt: string | null;
+  readonly options: AssessmentOptions;
+  readonly counts: AssessmentCounts;
+  readonly coverage: readonly CoverageNote[];
+  readonly warnings: readonly string[];
+}
+
+/** What the JSON and table writers render. */
+export interface AssessmentReport {
+  readonly assessment: Assessment;
+  readonly findings: readonly Finding[];
+}
+
+export interface AssessmentInput {
+  readonly snapshot: string;
+  readonly network: Network;
+  readonly fileCount: number;
+  readonly engine: EngineResult;
+  /** The findings reported (already filtered by the minimum severity). */
+  readonly findings: readonly Finding[];
+  readonly options: AssessmentOptions;
+  readonly warnings: readonly string[];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareCoverage(a: CoverageNote, b: CoverageNote): number {
+  return (
+    compareText(a.resourceType, b.resourceType) ||
+    compareText(a.resourceId, b.resourceId) ||
+    compareText(a.reason, b.reason) ||
+    compareText(a.file ?? '', b.file ?? '')
+  );
+}
+
+/** The loader's and the engine's gaps together, sorted, each once. */
+export function mergeCoverage(...lists: ReadonlyArray<readonly CoverageNote[]>): CoverageNote[] {
+  const seen = new Set<string>();
+  const out: CoverageNote[] = [];
+  for (const note of lists.flat()) {
+    const key = JSON.stringify([note.resourceType, note.resourceId, note.reason, note.file]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ resourceType: note.resourceType, resourceId: note.resourceId, reason: note.reason, file: note.file });
+  }
+  return out.sort(compareCoverage);
+}
+
+function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Record<K, number> {
+  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const value of values) counts[value]++;
+  return counts;
+}
+
+export function buildAssessment(input: AssessmentInput): Assessment {
+  const { network, engine, findings } = input;
+  const coverage = mergeCoverage(network.coverage, engine.coverage);
+  // An instance named by a gap was analysed only in part, or not at all.
+  const instancesWithGaps = new Set(coverage.filter((c) => c.resourceType === 'Instance').map((c) => c.resourceId));
+  const running = [...network.instances.values()].filter((i) => i.state === 'running');
+  const analysed = running.filter((i) => !instancesWithGaps.has(i.id)).length;
+  return {
+    snapshot: input.snapshot,
+    collectedAt: network.collectedAt,
+    options: {
+      ephemeralPorts: [input.options.ephemeralPorts[0], input.options.ephemeralPorts[1]],
+      onpremCidrs: input.options.onpremCidrs === null ? null : [...input.options.onpremCidrs],
+      minSeverity: input.options.minSeverity,
+    },
+    counts: {
+      files: input.fileCount,
+      vpcs: network.vpcs.size,
+      subnets: network.subnets.size,
+      instances: { total: network.instances.size, running: running.length, analysed },
+      networkInterfaces: network.networkInterfaces.size,
+      loadBalancers: network.loadBalancers.size,
+      findings: {
+        total: findings.length,
+        bySeverity: countBy(SEVERITIES, findings.map((f) => f.severity)),
+        byRuleType: countBy(RULE_TYPES, findings.map((f) => f.ruleType)),
+      },
+    },
+    coverage,
+    warnings: [...input.warnings],
+  };
+}

@@ -1,0 +1,121 @@
+// The JSON report: every object is rebuilt here in a fixed key order, so the bytes depend only
+// on the findings and never on how upstream code happened to build its objects.
+import type { CoverageNote, Listener } from '../model/types.js';
+import type { PathStep, Via } from '../engine/types.js';
+import type { Finding } from '../findings/finding.js';
+import type { Assessment, AssessmentReport } from './assessment.js';
+
+function viaJson(via: Via): object {
+  return 'listenerPort' in via
+    ? { type: via.type, id: via.id, listenerPort: via.listenerPort }
+    : { type: via.type, id: via.id };
+}
+
+function listenerJson(listener: Listener | null): object | null {
+  if (listener === null) return null;
+  const p = listener.process;
+  return {
+    protocol: listener.protocol,
+    port: listener.port,
+    address: listener.address,
+    process: p === null ? null : { name: p.name, pid: p.pid, path: p.path },
+  };
+}
+
+function stepJson(step: PathStep): object {
+  return step.rule === undefined
+    ? { componentType: step.componentType, componentId: step.componentId }
+    : { componentType: step.componentType, componentId: step.componentId, rule: step.rule };
+}
+
+function sortedObject(record: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function rangesJson(ranges: Finding['tcpPorts']): number[][] | null {
+  return ranges === null ? null : ranges.map(([from, to]) => [from, to]);
+}
+
+export function findingJson(f: Finding): object {
+  return {
+    id: f.id,
+    ruleType: f.ruleType,
+    severity: f.severity,
+    numericSeverity: f.numericSeverity,
+    reachabilityType: f.reachabilityType,
+    title: f.title,
+    description: f.description,
+    recommendation: f.recommendation,
+    instanceId: f.instanceId,
+    networkInterfaceId: f.networkInterfaceId,
+    vpcId: f.vpcId,
+    subnetId: f.subnetId,
+    aclId: f.aclId,
+    securityGroupIds: [...f.securityGroupIds],
+    ipVersion: f.ipVersion,
+    protocol: f.protocol,
+    port: f.port,
+    tcpPorts: rangesJson(f.tcpPorts),
+    udpPorts: rangesJson(f.udpPorts),
+    portGroupName: f.portGroupName,
+    via: viaJson(f.via),
+    sources: [...f.sources],
+    listener: listenerJson(f.listener),
+    networkPath: f.networkPath.map(stepJson),
+    attributes: sortedObject(f.attributes),
+  };
+}
+
+function coverageJson(note: CoverageNote): object {
+  return { resourceType: note.resourceType, resourceId: note.resourceId, reason: note.reason, file: note.file };
+}
+
+export function assessmentJson(a: Assessment): object {
+  const c = a.counts;
+  return {
+    snapshot: a.snapshot,
+    collectedAt: a.collectedAt,
+    options: {
+      ephemeralPorts: [a.options.ephemeralPorts[0], a.options.ephemeralPorts[1]],
+      onpremCidrs: a.options.onpremCidrs === null ? null : [...a.options.onpremCidrs],
+      minSeverity: a.options.minSeverity,
+    },
+    counts: {
+      files: c.files,
+      vpcs: c.vpcs,
+      subnets: c.subnets,
+      instances: { total: c.instances.total, running: c.instances.running, analysed: c.instances.analysed },
+      networkInterfaces: c.networkInterfaces,
+      loadBalancers: c.loadBalancers,
+      findings: {
+        total: c.findings.total,
+        bySeverity: {
+          High: c.findings.bySeverity.High,
+          Medium: c.findings.bySeverity.Medium,
+          Low: c.findings.bySeverity.Low,
+          Informational: c.findings.bySeverity.Informational,
+        },
+        byRuleType: {
+          RecognizedPortNoAgent: c.findings.byRuleType.RecognizedPortNoAgent,
+          RecognizedPortWithListener: c.findings.byRuleType.RecognizedPortWithListener,
+          RecognizedPortNoListener: c.findings.byRuleType.RecognizedPortNoListener,
+          UnrecognizedPortWithListener: c.findings.byRuleType.UnrecognizedPortWithListener,
+          NetworkExposure: c.findings.byRuleType.NetworkExposure,
+        },
+      },
+    },
+    coverage: a.coverage.map(coverageJson),
+    warnings: [...a.warnings],
+  };
+}
+
+/** `{ assessment, findings }`, 2-space indent, trailing newline. */
+export function renderJson(report: AssessmentReport): string {
+  const document = { assessment: assessmentJson(report.assessment), findings: report.findings.map(findingJson) };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,167 @@
+// The human report for an 80-column terminal: findings grouped by severity then instance, one
+// line each with the rule, port, service and entry point, then the senders and the path.
+import type { PortRange } from '../model/types.js';
+import type { PathStep, Via } from '../engine/types.js';
+import type { Finding } from '../findings/finding.js';
+import { SEVERITIES } from '../findings/severity.js';
+import type { AssessmentReport } from './assessment.js';
+
+export const TABLE_WIDTH = 80;
+const ROW_INDENT = '  ';
+const DETAIL_INDENT = '      ';
+const MIN_SERVICE_WIDTH = 10;
+const SHOWN_GAPS = 3;
+
+/** Cut to `width` columns, marking the cut with an ellipsis. */
+export function truncate(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
+}
+
+function pad(text: string, width: number): string {
+  return truncate(text, width).padEnd(width);
+}
+
+/** "web" for an LB or target group ARN, the id itself otherwise. */
+export function shortId(id: string): string {
+  if (!id.startsWith('arn:')) return id;
+  const resource = id.split(':').slice(5).join(':');
+  const parts = resource.split('/');
+  if (parts[0] === 'loadbalancer' && parts.length >= 3) return parts[2];
+  if (parts[0] === 'targetgroup' && parts.length >= 2) return parts[1];
+  return parts[parts.length - 1];
+}
+
+function viaLabel(via: Via): string {
+  return 'listenerPort' in via ? `${via.type} ${shortId(via.id)}:${via.listenerPort}` : via.id;
+}
+
+function fromLabel(f: Finding): string {
+  return `${f.reachabilityType}${f.ipVersion === 6 ? ' IPv6' : ''} ${viaLabel(f.via)}`;
+}
+
+function rangesText(ranges: readonly PortRange[]): string {
+  return ranges.map(([from, to]) => (from === to ? String(from) : `${from}-${to}`)).join(', ');
+}
+
+function portLabel(f: Finding): string {
+  if (f.protocol !== null && f.port !== null) return `${f.protocol.toUpperCase()} ${f.port}`;
+  const protocols = [(f.tcpPorts ?? []).length > 0 ? 'TCP' : '', (f.udpPorts ?? []).length > 0 ? 'UDP' : ''];
+  return protocols.filter((p) => p !== '').join('+');
+}
+
+function serviceLabel(f: Finding): string {
+  if (f.ruleType === 'NetworkExposure') return f.securityGroupIds.join(',');
+  return f.portGroupName ?? f.listener?.process?.name ?? '';
+}
+
+/** As many CIDRs as fit, then how many more there are. */
+function sourcesLine(sources: readonly string[], width: number): string {
+  const head = 'from ';
+  let line = head;
+  for (let i = 0; i < sources.length; i++) {
+    const rest = sources.length - i - 1;
+    const candidate = `${line}${i === 0 ? '' : ', '}${sources[i]}`;
+    const suffix = rest > 0 ? ` (+${rest} more)` : '';
+    if (candidate.length + suffix.length > width && i > 0) return truncate(`${line} (+${sources.length - i} more)`, width);
+    line = candidate;
+  }
+  return truncate(line, width);
+}
+
+/** Component ids in order, a component named once even when two of its rules decided. */
+function pathLine(path: readonly PathStep[], width: number): string {
+  const ids: string[] = [];
+  for (const step of path) {
+    const id = shortId(step.componentId);
+    if (ids[ids.length - 1] !== id) ids.push(id);
+  }
+  return truncate(`path ${ids.join(' > ')}`, width);
+}
+
+interface Columns {
+  readonly rule: number;
+  readonly port: number;
+  readonly service: number;
+  readonly from: number;
+}
+
+/**
+ * Rule and port columns as wide as their widest value; the entry point (which gateway or load
+ * balancer) is worth more than the service name, which the port implies, so it gets the room first.
+ */
+function columnsFor(findings: readonly Finding[]): Columns {
+  const widest = (values: string[]): number => values.reduce((max, v) => Math.max(max, v.length), 0);
+  const rule = widest(findings.map((f) => f.ruleType));
+  const port = widest(findings.map(portLabel));
+  const room = TABLE_WIDTH - ROW_INDENT.length - rule - port - 3;
+  const service = Math.min(widest(findings.map(serviceLabel)), Math.max(MIN_SERVICE_WIDTH, room - widest(findings.map(fromLabel))));
+  return { rule, port, service, from: room - service };
+}
+
+function findingLines(f: Finding, columns: Columns): string[] {
+  const row = [pad(f.ruleType, columns.rule), pad(portLabel(f), columns.port), pad(serviceLabel(f), columns.service), truncate(fromLabel(f), columns.from)];
+  const detailWidth = TABLE_WIDTH - DETAIL_INDENT.length;
+  const lines = [`${ROW_INDENT}${row.join(' ')}`.trimEnd()];
+  if (f.ruleType === 'NetworkExposure') {
+    const ports = [
+      (f.tcpPorts ?? []).length > 0 ? `TCP ${rangesText(f.tcpPorts ?? [])}` : '',
+      (f.udpPorts ?? []).length > 0 ? `UDP ${rangesText(f.udpPorts ?? [])}` : '',
+    ].filter((p) => p !== '');
+    lines.push(`${DETAIL_INDENT}${truncate(`${f.securityGroupIds.join(', ')} admits ${ports.join('; ')}`, detailWidth)}`);
+  }
+  lines.push(`${DETAIL_INDENT}${sourcesLine(f.sources, detailWidth)}`);
+  lines.push(`${DETAIL_INDENT}${pathLine(f.networkPath, detailWidth)}`);
+  return lines;
+}
+
+function headerLines(report: AssessmentReport): string[] {
+  const a = report.assessment;
+  const c = a.counts;
+  const collected = a.collectedAt === null ? 'collection time unknown' : `collected ${a.collectedAt}`;
+  return [
+    truncate(`netreach assessment of ${a.snapshot} (${collected})`, TABLE_WIDTH),
+    truncate(
+      `${c.vpcs} VPCs, ${c.subnets} subnets, ${c.instances.analysed} of ${c.instances.running} running instances ` +
+        `analysed, ${c.loadBalancers} load balancers`,
+      TABLE_WIDTH,
+    ),
+  ];
+}
+
+function footerLines(report: AssessmentReport): string[] {
+  const a = report.assessment;
+  const bySeverity = SEVERITIES.map((s) => `${a.counts.findings.bySeverity[s]} ${s}`).join(', ');
+  const lines = [truncate(`Findings: ${bySeverity} (minimum ${a.options.minSeverity.toLowerCase()})`, TABLE_WIDTH)];
+  lines.push(`Coverage gaps: ${a.coverage.length}`);
+  for (const note of a.coverage.slice(0, SHOWN_GAPS)) {
+    lines.push(truncate(`${ROW_INDENT}${note.resourceType} ${note.resourceId}: ${note.reason}`, TABLE_WIDTH));
+  }
+  if (a.coverage.length > SHOWN_GAPS) {
+    lines.push(`${ROW_INDENT}… and ${a.coverage.length - SHOWN_GAPS} more (see --format json)`);
+  }
+  if (a.warnings.length > 0) lines.push(`Warnings: ${a.warnings.length} (see --format json)`);
+  return lines;
+}
+
+export function renderTable(report: AssessmentReport): string {
+  const lines = [...headerLines(report), ''];
+  const findings = report.findings;
+  if (findings.length === 0) {
+    lines.push(`No findings at or above ${report.assessment.options.minSeverity.toLowerCase()} severity.`, '');
+  }
+  const columns = columnsFor(findings);
+  for (const severity of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(`${severity.toUpperCase()} (${group.length})`);
+    const instances = [...new Set(group.map((f) => f.instanceId))].sort();
+    for (const instanceId of instances) {
+      lines.push(truncate(instanceId, TABLE_WIDTH));
+      for (const f of group.filter((g) => g.instanceId === instanceId)) lines.push(...findingLines(f, columns));
+    }
+    lines.push('');
+  }
+  lines.push(...footerLines(report));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderJson } from '../../src/report/json.js';
+import { AddressSet } from '../../src/net/index.js';
+import type { Via } from '../../src/engine/types.js';
+import { admission, cell, engineResult, listener, listenerData, openToTheWorld, reachability } from '../findings/fixtures.js';
+import { GAPS, report } from './fixtures.js';
+
+function sampleEngine(via: Via = { type: 'IGW', id: 'igw-0a1b' }) {
+  const office = AddressSet.fromCidr('198.51.100.0/24');
+  return engineResult(
+    openToTheWorld({ via }),
+    reachability({
+      instanceId: 'i-0db',
+      networkInterfaceId: 'eni-0db',
+      reachabilityType: 'VGW',
+      via: { type: 'VGW', id: 'vgw-0onprem' },
+      cells: [cell('tcp', [5432, 5432], office, [admission('sg-0db', office, 'inbound tcp port 5432 from 198.51.100.0/24')])],
+    }),
+  );
+}
+
+test('the JSON report is byte-identical across runs and ends with a newline', () => {
+  const listeners = new Map([['i-0web', listenerData('i-0web', listener('tcp', 22, '0.0.0.0', 'sshd'))]]);
+  const first = renderJson(report(sampleEngine(), listeners));
+  const second = renderJson(report(sampleEngine(), listeners));
+  assert.equal(first, second);
+  assert.ok(first.endsWith('}\n'));
+  assert.ok(first.startsWith('{\n  "assessment": {\n    "snapshot": "examples/small",\n'));
+});
+
+test('key order does not depend on how the inputs were built', () => {
+  const reordered = { id: 'igw-0a1b', type: 'IGW' } as unknown as Via;
+  const shuffledListener = { process: { path: '/usr/sbin/sshd', pid: 122, name: 'sshd' }, address: '0.0.0.0', port: 22, protocol: 'tcp' as const };
+  const a = renderJson(report(sampleEngine(), new Map([['i-0web', listenerData('i-0web', listener('tcp', 22, '0.0.0.0', 'sshd'))]])));
+  const b = renderJson(report(sampleEngine(reordered), new Map([['i-0web', listenerData('i-0web', shuffledListener)]])));
+  assert.equal(a, b);
+});
+
+test('the assessment header carries counts, options, sorted coverage and the snapshot time', () => {
+  const parsed = JSON.parse(renderJson(report(sampleEngine(), new Map(), 'Low', [...GAPS].reverse())));
+  const a = parsed.assessment;
+  assert.deepEqual(Object.keys(a), ['snapshot', 'collectedAt', 'options', 'counts', 'coverage', 'warnings']);
+  assert.equal(a.collectedAt, '2024-05-01T09:30:00Z');
+  assert.deepEqual(a.options, { ephemeralPorts: [1024, 65535], onpremCidrs: null, minSeverity: 'Low' });
+  assert.deepEqual(a.counts.instances, { total: 3, running: 2, analysed: 1 });
+  assert.equal(a.counts.files, 9);
+  assert.equal(a.counts.vpcs, 1);
+  assert.deepEqual(a.coverage.map((c: { resourceType: string }) => c.resourceType), ['Instance', 'Subnet']);
+  assert.deepEqual(a.warnings, ['unknown.json: unknown top-level key "Foo"; skipped']);
+  const bySeverity = a.counts.findings.bySeverity;
+  assert.deepEqual(Object.keys(bySeverity), ['High', 'Medium', 'Low', 'Informational']);
+  assert.equal(bySeverity.Informational, 0, 'filtered out by the minimum severity');
+  assert.equal(a.counts.findings.total, parsed.findings.length);
+  assert.equal(bySeverity.High + bySeverity.Medium + bySeverity.Low, parsed.findings.length);
+  const pg = parsed.findings.find((f: { port: number; instanceId: string }) => f.port === 5432 && f.instanceId === 'i-0db');
+  assert.equal(pg.severity, 'Low', 'PostgreSQL (Medium) from a VGW');
+  assert.equal(a.counts.findings.byRuleType.RecognizedPortNoAgent, parsed.findings.length);
+});
+
+test('each finding has every field, in a fixed order', () => {
+  const parsed = JSON.parse(renderJson(report(sampleEngine())));
+  const ssh = parsed.findings.find((f: { port: number }) => f.port === 22);
+  assert.deepEqual(Object.keys(ssh), [
+    'id', 'ruleType', 'severity', 'numericSeverity', 'reachabilityType', 'title', 'description', 'recommendation',
+    'instanceId', 'networkInterfaceId', 'vpcId', 'subnetId', 'aclId', 'securityGroupIds', 'ipVersion', 'protocol',
+    'port', 'tcpPorts', 'udpPorts', 'portGroupName', 'via', 'sources', 'listener', 'networkPath', 'attributes',
+  ]);
+  assert.deepEqual(ssh.via, { type: 'IGW', id: 'igw-0a1b' });
+  assert.equal(ssh.tcpPorts, null);
+  const exposure = parsed.findings.find((f: { ruleType: string; instanceId: string }) => f.ruleType === 'NetworkExposure' && f.instanceId === 'i-0web');
+  assert.deepEqual(exposure.tcpPorts, [[0, 65535]]);
+  assert.equal(exposure.port, null);
+  assert.deepEqual(Object.keys(exposure.attributes), [...Object.keys(exposure.attributes)].sort());
+});
+
+test('no findings still gives a complete document', () => {
+  const text = renderJson(report(engineResult()));
+  const parsed = JSON.parse(text);
+  assert.deepEqual(parsed.findings, []);
+  assert.equal(parsed.assessment.counts.findings.total, 0);
+});
