@@ -1,0 +1,20 @@
+// Listener data ("agent" files, SPEC §1): one instance's listening sockets.
+import { z } from 'zod';
+import { awsId, awsString, ipAddress, isoTimestamp, list, oneOf, optional, port, processId, record } from './aws-values.js';
+
+export const listenerDataSchema = record({
+  instanceId: awsId,
+  collectedAt: optional(isoTimestamp),
+  listeners: list(
+    record({
+      protocol: oneOf(['tcp', 'udp']),
+      port,
+      address: ipAddress,
+      process: optional(record({ name: awsString, pid: optional(processId), path: optional(awsString) })),
+    }),
+  ),
+});
+export type RawListenerData = z.output<typeof listenerDataSchema>;
+
+/** A snapshot's manifest.json: only collectedAt is read. */
+export const manifestSchema = record({ collectedAt: isoTimestamp });

@@ -1,0 +1,156 @@
+// Load balancers and target groups. ELBv2 listeners come from per-balancer describe-listeners
+// files (grouped by the LoadBalancerArn inside) or Batfish's LoadBalancerListeners; a balancer
+// with no listener data at all has listeners null, a coverage gap the engine reports.
+import type { LoadBalancer, LoadBalancerListener, Target, TargetGroup } from '../model/types.js';
+import type { RawAction } from './elb-schemas.js';
+import { byCodeUnit, indexBy, indexById, sortedUnique } from './merge.js';
+import type { RawSnapshot } from './raw-snapshot.js';
+
+function forwardedTargetGroups(actions: readonly RawAction[] | null | undefined): string[] {
+  const arns: string[] = [];
+  for (const action of actions ?? []) {
+    if (action.Type !== 'forward') continue;
+    if (action.TargetGroupArn != null) arns.push(action.TargetGroupArn);
+    for (const tg of action.ForwardConfig?.TargetGroups ?? []) arns.push(tg.TargetGroupArn);
+  }
+  return arns;
+}
+
+function attributeOf(attributes: readonly { Key: string; Value?: string | null }[], key: string): boolean | null {
+  const value = attributes.find((a) => a.Key === key)?.Value;
+  return value === 'true' ? true : value === 'false' ? false : null;
+}
+
+function byListenerOrder(a: LoadBalancerListener, b: LoadBalancerListener): number {
+  return a.port - b.port || byCodeUnit(a.protocol, b.protocol) || byCodeUnit(a.listenerArn ?? '', b.listenerArn ?? '');
+}
+
+function classicLoadBalancers(raw: RawSnapshot): LoadBalancer[] {
+  return raw.classicLoadBalancers.map(({ item }) => ({
+    id: item.LoadBalancerName,
+    name: item.LoadBalancerName,
+    kind: 'classic',
+    scheme: item.Scheme ?? 'internet-facing',
+    vpcId: item.VPCId ?? null,
+    subnetIds: sortedUnique(item.Subnets ?? []),
+    securityGroupIds: item.SecurityGroups != null ? sortedUnique(item.SecurityGroups) : null,
+    listeners:
+      item.ListenerDescriptions != null
+        ? item.ListenerDescriptions.map(
+            ({ Listener: l }): LoadBalancerListener => ({
+              port: l.LoadBalancerPort,
+              protocol: l.Protocol,
+              instancePort: l.InstancePort,
+              targetGroupArns: [],
+              listenerArn: null,
+            }),
+          ).sort(byListenerOrder)
+        : null,
+    instanceIds: sortedUnique((item.Instances ?? []).map((i) => i.InstanceId)),
+    dnsName: item.DNSName ?? null,
+    crossZone: null,
+  }));
+}
+
+function listenersByLoadBalancer(raw: RawSnapshot): Map<string, LoadBalancerListener[]> {
+  const ruleTargets = new Map<string, string[]>();
+  for (const { item } of raw.rules) {
+    ruleTargets.set(item.listenerArn, [...(ruleTargets.get(item.listenerArn) ?? []), ...forwardedTargetGroups(item.rule.Actions)]);
+  }
+  const byBalancer = new Map<string, LoadBalancerListener[]>();
+  for (const arn of raw.loadBalancersWithListenerData) byBalancer.set(arn, []);
+  for (const { item } of raw.listeners) {
+    const l = item.listener;
+    const list = byBalancer.get(item.loadBalancerArn) ?? [];
+    byBalancer.set(item.loadBalancerArn, list);
+    // The same listener from two files (per-balancer call and aggregate form) counts once.
+    if (l.ListenerArn != null && list.some((existing) => existing.listenerArn === l.ListenerArn)) continue;
+    const gateway = l.Protocol == null && l.Port == null;
+    list.push({
+      port: l.Port ?? (gateway ? 6081 : 0),
+      protocol: l.Protocol ?? (gateway ? 'GENEVE' : 'unknown'),
+      instancePort: null,
+      targetGroupArns: sortedUnique([
+        ...forwardedTargetGroups(l.DefaultActions),
+        ...(l.ListenerArn != null ? (ruleTargets.get(l.ListenerArn) ?? []) : []),
+      ]),
+      listenerArn: l.ListenerArn ?? null,
+    });
+  }
+  // Partly skipped listener data (lenient loading), or a listener whose rules were partly
+  // skipped, leaves the balancer's listeners unknown.
+  const unknown = new Set(raw.incomplete.loadBalancerListeners);
+  for (const { item } of raw.listeners) {
+    const arn = item.listener.ListenerArn;
+    if (arn != null && raw.incomplete.listenerRules.has(arn)) unknown.add(item.loadBalancerArn);
+  }
+  for (const arn of unknown) byBalancer.delete(arn);
+  for (const list of byBalancer.values()) list.sort(byListenerOrder);
+  return byBalancer;
+}
+
+function elbv2LoadBalancers(raw: RawSnapshot): LoadBalancer[] {
+  const listeners = listenersByLoadBalancer(raw);
+  const crossZone = new Map<string, boolean>();
+  for (const { item } of raw.loadBalancerAttributes) {
+    const value = attributeOf(item.Attributes, 'load_balancing.cross_zone.enabled');
+    if (value !== null && !crossZone.has(item.LoadBalancerArn)) crossZone.set(item.LoadBalancerArn, value);
+  }
+  return raw.loadBalancers.map(({ item }) => {
+    const kind = item.Type ?? 'application';
+    return {
+      id: item.LoadBalancerArn,
+      name: item.LoadBalancerName ?? item.LoadBalancerArn,
+      kind,
+      // AWS's default scheme is internet-facing; gateway load balancers have none and take no clients.
+      scheme: item.Scheme ?? (kind === 'gateway' ? 'internal' : 'internet-facing'),
+      vpcId: item.VpcId ?? null,
+      subnetIds: sortedUnique((item.AvailabilityZones ?? []).flatMap((z) => (z.SubnetId != null ? [z.SubnetId] : []))),
+      securityGroupIds: item.SecurityGroups != null ? sortedUnique(item.SecurityGroups) : null,
+      listeners: listeners.get(item.LoadBalancerArn) ?? null,
+      instanceIds: [],
+      dnsName: item.DNSName ?? null,
+      crossZone: crossZone.get(item.LoadBalancerArn) ?? null,
+    };
+  });
+}
+
+export function buildLoadBalancers(raw: RawSnapshot): Map<string, LoadBalancer> {
+  return indexById([...classicLoadBalancers(raw), ...elbv2LoadBalancers(raw)]);
+}
+
+function targetKey(t: Target): string {
+  return `${t.id} ${t.port ?? ''} ${t.availabilityZone ?? ''}`;
+}
+
+export function buildTargetGroups(raw: RawSnapshot): Map<string, TargetGroup> {
+  const targets = new Map<string, Target[]>();
+  for (const { item } of raw.targetHealth) {
+    const list = targets.get(item.TargetGroupArn) ?? [];
+    targets.set(item.TargetGroupArn, list);
+    for (const { Target: t } of item.TargetHealthDescriptions) {
+      const target: Target = { id: t.Id, port: t.Port ?? null, availabilityZone: t.AvailabilityZone ?? null };
+      if (!list.some((existing) => targetKey(existing) === targetKey(target))) list.push(target);
+    }
+  }
+  for (const arn of raw.incomplete.targetGroupTargets) targets.delete(arn);
+  const preserveClientIp = new Map<string, boolean>();
+  for (const { item } of raw.targetGroupAttributes) {
+    const value = attributeOf(item.Attributes, 'preserve_client_ip.enabled');
+    if (value !== null && !preserveClientIp.has(item.TargetGroupArn)) preserveClientIp.set(item.TargetGroupArn, value);
+  }
+  return indexBy(
+    raw.targetGroups.map(({ item }): TargetGroup => ({
+      arn: item.TargetGroupArn,
+      name: item.TargetGroupName ?? item.TargetGroupArn,
+      targetType: item.TargetType ?? 'instance',
+      protocol: item.Protocol ?? null,
+      port: item.Port ?? null,
+      vpcId: item.VpcId ?? null,
+      loadBalancerArns: sortedUnique(item.LoadBalancerArns ?? []),
+      targets: targets.get(item.TargetGroupArn)?.sort((a, b) => byCodeUnit(targetKey(a), targetKey(b))) ?? null,
+      preserveClientIp: preserveClientIp.get(item.TargetGroupArn) ?? null,
+    })),
+    (group) => group.arn,
+  );
+}

@@ -1,0 +1,65 @@
+// Resources that appear in several files (multi-account data repeats a shared transit gateway,
+// both sides list a peering connection) become one record: the first in file order wins, and
+// what it lacks is filled from the others.
+
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** Fills nulls and empty lists of `kept` from `other`; unions lists of strings (kept's order first). */
+export function mergeRecords<T extends object>(kept: T, other: T): T {
+  const merged = new Map<string, unknown>(Object.entries(kept));
+  for (const [key, theirs] of Object.entries(other)) {
+    const mine = merged.get(key);
+    if (mine === null || mine === undefined) {
+      merged.set(key, theirs);
+    } else if (isStringList(mine) && isStringList(theirs)) {
+      merged.set(key, unionInOrder(mine, theirs));
+    } else if (Array.isArray(mine) && mine.length === 0 && Array.isArray(theirs)) {
+      merged.set(key, theirs);
+    }
+  }
+  return Object.fromEntries(merged) as T;
+}
+
+export function unionInOrder<T>(first: readonly T[], second: readonly T[]): T[] {
+  const seen = new Set<T>(first);
+  const out = [...first];
+  for (const v of second) {
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(byCodeUnit);
+}
+
+/** One record per key (merged in input order), as a map iterated in key order. */
+export function indexBy<T extends object>(
+  records: Iterable<T>,
+  keyOf: (record: T) => string,
+  merge: (kept: T, other: T) => T = mergeRecords,
+): Map<string, T> {
+  const byKey = new Map<string, T>();
+  for (const r of records) {
+    const key = keyOf(r);
+    const kept = byKey.get(key);
+    byKey.set(key, kept === undefined ? r : merge(kept, r));
+  }
+  return new Map([...byKey.entries()].sort(([a], [b]) => byCodeUnit(a, b)));
+}
+
+export function indexById<T extends { readonly id: string }>(
+  records: Iterable<T>,
+  merge: (kept: T, other: T) => T = mergeRecords,
+): Map<string, T> {
+  return indexBy(records, (r) => r.id, merge);
+}

@@ -1,0 +1,208 @@
+// Transit gateways, their attachments and route tables. Routes come from
+// search-transit-gateway-routes files or Batfish's TransitGatewayStaticRoutes; a table that none
+// of them mentions has routes null (not collected), never an empty table.
+import type {
+  CoverageNote,
+  PrefixList,
+  TransitGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRoute,
+  TransitGatewayRouteTable,
+  Vpc,
+  VpnConnection,
+} from '../model/types.js';
+import { indexById, sortedUnique } from './merge.js';
+import type { RawSnapshot } from './raw-snapshot.js';
+import type { RawTransitGatewayRoute } from './tgw-schemas.js';
+
+const TGW_ROUTE_TABLE = 'AWS::EC2::TransitGatewayRouteTable';
+const GONE = new Set(['deleting', 'deleted']);
+const NOT_ASSOCIATED = new Set(['disassociating', 'disassociated']);
+
+export interface TransitGatewayParts {
+  readonly transitGateways: Map<string, TransitGateway>;
+  readonly transitGatewayAttachments: Map<string, TransitGatewayAttachment>;
+  readonly transitGatewayRouteTables: Map<string, TransitGatewayRouteTable>;
+}
+
+interface Known {
+  readonly vpcs: ReadonlyMap<string, Vpc>;
+  readonly vpnConnections: ReadonlyMap<string, VpnConnection>;
+  readonly prefixLists: ReadonlyMap<string, PrefixList>;
+}
+
+function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachment> {
+  const records: TransitGatewayAttachment[] = raw.transitGatewayAttachments.map(({ item }) => {
+    const association = item.Association;
+    const associated = association != null && !NOT_ASSOCIATED.has(association.State ?? '');
+    return {
+      id: item.TransitGatewayAttachmentId,
+      transitGatewayId: item.TransitGatewayId,
+      resourceType: item.ResourceType ?? 'unknown',
+      resourceId: item.ResourceId ?? null,
+      state: item.State ?? 'unknown',
+      subnetIds: [],
+      associatedRouteTableId: associated ? (association.TransitGatewayRouteTableId ?? null) : null,
+    };
+  });
+  // describe-transit-gateway-vpc-attachments adds the subnets (one per AZ the TGW can reach).
+  for (const { item } of raw.transitGatewayVpcAttachments) {
+    records.push({
+      id: item.TransitGatewayAttachmentId,
+      transitGatewayId: item.TransitGatewayId,
+      resourceType: 'vpc',
+      resourceId: item.VpcId,
+      state: item.State ?? 'unknown',
+      subnetIds: sortedUnique(item.SubnetIds ?? []),
+      associatedRouteTableId: null,
+    });
+  }
+  return indexById(records, (kept, other) => ({
+    ...kept,
+    resourceType: kept.resourceType === 'unknown' ? other.resourceType : kept.resourceType,
+    resourceId: kept.resourceId ?? other.resourceId,
+    state: kept.state === 'unknown' ? other.state : kept.state,
+    subnetIds: sortedUnique([...kept.subnetIds, ...other.subnetIds]),
+    associatedRouteTableId: kept.associatedRouteTableId ?? other.associatedRouteTableId,
+  }));
+}
+
+function routeKey(r: TransitGatewayRoute): string {
+  return `${r.type} ${r.cidr} ${r.attachmentIds.join(',')} ${r.blackhole}`;
+}
+
+function addRoute(routes: TransitGatewayRoute[], route: TransitGatewayRoute): void {
+  const key = routeKey(route);
+  if (!routes.some((r) => routeKey(r) === key)) routes.push(route);
+}
+
+/** Routes listed in files, by table id; prefix-list routes become one route per list CIDR. */
+function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]): Map<string, TransitGatewayRoute[]> {
+  const byTable = new Map<string, TransitGatewayRoute[]>();
+  for (const { item, origin } of raw.transitGatewayTableRoutes) {
+    const tableId = item.TransitGatewayRouteTableId;
+    const routes = byTable.get(tableId) ?? [];
+    byTable.set(tableId, routes);
+    if (item.AdditionalRoutesAvailable === true) {
+      coverage.push({
+        resourceType: TGW_ROUTE_TABLE,
+        resourceId: tableId,
+        reason: 'more routes than the search returned (AdditionalRoutesAvailable): the route list is partial',
+        file: origin.file,
+      });
+    }
+    for (const r of item.Routes) {
+      if (GONE.has(r.State ?? '')) continue;
+      for (const cidr of destinationsOf(r, tableId, known, coverage, origin.file)) {
+        addRoute(routes, {
+          cidr,
+          attachmentIds: sortedUnique((r.TransitGatewayAttachments ?? []).flatMap((a) => a.TransitGatewayAttachmentId ?? [])),
+          blackhole: r.State === 'blackhole',
+          type: r.Type ?? 'static',
+        });
+      }
+    }
+  }
+  return byTable;
+}
+
+function destinationsOf(
+  route: RawTransitGatewayRoute,
+  tableId: string,
+  known: Known,
+  coverage: CoverageNote[],
+  file: string,
+): readonly string[] {
+  if (route.DestinationCidrBlock != null) return [route.DestinationCidrBlock];
+  const listId = route.PrefixListId ?? '';
+  const cidrs = known.prefixLists.get(listId)?.cidrs;
+  if (cidrs != null) return cidrs;
+  coverage.push({
+    resourceType: TGW_ROUTE_TABLE,
+    resourceId: tableId,
+    reason: `route to prefix list ${listId} skipped: the list's entries are not in the snapshot`,
+    file,
+  });
+  return [];
+}
+
+/**
+ * Propagated routes are not in Batfish's TransitGatewayStaticRoutes. When a table has enabled
+ * propagations but no propagated route is listed, they are synthesised as AWS would create them:
+ * a VPC attachment propagates its VPC's IPv4 CIDRs, a static VPN its static routes. BGP-learned
+ * routes (dynamic VPN, Direct Connect, Connect) cannot be known and go to the coverage.
+ */
+function synthesisePropagatedRoutes(
+  raw: RawSnapshot,
+  routesByTable: Map<string, TransitGatewayRoute[]>,
+  attachments: ReadonlyMap<string, TransitGatewayAttachment>,
+  known: Known,
+  coverage: CoverageNote[],
+): void {
+  const listsPropagated = new Set(
+    [...routesByTable].filter(([, routes]) => routes.some((r) => r.type === 'propagated')).map(([tableId]) => tableId),
+  );
+  for (const { item, origin } of raw.transitGatewayTablePropagations) {
+    const tableId = item.TransitGatewayRouteTableId;
+    const routes = routesByTable.get(tableId);
+    if (routes === undefined || listsPropagated.has(tableId)) continue;
+    for (const p of item.TransitGatewayRouteTablePropagations) {
+      if (p.State != null && p.State !== 'enabled') continue;
+      const attachment = attachments.get(p.TransitGatewayAttachmentId);
+      const resourceType = p.ResourceType ?? attachment?.resourceType ?? 'unknown';
+      const resourceId = p.ResourceId ?? attachment?.resourceId ?? null;
+      const cidrs = propagatedCidrs(resourceType, resourceId, known);
+      if (cidrs === null) {
+        coverage.push({
+          resourceType: TGW_ROUTE_TABLE,
+          resourceId: tableId,
+          reason: `routes propagated from ${p.TransitGatewayAttachmentId} (${resourceType}${resourceId !== null ? ` ${resourceId}` : ''}) are not in the snapshot`,
+          file: origin.file,
+        });
+        continue;
+      }
+      for (const cidr of cidrs) {
+        addRoute(routes, { cidr, attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated' });
+      }
+    }
+  }
+}
+
+function propagatedCidrs(resourceType: string, resourceId: string | null, known: Known): readonly string[] | null {
+  if (resourceId === null) return null;
+  if (resourceType === 'vpc') return known.vpcs.get(resourceId)?.cidrs ?? null;
+  if (resourceType === 'vpn') {
+    const vpn = known.vpnConnections.get(resourceId);
+    return vpn !== undefined && vpn.staticRoutes.length > 0 ? vpn.staticRoutes : null;
+  }
+  return null;
+}
+
+export function buildTransitGatewayParts(raw: RawSnapshot, known: Known, coverage: CoverageNote[]): TransitGatewayParts {
+  const transitGateways = indexById(
+    raw.transitGateways.map(({ item, origin }): TransitGateway => ({
+      id: item.TransitGatewayId,
+      ownerId: item.OwnerId ?? origin.account,
+      state: item.State ?? 'unknown',
+      associationDefaultRouteTableId: item.Options?.AssociationDefaultRouteTableId ?? null,
+      propagationDefaultRouteTableId: item.Options?.PropagationDefaultRouteTableId ?? null,
+    })),
+  );
+  const transitGatewayAttachments = buildAttachments(raw);
+  const routesByTable = listedRoutes(raw, known, coverage);
+  synthesisePropagatedRoutes(raw, routesByTable, transitGatewayAttachments, known, coverage);
+  const incomplete = raw.incomplete.transitGatewayRouteTableRoutes;
+  const transitGatewayRouteTables = indexById(
+    raw.transitGatewayRouteTables.map(({ item }): TransitGatewayRouteTable => {
+      const id = item.TransitGatewayRouteTableId;
+      return {
+        id,
+        transitGatewayId: item.TransitGatewayId,
+        defaultAssociation: item.DefaultAssociationRouteTable ?? false,
+        defaultPropagation: item.DefaultPropagationRouteTable ?? false,
+        routes: incomplete.has(id) ? null : (routesByTable.get(id) ?? null),
+      };
+    }),
+  );
+  return { transitGateways, transitGatewayAttachments, transitGatewayRouteTables };
+}
