@@ -196,7 +196,9 @@ export function portRecommendation(s: PortSubject): string {
     }
   })();
   const groupIds = s.groups.map((g) => g.groupId);
-  return [lead + span, ...aclFix(r, s.networkPath, port), ...routeFix(r, s.networkPath), ...loadBalancerFix(r, s.networkPath, groupIds)].join(' ');
+    // A DENY entry is the narrower fix only when the group's rule admits more ports than this one.
+  const acl = wide ? aclFix(r, s.networkPath, port) : [];
+  return [lead + span, ...acl, ...routeFix(r, s.networkPath), ...loadBalancerFix(r, s.networkPath, groupIds)].join(' ');
 }
 
 export function exposureRecommendation(s: ExposureSubject): string {

@@ -69,14 +69,33 @@ function sourcesLine(sources: readonly string[], width: number): string {
   return truncate(line, width);
 }
 
-/** Component ids in order, a component named once even when two of its rules decided. */
-function pathLine(path: readonly PathStep[], width: number): string {
+const MAX_PATH_LINES = 3;
+
+/**
+ * Component ids in order (a component named once even when two of its rules decided), wrapped
+ * at the arrows onto at most three lines.
+ */
+function pathLines(path: readonly PathStep[], width: number): string[] {
   const ids: string[] = [];
   for (const step of path) {
     const id = shortId(step.componentId);
     if (ids[ids.length - 1] !== id) ids.push(id);
   }
-  return truncate(`path ${ids.join(' > ')}`, width);
+  const lines: string[] = [];
+  let line = 'path';
+  for (const [i, id] of ids.entries()) {
+    const piece = `${i === 0 ? ' ' : ' > '}${id}`;
+    if (line.length + piece.length > width && i > 0) {
+      lines.push(line);
+      line = `    > ${id}`;
+    } else {
+      line += piece;
+    }
+  }
+  lines.push(line);
+  const shown = lines.slice(0, MAX_PATH_LINES).map((l) => truncate(l, width));
+  if (lines.length > MAX_PATH_LINES) shown[MAX_PATH_LINES - 1] = truncate(`${shown[MAX_PATH_LINES - 1]} > …`, width);
+  return shown;
 }
 
 interface Columns {
@@ -111,8 +130,12 @@ function findingLines(f: Finding, columns: Columns): string[] {
     lines.push(`${DETAIL_INDENT}${truncate(`${f.securityGroupIds.join(', ')} admits ${ports.join('; ')}`, detailWidth)}`);
   }
   lines.push(`${DETAIL_INDENT}${sourcesLine(f.sources, detailWidth)}`);
-  lines.push(`${DETAIL_INDENT}${pathLine(f.networkPath, detailWidth)}`);
+  lines.push(...pathLines(f.networkPath, detailWidth).map((l) => `${DETAIL_INDENT}${l}`));
   return lines;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function headerLines(report: AssessmentReport): string[] {
@@ -122,8 +145,8 @@ function headerLines(report: AssessmentReport): string[] {
   return [
     truncate(`netreach assessment of ${a.snapshot} (${collected})`, TABLE_WIDTH),
     truncate(
-      `${c.vpcs} VPCs, ${c.subnets} subnets, ${c.instances.analysed} of ${c.instances.running} running instances ` +
-        `analysed, ${c.loadBalancers} load balancers`,
+      `${count(c.vpcs, 'VPC')}, ${count(c.subnets, 'subnet')}, ${c.instances.analysed} of ` +
+        `${count(c.instances.running, 'running instance')} analysed, ${count(c.loadBalancers, 'load balancer')}`,
       TABLE_WIDTH,
     ),
   ];

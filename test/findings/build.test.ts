@@ -309,14 +309,16 @@ test('the route is offered as the fix for a private source', () => {
       cell('tcp', [22, 22], peer, [admission('sg-0web', peer, 'inbound tcp port 22 from 10.1.0.0/16')], [
         { componentType: 'AWS::EC2::VPCPeeringConnection', componentId: 'pcx-0peer', rule: 'peer vpc-0peer' },
         { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: '10.1.0.0/16 -> pcx-0peer' },
+        { componentType: 'AWS::EC2::NetworkAcl', componentId: 'acl-0pub', rule: 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0' },
         { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0web', rule: 'inbound tcp port 22 from 10.1.0.0/16' },
       ]),
     ],
   });
   const [ssh] = perPort(build([r]));
+  assert.match(ssh.recommendation, /^If TCP port 22 \('SSH'\) should not be reachable from a peered VPC, edit security group sg-0web's "inbound tcp port 22 from 10\.1\.0\.0\/16" to remove it or narrow its sources\./);
   assert.match(ssh.recommendation, /remove route "10\.1\.0\.0\/16 -> pcx-0peer" from route table rtb-0priv/);
   assert.equal(ssh.attributes.PCX, 'pcx-0peer');
   assert.equal(ssh.attributes.PCX_VPC, 'vpc-0peer');
   assert.doesNotMatch(ssh.recommendation, /It admits TCP/);
-  assert.doesNotMatch(ssh.recommendation, /DENY/);
+  assert.doesNotMatch(ssh.recommendation, /DENY/, 'the group rule admits only this port: nothing narrower to offer');
 });

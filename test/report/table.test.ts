@@ -74,7 +74,7 @@ test('the footer counts findings per severity and lists the first coverage gaps'
   assert.match(text, /\nFindings: \d+ High, \d+ Medium, \d+ Low, \d+ Informational \(minimum informational\)\n/);
   assert.match(text, /\nCoverage gaps: 2\n  Instance i-0db: security group sg-0gone is not in the snapshot\n  Subnet subnet-0priv: /);
   assert.match(text, /\nWarnings: 1 \(see --format json\)\n$/);
-  assert.match(text, /^netreach assessment of examples\/small \(collected 2024-05-01T09:30:00Z\)\n1 VPCs, 0 subnets, 1 of 2 running instances analysed, 0 load balancers\n/);
+  assert.match(text, /^netreach assessment of examples\/small \(collected 2024-05-01T09:30:00Z\)\n1 VPC, 0 subnets, 1 of 2 running instances analysed, 0 load balancers\n/);
 });
 
 test('an empty report says so', () => {

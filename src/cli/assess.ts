@@ -1,0 +1,74 @@
+// `netreach assess`: load the snapshot and listener data, run the engine, build findings, report.
+import { stat, writeFile } from 'node:fs/promises';
+import type { ListenerData } from '../model/types.js';
+import { loadListenerData, loadSnapshot } from '../snapshot/index.js';
+import { assessNetwork } from '../engine/index.js';
+import { buildFindings } from '../findings/build.js';
+import { atLeast, type Severity } from '../findings/severity.js';
+import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
+import { renderJson } from '../report/json.js';
+import { renderTable } from '../report/table.js';
+import type { CliOutput } from './output.js';
+import type { ReportFormat } from './options.js';
+import { UsageError } from './usage-error.js';
+
+export interface AssessOptions {
+  readonly agentData: string | null;
+  readonly format: ReportFormat;
+  readonly output: string | null;
+  readonly minSeverity: Severity;
+  readonly lenient: boolean;
+  readonly strict: boolean;
+  readonly ephemeralPorts: readonly [number, number];
+  readonly onpremCidrs: readonly string[] | null;
+}
+
+export interface AssessOutcome {
+  readonly report: AssessmentReport;
+  readonly text: string;
+}
+
+async function requireFolder(path: string, what: string): Promise<void> {
+  const found = await stat(path).catch(() => null);
+  if (found === null) throw new UsageError(`${what} ${path} does not exist`);
+  if (!found.isDirectory()) throw new UsageError(`${what} ${path} is not a folder`);
+}
+
+/** The snapshot's own listener data, with --agent-data's replacing it instance by instance. */
+function mergeListeners(
+  fromSnapshot: ReadonlyMap<string, ListenerData>,
+  fromAgentData: ReadonlyMap<string, ListenerData>,
+): Map<string, ListenerData> {
+  const merged = new Map(fromSnapshot);
+  for (const [instanceId, data] of fromAgentData) merged.set(instanceId, data);
+  return merged;
+}
+
+export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
+  await requireFolder(snapshotPath, 'snapshot folder');
+  if (options.agentData !== null) await requireFolder(options.agentData, 'agent data folder');
+  const snapshot = await loadSnapshot(snapshotPath, { lenient: options.lenient });
+  const agentData = options.agentData === null ? new Map<string, ListenerData>() : await loadListenerData(options.agentData);
+  const listeners = mergeListeners(snapshot.listeners, agentData);
+  const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
+  const findings = buildFindings(engine, listeners).filter((f) => atLeast(f.severity, options.minSeverity));
+  const assessment = buildAssessment({
+    snapshot: snapshotPath,
+    network: snapshot.network,
+    fileCount: snapshot.files,
+    engine,
+    findings,
+    options: { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs, minSeverity: options.minSeverity },
+    warnings: snapshot.warnings,
+  });
+  const report: AssessmentReport = { assessment, findings };
+  const text = options.format === 'json' ? renderJson(report) : renderTable(report);
+  if (options.output === null) {
+    io.stdout(text);
+  } else {
+    await writeFile(options.output, text, 'utf8').catch((error: unknown) => {
+      throw new UsageError(`cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  return { report, text };
+}

@@ -1,0 +1,141 @@
+// The netreach command line: thin wiring of the stages, one line per problem, exit 2 on bad input.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { SnapshotError } from '../snapshot/index.js';
+import { DEFAULT_EPHEMERAL_PORTS } from '../engine/index.js';
+import type { Severity } from '../findings/severity.js';
+import { assess } from './assess.js';
+import { parseCidrList, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
+import { PROCESS_OUTPUT, type CliOutput } from './output.js';
+import { UsageError } from './usage-error.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_BAD_INPUT = 2;
+
+function packageVersion(): string {
+  // src/cli/main.ts and dist/cli/main.js both sit two levels below the package root.
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') {
+    return parsed.version;
+  }
+  return '0.0.0';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function reportProblem(io: CliOutput, message: string): void {
+  io.stderr(`netreach: ${oneLine(message)}\n`);
+}
+
+/** Node's file-system errors carry a code such as ENOENT; they are the user's to fix. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).syscall !== undefined;
+}
+
+interface RawAssessOptions {
+  readonly agentData?: string;
+  readonly format: ReportFormat;
+  readonly output?: string;
+  readonly minSeverity: Severity;
+  readonly lenient?: boolean;
+  readonly strict?: boolean;
+  readonly ephemeralPorts: [number, number];
+  readonly onpremCidrs?: string[];
+}
+
+function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Command {
+  const program = new Command('netreach')
+    .description('Which ports of which EC2 instances can be reached from outside their VPC, from where, and why.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // Reported by main() from the thrown CommanderError, as one `netreach:` line.
+      outputError: () => undefined,
+    });
+
+  program
+    .command('assess')
+    .description('assess a snapshot folder and report the findings')
+    .argument('<snapshot>', 'folder of AWS describe-* JSON files')
+    .option('--agent-data <dir>', 'folder of listener data (one JSON file per instance); wins over the snapshot\'s own')
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .option('--output <file>', 'write the report to this file instead of standard output')
+    .addOption(
+      new Option('--min-severity <level>', 'report findings at or above: high, medium, low, informational')
+        .argParser(parseMinSeverity)
+        .default('Informational' satisfies Severity, 'informational'),
+    )
+    .option('--lenient', 'skip malformed parts of the snapshot (listed in the coverage) instead of failing')
+    .option('--strict', 'exit 2 when the coverage lists any gap (after writing the report)')
+    .addOption(
+      new Option('--ephemeral-ports <range>', 'client ports NACL replies must reach')
+        .argParser(parsePortRange)
+        .default([...DEFAULT_EPHEMERAL_PORTS], DEFAULT_EPHEMERAL_PORTS.join('-')),
+    )
+    .option('--onprem-cidrs <cidrs>', 'narrow VPN/Direct Connect sources to these comma-separated CIDRs', parseCidrList)
+    .action(async (snapshot: string, raw: RawAssessOptions) => {
+      const { report } = await assess(io, snapshot, {
+        agentData: raw.agentData ?? null,
+        format: raw.format,
+        output: raw.output ?? null,
+        minSeverity: raw.minSeverity,
+        lenient: raw.lenient === true,
+        strict: raw.strict === true,
+        ephemeralPorts: raw.ephemeralPorts,
+        onpremCidrs: raw.onpremCidrs ?? null,
+      });
+      const gaps = report.assessment.coverage.length;
+      if (raw.strict === true && gaps > 0) {
+        reportProblem(io, `--strict: the snapshot has ${gaps} coverage gap${gaps === 1 ? '' : 's'} (listed in the report's coverage)`);
+        setExitCode(EXIT_BAD_INPUT);
+      }
+    });
+
+  // Without this, commander would answer an unknown command with its multi-line help.
+  program.allowExcessArguments(true).action((_options: unknown, command: Command) => {
+    const [name] = command.args;
+    throw new UsageError(name === undefined ? 'missing command (try "netreach --help")' : `unknown command '${name}' (try "netreach --help")`);
+  });
+  return program;
+}
+
+function commanderExitCode(io: CliOutput, error: CommanderError): number {
+  switch (error.code) {
+    case 'commander.helpDisplayed':
+    case 'commander.version':
+      return EXIT_OK;
+    case 'commander.help':
+      // Help shown because something was missing: a usage error, though the help already said it.
+      return EXIT_BAD_INPUT;
+    default:
+      reportProblem(io, error.message.replace(/^error: /, ''));
+      return EXIT_BAD_INPUT;
+  }
+}
+
+export async function main(argv: string[], io: CliOutput = PROCESS_OUTPUT): Promise<number> {
+  let exitCode = EXIT_OK;
+  try {
+    const program = buildProgram(io, (code) => {
+      exitCode = code;
+    });
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(io, error);
+    if (error instanceof SnapshotError || error instanceof UsageError || isSystemError(error)) {
+      reportProblem(io, error.message);
+      return EXIT_BAD_INPUT;
+    }
+    reportProblem(io, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_INTERNAL;
+  }
+}
