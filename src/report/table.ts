@@ -11,11 +11,34 @@ const ROW_INDENT = '  ';
 const DETAIL_INDENT = '      ';
 const MIN_SERVICE_WIDTH = 10;
 const SHOWN_GAPS = 3;
+const GAP_LINES = 2;
 
 /** Cut to `width` columns, marking the cut with an ellipsis. */
 export function truncate(text: string, width: number): string {
   if (text.length <= width) return text;
   return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
+}
+
+/** Word-wrapped to TABLE_WIDTH, at most `maxLines` lines, the last one truncated if need be. */
+export function wrapWords(text: string, firstIndent: string, nextIndent: string, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = firstIndent;
+  let rest: string[] = text.split(' ');
+  while (rest.length > 0 && lines.length < maxLines - 1) {
+    const word = rest[0];
+    const atStart = line.trim() === '';
+    const candidate = atStart ? `${line}${word}` : `${line} ${word}`;
+    if (candidate.length > TABLE_WIDTH && !atStart) {
+      lines.push(truncate(line, TABLE_WIDTH));
+      line = nextIndent;
+      continue;
+    }
+    line = candidate;
+    rest = rest.slice(1);
+  }
+  if (rest.length > 0) line = line.trim() === '' ? `${line}${rest.join(' ')}` : `${line} ${rest.join(' ')}`;
+  lines.push(truncate(line, TABLE_WIDTH));
+  return lines;
 }
 
 function pad(text: string, width: number): string {
@@ -158,7 +181,7 @@ function footerLines(report: AssessmentReport): string[] {
   const lines = [truncate(`Findings: ${bySeverity} (minimum ${a.options.minSeverity.toLowerCase()})`, TABLE_WIDTH)];
   lines.push(`Coverage gaps: ${a.coverage.length}`);
   for (const note of a.coverage.slice(0, SHOWN_GAPS)) {
-    lines.push(truncate(`${ROW_INDENT}${note.resourceType} ${note.resourceId}: ${note.reason}`, TABLE_WIDTH));
+    lines.push(...wrapWords(`${note.resourceType} ${note.resourceId}: ${note.reason}`, ROW_INDENT, DETAIL_INDENT, GAP_LINES));
   }
   if (a.coverage.length > SHOWN_GAPS) {
     lines.push(`${ROW_INDENT}… and ${a.coverage.length - SHOWN_GAPS} more (see --format json)`);

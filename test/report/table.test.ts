@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
-import { renderTable, shortId, truncate } from '../../src/report/table.js';
+import { renderTable, shortId, truncate, wrapWords } from '../../src/report/table.js';
 import { INTERNET_V6, admission, cell, engineResult, listener, listenerData, openToTheWorld, reachability } from '../findings/fixtures.js';
 import { report } from './fixtures.js';
 
@@ -89,4 +89,18 @@ test('helpers: truncation marks the cut, ARNs shorten to names', () => {
   assert.equal(shortId(ALB), 'web-frontend-production');
   assert.equal(shortId('arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/tg-web/6d0ecf831eec9f09'), 'tg-web');
   assert.equal(shortId('igw-0a1b'), 'igw-0a1b');
+});
+
+test('word wrapping keeps to the width and the line budget', () => {
+  const text = 'Subnet subnet-0a68915f31d3ca69f: the network ACL of this subnet is not in the snapshot; its checks were skipped';
+  const lines = wrapWords(text, '  ', '      ', 2);
+  assert.deepEqual(lines, [
+    '  Subnet subnet-0a68915f31d3ca69f: the network ACL of this subnet is not in the',
+    '      snapshot; its checks were skipped',
+  ]);
+  const long = wrapWords('word '.repeat(60).trim(), '', '  ', 2);
+  assert.equal(long.length, 2);
+  assert.ok(long.every((l) => l.length <= 80));
+  assert.ok(long[1].endsWith('…'));
+  assert.deepEqual(wrapWords('short', '  ', '    ', 2), ['  short']);
 });
