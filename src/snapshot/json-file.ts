@@ -56,8 +56,13 @@ function lineAndColumn(text: string, position: number): string {
 function syntaxProblem(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(message);
-  const where = position !== null ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-  const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+/g, ' ').slice(0, 120);
+  const offset = position !== null ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : null;
+  const where = offset !== null ? ` at ${lineAndColumn(text, offset)}` : '';
+  const reason = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 120);
   return `expected JSON, got a syntax error${where} (${reason})`;
 }
 
