@@ -15,6 +15,7 @@ import {
   type ExposureSubject,
   type PortSubject,
 } from './explain.js';
+import { compareText } from './compare-text.js';
 import { findingId } from './id.js';
 import { ListenerMatcher } from './listener-match.js';
 import { recognizedPortsIn, recognizedService } from './recognized-ports.js';
@@ -221,9 +222,6 @@ function reachabilityKey(r: Reachability): string[] {
   return [r.instanceId, r.networkInterfaceId, r.reachabilityType, ...viaKey(r.via), String(r.ipVersion)];
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareVia(a: Via, b: Via): number {
   const la = 'listenerPort' in a ? a.listenerPort : -1;

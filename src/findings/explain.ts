@@ -129,7 +129,8 @@ export function exposureDescription(s: ExposureSubject): string {
   );
 }
 
-function groupRulesPhrase(groups: readonly GroupAdmission[]): string {
+function groupRulesPhrase(r: Reachability, groups: readonly GroupAdmission[]): string {
+  if (groups.length === 0) return `the inbound rules of the security groups on ${r.networkInterfaceId}`;
   return groups.map((g) => `security group ${g.groupId}'s ${quotedList(g.rules)}`).join('; ');
 }
 
@@ -179,9 +180,12 @@ function loadBalancerFix(r: Reachability, path: readonly PathStep[], targetGroup
 export function portRecommendation(s: PortSubject): string {
   const r = s.reachability;
   const port = portLabel(s.protocol, s.port);
-  const rules = groupRulesPhrase(s.groups);
+  const rules = groupRulesPhrase(r, s.groups);
   const wide = s.cellPorts[0] !== s.cellPorts[1];
-  const span = wide ? ` It admits ${protocolLabel(s.protocol)} ${rangeText(s.cellPorts)}, so narrowing its port range closes more than ${port}.` : '';
+  const subject = s.groups.flatMap((g) => g.rules).length === 1 ? 'The rule admits' : 'Together they admit';
+  const span = wide
+    ? ` ${subject} ${protocolLabel(s.protocol)} ${rangeText(s.cellPorts)}, so narrowing the port range closes more than ${port}.`
+    : '';
   const lead = (() => {
     switch (s.ruleType) {
       case 'RecognizedPortNoListener':
@@ -196,7 +200,7 @@ export function portRecommendation(s: PortSubject): string {
     }
   })();
   const groupIds = s.groups.map((g) => g.groupId);
-    // A DENY entry is the narrower fix only when the group's rule admits more ports than this one.
+  // A DENY entry is the narrower fix only when the group's rule admits more ports than this one.
   const acl = wide ? aclFix(r, s.networkPath, port) : [];
   return [lead + span, ...acl, ...routeFix(r, s.networkPath), ...loadBalancerFix(r, s.networkPath, groupIds)].join(' ');
 }

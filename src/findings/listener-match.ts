@@ -3,6 +3,7 @@
 // is delivered to it, and loopback never.
 import type { Listener, Transport } from '../model/types.js';
 import type { IpVersion } from './finding.js';
+import { compareText } from './compare-text.js';
 
 /** Lower-case, zone and brackets stripped, IPv6 fully expanded; IPv4-mapped IPv6 as plain IPv4. */
 export function canonicalAddress(address: string): string {
@@ -114,6 +115,3 @@ function compareListeners(a: Listener, b: Listener): number {
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

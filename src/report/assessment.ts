@@ -3,6 +3,7 @@ import type { CoverageNote, Network } from '../model/types.js';
 import type { EngineResult } from '../engine/types.js';
 import { RULE_TYPES, type Finding, type RuleType } from '../findings/finding.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
+import { compareText } from '../findings/compare-text.js';
 
 export interface AssessmentOptions {
   readonly ephemeralPorts: readonly [number, number];
@@ -52,9 +53,6 @@ export interface AssessmentInput {
   readonly warnings: readonly string[];
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareCoverage(a: CoverageNote, b: CoverageNote): number {
   return (

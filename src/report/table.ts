@@ -1,9 +1,9 @@
 // The human report for an 80-column terminal: findings grouped by severity then instance, one
 // line each with the rule, port, service and entry point, then the senders and the path.
-import type { PortRange } from '../model/types.js';
 import type { PathStep, Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/severity.js';
+import { portRangesPhrase } from '../findings/wording.js';
 import type { AssessmentReport } from './assessment.js';
 
 export const TABLE_WIDTH = 80;
@@ -63,9 +63,6 @@ function fromLabel(f: Finding): string {
   return `${f.reachabilityType}${f.ipVersion === 6 ? ' IPv6' : ''} ${viaLabel(f.via)}`;
 }
 
-function rangesText(ranges: readonly PortRange[]): string {
-  return ranges.map(([from, to]) => (from === to ? String(from) : `${from}-${to}`)).join(', ');
-}
 
 function portLabel(f: Finding): string {
   if (f.protocol !== null && f.port !== null) return `${f.protocol.toUpperCase()} ${f.port}`;
@@ -146,11 +143,8 @@ function findingLines(f: Finding, columns: Columns): string[] {
   const detailWidth = TABLE_WIDTH - DETAIL_INDENT.length;
   const lines = [`${ROW_INDENT}${row.join(' ')}`.trimEnd()];
   if (f.ruleType === 'NetworkExposure') {
-    const ports = [
-      (f.tcpPorts ?? []).length > 0 ? `TCP ${rangesText(f.tcpPorts ?? [])}` : '',
-      (f.udpPorts ?? []).length > 0 ? `UDP ${rangesText(f.udpPorts ?? [])}` : '',
-    ].filter((p) => p !== '');
-    lines.push(`${DETAIL_INDENT}${truncate(`${f.securityGroupIds.join(', ')} admits ${ports.join('; ')}`, detailWidth)}`);
+    const ports = portRangesPhrase(f.tcpPorts ?? [], f.udpPorts ?? []);
+    lines.push(`${DETAIL_INDENT}${truncate(`${f.securityGroupIds.join(', ')} admits ${ports}`, detailWidth)}`);
   }
   lines.push(`${DETAIL_INDENT}${sourcesLine(f.sources, detailWidth)}`);
   lines.push(...pathLines(f.networkPath, detailWidth).map((l) => `${DETAIL_INDENT}${l}`));

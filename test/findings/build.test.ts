@@ -289,7 +289,7 @@ test('description and recommendation explain the path and name the rules to edit
   assert.match(ssh.description, /Senders: 31 ranges: 0\.0\.0\.0\/5, /);
   assert.match(ssh.description, /No listener data was given/);
   assert.match(ssh.recommendation, /edit security group sg-0web's "inbound tcp all ports from 0\.0\.0\.0\/0"/);
-  assert.match(ssh.recommendation, /It admits TCP 0-65535/);
+  assert.match(ssh.recommendation, /The rule admits TCP 0-65535, so narrowing the port range closes more than TCP port 22\./);
   assert.match(ssh.recommendation, /add a DENY entry for it to network ACL acl-0pub numbered below the entry that admits it \("inbound rule 100 ALLOW all traffic from 0\.0\.0\.0\/0"\)/);
   assert.deepEqual(ssh.networkPath.map((s) => s.componentType), [
     'AWS::EC2::InternetGateway',
@@ -319,6 +319,6 @@ test('the route is offered as the fix for a private source', () => {
   assert.match(ssh.recommendation, /remove route "10\.1\.0\.0\/16 -> pcx-0peer" from route table rtb-0priv/);
   assert.equal(ssh.attributes.PCX, 'pcx-0peer');
   assert.equal(ssh.attributes.PCX_VPC, 'vpc-0peer');
-  assert.doesNotMatch(ssh.recommendation, /It admits TCP/);
+  assert.doesNotMatch(ssh.recommendation, /admits TCP/);
   assert.doesNotMatch(ssh.recommendation, /DENY/, 'the group rule admits only this port: nothing narrower to offer');
 });
