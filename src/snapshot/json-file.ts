@@ -2,6 +2,7 @@
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
 import { readFile, stat } from 'node:fs/promises';
 import { SnapshotError } from './errors.js';
+import { unreadable } from './snapshot-files.js';
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
@@ -67,11 +68,11 @@ function syntaxProblem(text: string, error: unknown): string {
 }
 
 export async function readJsonFile(absolutePath: string, relativePath: string): Promise<unknown> {
-  const { size } = await stat(absolutePath);
+  const { size } = await unreadable(relativePath, () => stat(absolutePath));
   if (size > MAX_FILE_BYTES) {
     throw new SnapshotError(relativePath, '$', `expected a file of at most 256 MiB, got ${size} bytes`);
   }
-  let text = await readFile(absolutePath, 'utf8');
+  let text = await unreadable(relativePath, () => readFile(absolutePath, 'utf8'));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     throw new SnapshotError(relativePath, '$', `expected JSON nested at most ${MAX_JSON_DEPTH} levels deep, got deeper nesting`);

@@ -124,16 +124,20 @@ function targetKey(t: Target): string {
 }
 
 export function buildTargetGroups(raw: RawSnapshot): Map<string, TargetGroup> {
-  const targets = new Map<string, Target[]>();
+  const targets = new Map<string, Map<string, Target>>();
   for (const { item } of raw.targetHealth) {
-    const list = targets.get(item.TargetGroupArn) ?? [];
-    targets.set(item.TargetGroupArn, list);
+    const byKey = targets.get(item.TargetGroupArn) ?? new Map<string, Target>();
+    targets.set(item.TargetGroupArn, byKey);
     for (const { Target: t } of item.TargetHealthDescriptions) {
       const target: Target = { id: t.Id, port: t.Port ?? null, availabilityZone: t.AvailabilityZone ?? null };
-      if (!list.some((existing) => targetKey(existing) === targetKey(target))) list.push(target);
+      byKey.set(targetKey(target), target);
     }
   }
   for (const arn of raw.incomplete.targetGroupTargets) targets.delete(arn);
+  const targetsOf = (arn: string): Target[] | null => {
+    const byKey = targets.get(arn);
+    return byKey === undefined ? null : [...byKey.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, t]) => t);
+  };
   const preserveClientIp = new Map<string, boolean>();
   for (const { item } of raw.targetGroupAttributes) {
     const value = attributeOf(item.Attributes, 'preserve_client_ip.enabled');
@@ -148,7 +152,7 @@ export function buildTargetGroups(raw: RawSnapshot): Map<string, TargetGroup> {
       port: item.Port ?? null,
       vpcId: item.VpcId ?? null,
       loadBalancerArns: sortedUnique(item.LoadBalancerArns ?? []),
-      targets: targets.get(item.TargetGroupArn)?.sort((a, b) => byCodeUnit(targetKey(a), targetKey(b))) ?? null,
+      targets: targetsOf(item.TargetGroupArn),
       preserveClientIp: preserveClientIp.get(item.TargetGroupArn) ?? null,
     })),
     (group) => group.arn,

@@ -59,6 +59,15 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
+/** File system failures (permissions, races) as SnapshotErrors: one line, never a stack trace. */
+export async function unreadable<T>(relativePath: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new SnapshotError(relativePath, '$', `expected a readable file or folder, got ${errorCode(error) ?? 'an error'}`);
+  }
+}
+
 /** Every *.json below `dir` (sorted, depth first). Symlinks are followed only inside the folder. */
 export async function findJsonFiles(dir: string): Promise<FoundFiles> {
   let root: string;
@@ -78,12 +87,12 @@ export async function findJsonFiles(dir: string): Promise<FoundFiles> {
   for (const level of path.resolve(dir).split(path.sep)) rootScope = scopeBelow(rootScope, level);
 
   async function walk(realDir: string, relativeDir: string, scope: Scope): Promise<void> {
-    const names = (await readdir(realDir)).sort(byCodeUnit);
+    const names = (await unreadable(relativeDir || '.', () => readdir(realDir))).sort(byCodeUnit);
     for (const name of names) {
       const relativePath = relativeDir === '' ? name : `${relativeDir}/${name}`;
       const entryPath = path.join(realDir, name);
       let target = entryPath;
-      const info = await lstat(entryPath);
+      const info = await unreadable(relativePath, () => lstat(entryPath));
       if (info.isSymbolicLink()) {
         try {
           target = await realpath(entryPath);
@@ -96,7 +105,7 @@ export async function findJsonFiles(dir: string): Promise<FoundFiles> {
           continue;
         }
       }
-      const targetInfo = info.isSymbolicLink() ? await stat(target) : info;
+      const targetInfo = info.isSymbolicLink() ? await unreadable(relativePath, () => stat(target)) : info;
       if (targetInfo.isDirectory()) {
         if (visited.has(target)) continue;
         visited.add(target);

@@ -71,17 +71,25 @@ function routeKey(r: TransitGatewayRoute): string {
   return `${r.type} ${r.cidr} ${r.attachmentIds.join(',')} ${r.blackhole}`;
 }
 
-function addRoute(routes: TransitGatewayRoute[], route: TransitGatewayRoute): void {
-  const key = routeKey(route);
-  if (!routes.some((r) => routeKey(r) === key)) routes.push(route);
+/** A table's routes, each once. */
+class RouteList {
+  readonly routes: TransitGatewayRoute[] = [];
+  private readonly keys = new Set<string>();
+
+  add(route: TransitGatewayRoute): void {
+    const key = routeKey(route);
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.routes.push(route);
+  }
 }
 
 /** Routes listed in files, by table id; prefix-list routes become one route per list CIDR. */
-function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]): Map<string, TransitGatewayRoute[]> {
-  const byTable = new Map<string, TransitGatewayRoute[]>();
+function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]): Map<string, RouteList> {
+  const byTable = new Map<string, RouteList>();
   for (const { item, origin } of raw.transitGatewayTableRoutes) {
     const tableId = item.TransitGatewayRouteTableId;
-    const routes = byTable.get(tableId) ?? [];
+    const routes = byTable.get(tableId) ?? new RouteList();
     byTable.set(tableId, routes);
     if (item.AdditionalRoutesAvailable === true) {
       coverage.push({
@@ -94,7 +102,7 @@ function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]):
     for (const r of item.Routes) {
       if (GONE.has(r.State ?? '')) continue;
       for (const cidr of destinationsOf(r, tableId, known, coverage, origin.file)) {
-        addRoute(routes, {
+        routes.add({
           cidr,
           attachmentIds: sortedUnique((r.TransitGatewayAttachments ?? []).flatMap((a) => a.TransitGatewayAttachmentId ?? [])),
           blackhole: r.State === 'blackhole',
@@ -134,13 +142,13 @@ function destinationsOf(
  */
 function synthesisePropagatedRoutes(
   raw: RawSnapshot,
-  routesByTable: Map<string, TransitGatewayRoute[]>,
+  routesByTable: ReadonlyMap<string, RouteList>,
   attachments: ReadonlyMap<string, TransitGatewayAttachment>,
   known: Known,
   coverage: CoverageNote[],
 ): void {
   const listsPropagated = new Set(
-    [...routesByTable].filter(([, routes]) => routes.some((r) => r.type === 'propagated')).map(([tableId]) => tableId),
+    [...routesByTable].filter(([, list]) => list.routes.some((r) => r.type === 'propagated')).map(([tableId]) => tableId),
   );
   for (const { item, origin } of raw.transitGatewayTablePropagations) {
     const tableId = item.TransitGatewayRouteTableId;
@@ -162,7 +170,7 @@ function synthesisePropagatedRoutes(
         continue;
       }
       for (const cidr of cidrs) {
-        addRoute(routes, { cidr, attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated' });
+        routes.add({ cidr, attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated' });
       }
     }
   }
@@ -200,7 +208,7 @@ export function buildTransitGatewayParts(raw: RawSnapshot, known: Known, coverag
         transitGatewayId: item.TransitGatewayId,
         defaultAssociation: item.DefaultAssociationRouteTable ?? false,
         defaultPropagation: item.DefaultPropagationRouteTable ?? false,
-        routes: incomplete.has(id) ? null : (routesByTable.get(id) ?? null),
+        routes: incomplete.has(id) ? null : (routesByTable.get(id)?.routes ?? null),
       };
     }),
   );
