@@ -1,0 +1,186 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ALLOW_ALL_NACL, INTERNET_V4, OWNER, RawEstate, cidrsAt, sourcesAt, type NaclRule } from '../support/raw-estate.js';
+
+const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
+
+/** VPC with public subnets a/b (IGW route) and a private subnet; returns ids. */
+function baseEstate(privateNacl: readonly NaclRule[] = ALLOW_ALL_NACL) {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const publicA = e.subnet(vpc, '10.0.1.0/24', { az: 'us-east-1a' });
+  const publicB = e.subnet(vpc, '10.0.2.0/24', { az: 'us-east-1b' });
+  const privateA = e.subnet(vpc, '10.0.11.0/24', { az: 'us-east-1a' });
+  e.routeTable(vpc, { subnets: [publicA, publicB], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
+  e.routeTable(vpc, { main: true, routes: [] });
+  e.nacl(vpc, { subnets: [publicA, publicB], entries: ALLOW_ALL_NACL, isDefault: true });
+  e.nacl(vpc, { subnets: [privateA], entries: privateNacl });
+  return { e, vpc, igw, publicA, publicB, privateA };
+}
+
+test('classic ELB: the internet reaches the instance port behind the listener, and only that', async () => {
+  const { e, vpc, publicA, publicB, privateA } = baseEstate();
+  const elbGroup = e.securityGroup(vpc, 'elb', [{ protocol: 'tcp', from: 80, to: 80, cidrs: ['0.0.0.0/0'] }, { protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }]);
+  const webGroup = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 8080, to: 8080, groups: [elbGroup] }, { protocol: 'tcp', from: 22, to: 22, groups: [elbGroup] }]);
+  const web = e.instance(privateA, { groups: [webGroup], privateIp: '10.0.11.10' });
+  e.document('elb', {
+    LoadBalancerDescriptions: [
+      {
+        LoadBalancerName: 'front',
+        DNSName: 'front-1.us-east-1.elb.amazonaws.com',
+        Scheme: 'internet-facing',
+        VPCId: vpc,
+        Subnets: [publicA, publicB],
+        SecurityGroups: [elbGroup],
+        ListenerDescriptions: [{ Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }, PolicyNames: [] }],
+        Instances: [{ InstanceId: web.instanceId }],
+        AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+      },
+    ],
+  });
+  const result = await e.assess();
+  const q = { instanceId: web.instanceId, reachabilityType: 'Internet', protocol: 'tcp' } as const;
+  assert.ok(sourcesAt(result, { ...q, port: 8080 }).equals(INTERNET_V4));
+  assert.ok(sourcesAt(result, { ...q, port: 22 }).isEmpty());
+  assert.ok(sourcesAt(result, { ...q, port: 80 }).isEmpty());
+  const reach = result.reachabilities.find((r) => r.instanceId === web.instanceId)!;
+  assert.deepEqual(reach.via, { type: 'CLB', id: 'front', listenerPort: 80 });
+  assert.deepEqual(reach.destinationAddresses, ['10.0.11.10']);
+  const types = reach.cells[0]!.networkPath.map((s) => s.componentType);
+  assert.equal(types[0], 'AWS::EC2::InternetGateway');
+  assert.ok(types.includes('AWS::ElasticLoadBalancing::LoadBalancer'));
+  assert.equal(types[types.length - 1], 'AWS::EC2::Instance');
+});
+
+test('classic ELB: the target subnet NACL applies to the nodes, and a group not admitting the nodes blocks', async () => {
+  const denyNodes: NaclRule[] = [
+    { rule: 50, protocol: '-1', action: 'deny', cidr: '10.0.0.0/16' },
+    { rule: 100, protocol: '-1', cidr: '0.0.0.0/0' },
+    { rule: 100, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+  ];
+  const { e, vpc, publicA, privateA } = baseEstate(denyNodes);
+  const elbGroup = e.securityGroup(vpc, 'elb', [{ protocol: 'tcp', from: 80, to: 80, cidrs: ['0.0.0.0/0'] }]);
+  const webGroup = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 80, to: 80, cidrs: ['0.0.0.0/0'] }]);
+  const web = e.instance(privateA, { groups: [webGroup], privateIp: '10.0.11.10' });
+  e.document('elb', {
+    LoadBalancerDescriptions: [
+      { LoadBalancerName: 'front', Scheme: 'internet-facing', VPCId: vpc, Subnets: [publicA], SecurityGroups: [elbGroup], ListenerDescriptions: [{ Listener: { Protocol: 'TCP', LoadBalancerPort: 80, InstanceProtocol: 'TCP', InstancePort: 80 } }], Instances: [{ InstanceId: web.instanceId }] },
+    ],
+  });
+  const result = await e.assess();
+  assert.ok(sourcesAt(result, { instanceId: web.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 80 }).isEmpty());
+});
+
+function albEstate(opts: { scheme?: 'internet-facing' | 'internal'; withHealth?: boolean } = {}) {
+  const { e, vpc, publicA, publicB, privateA } = baseEstate();
+  const albGroup = e.securityGroup(vpc, 'alb', [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
+  const appGroup = e.securityGroup(vpc, 'app', [{ protocol: 'tcp', from: 8000, to: 8001, groups: [albGroup] }]);
+  const app = e.instance(privateA, { groups: [appGroup], privateIp: '10.0.11.20' });
+  const lbArn = `${ARN}:loadbalancer/app/shop/0123456789abcdef`;
+  const tgDefault = `${ARN}:targetgroup/shop-web/1111111111111111`;
+  const tgApi = `${ARN}:targetgroup/shop-api/2222222222222222`;
+  e.document('elbv2-lbs', {
+    LoadBalancers: [
+      {
+        LoadBalancerArn: lbArn,
+        LoadBalancerName: 'shop',
+        DNSName: 'shop-1.us-east-1.elb.amazonaws.com',
+        Scheme: opts.scheme ?? 'internet-facing',
+        VpcId: vpc,
+        State: { Code: 'active' },
+        Type: 'application',
+        AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: publicA }, { ZoneName: 'us-east-1b', SubnetId: publicB }],
+        SecurityGroups: [albGroup],
+        IpAddressType: 'ipv4',
+      },
+    ],
+  });
+  const listenerArn = `${ARN}:listener/app/shop/0123456789abcdef/3333333333333333`;
+  e.document('elbv2-listeners', {
+    Listeners: [{ ListenerArn: listenerArn, LoadBalancerArn: lbArn, Port: 443, Protocol: 'HTTPS', DefaultActions: [{ Type: 'forward', TargetGroupArn: tgDefault }] }],
+  });
+  e.document('elbv2-rules', {
+    Rules: [
+      { RuleArn: `${listenerArn}/rule1`, ListenerArn: listenerArn, Priority: '10', Conditions: [], Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: tgApi, Weight: 1 }] } }], IsDefault: false },
+      { RuleArn: `${listenerArn}/rule2`, ListenerArn: listenerArn, Priority: '20', Conditions: [], Actions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }], IsDefault: false },
+    ],
+  });
+  e.document('elbv2-tgs', {
+    TargetGroups: [
+      { TargetGroupArn: tgDefault, TargetGroupName: 'shop-web', Protocol: 'HTTP', Port: 8000, VpcId: vpc, TargetType: 'instance', LoadBalancerArns: [lbArn] },
+      { TargetGroupArn: tgApi, TargetGroupName: 'shop-api', Protocol: 'HTTP', Port: 9000, VpcId: vpc, TargetType: 'instance', LoadBalancerArns: [lbArn] },
+    ],
+  });
+  if (opts.withHealth !== false) {
+    e.document('health-web', { TargetGroupArn: tgDefault, TargetHealthDescriptions: [{ Target: { Id: app.instanceId, Port: 8000 }, TargetHealth: { State: 'healthy' } }] });
+    e.document('health-api', { TargetGroupArn: tgApi, TargetHealthDescriptions: [{ Target: { Id: app.instanceId, Port: 8001 }, TargetHealth: { State: 'unhealthy' } }] });
+  }
+  return { e, app, lbArn, tgApi };
+}
+
+test('ALB: listener default action and rules forward to each registered target at its port', async () => {
+  const { e, app, lbArn } = albEstate();
+  const result = await e.assess();
+  const q = { instanceId: app.instanceId, reachabilityType: 'Internet', protocol: 'tcp' } as const;
+  assert.ok(sourcesAt(result, { ...q, port: 8000 }).equals(INTERNET_V4));
+  assert.ok(sourcesAt(result, { ...q, port: 8001 }).equals(INTERNET_V4), 'target health is ignored; the port override counts');
+  assert.ok(sourcesAt(result, { ...q, port: 9000 }).isEmpty());
+  assert.ok(sourcesAt(result, { ...q, port: 443 }).isEmpty());
+  const reach = result.reachabilities.filter((r) => r.instanceId === app.instanceId);
+  assert.deepEqual(reach.map((r) => r.via), [{ type: 'ALB', id: lbArn, listenerPort: 443 }]);
+});
+
+test('ALB: an internal load balancer takes no internet traffic', async () => {
+  const { e } = albEstate({ scheme: 'internal' });
+  assert.equal((await e.assess()).reachabilities.length, 0);
+});
+
+test('ALB: target groups without collected targets are a coverage gap', async () => {
+  const { e, tgApi } = albEstate({ withHealth: false });
+  const result = await e.assess();
+  assert.equal(result.reachabilities.length, 0);
+  assert.ok(result.coverage.some((c) => c.resourceId === tgApi && /not collected/.test(c.reason)));
+});
+
+function nlbEstate(opts: { preserve?: boolean; targetType?: 'instance' | 'ip'; appCidrs: readonly string[]; withEnis?: boolean }) {
+  const { e, vpc, publicA, privateA } = baseEstate();
+  const appGroup = e.securityGroup(vpc, 'app', [{ protocol: 'tcp', from: 5000, to: 5000, cidrs: opts.appCidrs }]);
+  const app = e.instance(privateA, { groups: [appGroup], privateIp: '10.0.11.30' });
+  const lbArn = `${ARN}:loadbalancer/net/edge/0123456789abcdef`;
+  const tg = `${ARN}:targetgroup/edge/4444444444444444`;
+  e.document('nlb', {
+    LoadBalancers: [{ LoadBalancerArn: lbArn, LoadBalancerName: 'edge', Scheme: 'internet-facing', VpcId: vpc, Type: 'network', State: { Code: 'active' }, AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: publicA }] }],
+  });
+  e.document('nlb-listeners', { Listeners: [{ ListenerArn: `${lbArn}/l`, LoadBalancerArn: lbArn, Port: 443, Protocol: 'TCP', DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }] });
+  const targetType = opts.targetType ?? 'instance';
+  e.document('nlb-tgs', { TargetGroups: [{ TargetGroupArn: tg, TargetGroupName: 'edge', Protocol: 'TCP', Port: 5000, VpcId: vpc, TargetType: targetType, LoadBalancerArns: [lbArn] }] });
+  e.document('nlb-health', { TargetGroupArn: tg, TargetHealthDescriptions: [{ Target: { Id: targetType === 'ip' ? '10.0.11.30' : app.instanceId, Port: 5000 } }] });
+  if (opts.preserve !== undefined) {
+    e.document('nlb-tg-attrs', { TargetGroupArn: tg, Attributes: [{ Key: 'preserve_client_ip.enabled', Value: String(opts.preserve) }] });
+  }
+  if (opts.withEnis === true) {
+    const eni = { NetworkInterfaceId: 'eni-0nlb00000000000a1', SubnetId: publicA, VpcId: vpc, Description: 'ELB net/edge/0123456789abcdef', InterfaceType: 'network_load_balancer', RequesterManaged: true, Status: 'in-use', OwnerId: OWNER, PrivateIpAddress: '10.0.1.77', PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.1.77' }], Groups: [], Ipv6Addresses: [] };
+    e.document('nlb-enis', { NetworkInterfaces: [eni] });
+  }
+  return { e, app };
+}
+
+test('NLB with client IP preservation: the target group judges the client address', async () => {
+  const open = nlbEstate({ appCidrs: ['0.0.0.0/0'] });
+  const result = await open.e.assess();
+  assert.ok(sourcesAt(result, { instanceId: open.app.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 5000, viaType: 'NLB' }).equals(INTERNET_V4));
+  const vpcOnly = nlbEstate({ appCidrs: ['10.0.0.0/16'] });
+  assert.equal((await vpcOnly.e.assess()).reachabilities.length, 0, 'the VPC CIDR does not admit preserved internet clients');
+  const partners = nlbEstate({ appCidrs: ['198.51.100.0/24'] });
+  assert.deepEqual(cidrsAt(await partners.e.assess(), { instanceId: partners.app.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 5000 }), ['198.51.100.0/24']);
+});
+
+test('NLB without client IP preservation: the nodes are the senders, at their ENI addresses when known', async () => {
+  const off = nlbEstate({ preserve: false, appCidrs: ['10.0.1.0/24'] });
+  assert.ok(sourcesAt(await off.e.assess(), { instanceId: off.app.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 5000 }).equals(INTERNET_V4));
+  const ipTargets = nlbEstate({ targetType: 'ip', appCidrs: ['10.0.1.77/32'], withEnis: true });
+  assert.ok(sourcesAt(await ipTargets.e.assess(), { instanceId: ipTargets.app.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 5000 }).equals(INTERNET_V4));
+  const wrongNode = nlbEstate({ targetType: 'ip', appCidrs: ['10.0.1.4/32'], withEnis: true });
+  assert.equal((await wrongNode.e.assess()).reachabilities.length, 0, 'with the ENI known, subnet+4 is not a node');
+});

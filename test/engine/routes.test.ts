@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AddressSet } from '../../src/net/index.js';
+import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt } from '../support/raw-estate.js';
+
+const TCP22 = { protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] } as const;
+
+test('a default route to the internet gateway makes the whole internet a source', async () => {
+  const { e, instanceId } = publicInstance([TCP22]);
+  const result = await e.assess();
+  assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).equals(INTERNET_V4));
+  assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 23 }).isEmpty());
+});
+
+test('without a route to the internet gateway nothing from the internet gets a reply', async () => {
+  const { e, instanceId } = publicInstance([TCP22], { routes: [] });
+  const result = await e.assess();
+  assert.equal(result.reachabilities.length, 0);
+  assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty());
+});
+
+test('a more specific route elsewhere and a blackhole route carve their addresses out', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  e.routeTable(vpc, {
+    subnets: [subnet],
+    routes: [
+      { dest: '0.0.0.0/0', gateway: igw },
+      { dest: '203.0.113.0/24', nat: 'nat-0aaaaaaaaaaaaaaaa' },
+      { dest: '198.51.100.0/25', gateway: 'igw-0deadbeefdeadbeef', blackhole: true },
+    ],
+  });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', [TCP22]);
+  const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+  const result = await e.assess();
+  const expected = INTERNET_V4.subtract(AddressSet.fromCidrs(4, ['203.0.113.0/24', '198.51.100.0/25']));
+  assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).equals(expected));
+  const path = result.reachabilities[0]!.cells[0]!.networkPath;
+  assert.deepEqual(path.map((s) => s.componentType), [
+    'AWS::EC2::InternetGateway',
+    'AWS::EC2::RouteTable',
+    'AWS::EC2::NetworkAcl',
+    'AWS::EC2::NetworkAcl',
+    'AWS::EC2::SecurityGroup',
+    'AWS::EC2::NetworkInterface',
+    'AWS::EC2::Instance',
+  ]);
+  assert.match(path[1]!.rule ?? '', /0\.0\.0\.0\/0 -> igw-/);
+});
+
+test('a prefix-list route takes the addresses of its entries; uncollected entries are a coverage gap', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  const known = e.prefixList('partners', ['198.51.100.0/24', '203.0.113.128/25']);
+  const unknown = e.prefixList('unknown', null);
+  e.routeTable(vpc, {
+    subnets: [subnet],
+    routes: [
+      { dest: '0.0.0.0/0', gateway: igw },
+      { prefixList: known, nat: 'nat-0aaaaaaaaaaaaaaaa' },
+      { prefixList: unknown, nat: 'nat-0aaaaaaaaaaaaaaaa' },
+    ],
+  });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', [TCP22]);
+  const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+  const result = await e.assess();
+  const expected = INTERNET_V4.subtract(AddressSet.fromCidrs(4, ['198.51.100.0/24', '203.0.113.128/25']));
+  assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).equals(expected));
+  assert.ok(result.coverage.some((c) => c.resourceType === 'RouteTable' && c.reason.includes(unknown)));
+});
+
+test('a subnet without an explicit association falls back to the main route table', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  const other = e.subnet(vpc, '10.0.2.0/24');
+  e.routeTable(vpc, { main: true, routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
+  e.routeTable(vpc, { subnets: [other], routes: [] });
+  e.nacl(vpc, { subnets: [subnet, other], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', [TCP22]);
+  const viaMain = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+  const viaOwn = e.instance(other, { groups: [sg], privateIp: '10.0.2.5', publicIp: '54.1.1.2' });
+  const result = await e.assess();
+  assert.ok(!sourcesAt(result, { instanceId: viaMain.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty());
+  assert.ok(sourcesAt(result, { instanceId: viaOwn.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty());
+});
+
+test('at equal prefix length a static route beats a propagated one', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  const vgw = e.vpnGateway(vpc);
+  e.routeTable(vpc, {
+    subnets: [subnet],
+    routes: [
+      { dest: '192.168.0.0/16', gateway: vgw, propagated: true },
+      { dest: '172.16.0.0/12', gateway: vgw, propagated: true },
+      { dest: '172.16.0.0/12', pcx: 'pcx-0aaaaaaaaaaaaaaaa' },
+    ],
+  });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }]);
+  const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['192.168.0.0/16']);
+});

@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ALLOW_ALL_NACL, RawEstate, cidrsAt, publicInstance, sourcesAt } from '../support/raw-estate.js';
+
+const SSH_ANYWHERE = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
+
+test('internet traffic needs a public IPv4 address on the interface', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', SSH_ANYWHERE);
+  const privateOnly = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
+  const stopped = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.6', publicIp: '54.1.1.6', state: 'stopped' });
+  const result = await e.assess();
+  assert.equal(result.reachabilities.length, 0);
+  assert.equal(result.analysed.runningInstances, 1);
+  void privateOnly;
+  void stopped;
+});
+
+test('the internet as a source excludes RFC 1918 space and the VPC itself', async () => {
+  const { e, instanceId } = publicInstance([{ protocol: 'tcp', from: 22, to: 22, cidrs: ['10.0.0.0/8', '172.16.0.0/12', '100.64.0.0/10'] }]);
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }), ['100.64.0.0/10']);
+});
+
+test('an internet gateway that is not attached carries nothing', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const detached = e.internetGateway(null);
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: detached }] });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', SSH_ANYWHERE);
+  e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+  assert.equal((await e.assess()).reachabilities.length, 0);
+});
+
+function vpnEstate(connection: 'available' | 'deleted' | 'none', withVpnData = true) {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const subnet = e.subnet(vpc, '10.0.11.0/24');
+  const vgw = e.vpnGateway(vpc, { connection });
+  if (!withVpnData) delete e.files['VpnConnections'];
+  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '192.168.0.0/16', gateway: vgw, propagated: true }, { dest: '172.20.0.0/16', gateway: vgw }] });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', SSH_ANYWHERE);
+  const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.11.5' });
+  return { e, vgw, instanceId };
+}
+
+test('VPN traffic comes from the addresses routed to the VGW, static or propagated', async () => {
+  const { e, instanceId, vgw } = vpnEstate('available');
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['172.20.0.0/16', '192.168.0.0/16']);
+  assert.deepEqual(result.reachabilities.map((r) => r.via), [{ type: 'VGW', id: vgw }]);
+  const narrowed = await e.assess({ onpremCidrs: ['192.168.10.0/24', '10.99.0.0/16'] });
+  assert.deepEqual(cidrsAt(narrowed, { instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['192.168.10.0/24']);
+});
+
+test('a VGW without an available VPN connection carries nothing; without VPN data it is assumed connected', async () => {
+  const deleted = vpnEstate('deleted');
+  assert.equal((await deleted.e.assess()).reachabilities.length, 0);
+  const unknown = vpnEstate('none', false);
+  const result = await unknown.e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId: unknown.instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['172.20.0.0/16', '192.168.0.0/16']);
+  assert.ok(result.coverage.some((c) => c.resourceId === unknown.vgw && /assumed connected/.test(c.reason)));
+});
+
+function peeredEstate(status: string, routeBack: boolean) {
+  const e = new RawEstate();
+  const a = e.vpc('10.0.0.0/16');
+  const b = e.vpc('10.1.0.0/16');
+  const subnetA = e.subnet(a, '10.0.1.0/24');
+  const subnetB = e.subnet(b, '10.1.1.0/24');
+  const pcx = e.peering(b, '10.1.0.0/16', a, '10.0.0.0/16', status);
+  e.routeTable(a, { subnets: [subnetA], routes: routeBack ? [{ dest: '10.1.1.0/24', pcx }] : [] });
+  e.routeTable(b, { subnets: [subnetB], routes: [{ dest: '10.0.0.0/16', pcx }] });
+  e.nacl(a, { subnets: [subnetA], entries: ALLOW_ALL_NACL, isDefault: true });
+  e.nacl(b, { subnets: [subnetB], entries: ALLOW_ALL_NACL, isDefault: true });
+  const peerGroup = e.securityGroup(b, 'app', []);
+  const db = e.securityGroup(a, 'db', [
+    { protocol: 'tcp', from: 5432, to: 5432, groups: [peerGroup] },
+    { protocol: 'tcp', from: 22, to: 22, cidrs: ['10.0.0.0/8'] },
+  ]);
+  const target = e.instance(subnetA, { groups: [db], privateIp: '10.0.1.5' });
+  e.instance(subnetB, { groups: [peerGroup], privateIp: '10.1.1.7' });
+  return { e, pcx, instanceId: target.instanceId };
+}
+
+test('a peered VPC reaches what the target subnet routes back to the peering, group references by member address', async () => {
+  const { e, pcx, instanceId } = peeredEstate('active', true);
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'PeeredVpc', protocol: 'tcp', port: 22 }), ['10.1.1.0/24']);
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'PeeredVpc', protocol: 'tcp', port: 5432 }), ['10.1.1.7/32']);
+  assert.deepEqual(result.reachabilities[0]!.via, { type: 'PCX', id: pcx });
+});
+
+test('a peering that is not active, or without a route back, carries nothing', async () => {
+  assert.equal((await peeredEstate('pending-acceptance', true).e.assess()).reachabilities.length, 0);
+  assert.equal((await peeredEstate('active', false).e.assess()).reachabilities.length, 0);
+});
+
+test('instances whose subnet is missing are coverage gaps', async () => {
+  const { e, instanceId } = publicInstance(SSH_ANYWHERE);
+  e.files['Subnets'] = [];
+  const result = await e.assess();
+  assert.equal(result.reachabilities.length, 0);
+  assert.ok(result.coverage.some((c) => c.resourceId === instanceId && /subnet .* is not in the snapshot/.test(c.reason)));
+});
+
+test('results are ordered and repeatable', async () => {
+  const { e, instanceId } = publicInstance(SSH_ANYWHERE);
+  const one = await e.assess();
+  const two = await e.assess();
+  assert.deepEqual(
+    one.reachabilities.map((r) => [r.instanceId, r.cells.map((c) => c.sources.toCidrs())]),
+    two.reachabilities.map((r) => [r.instanceId, r.cells.map((c) => c.sources.toCidrs())]),
+  );
+  assert.ok(sourcesAt(one, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).size() > 0n);
+});
