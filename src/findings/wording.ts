@@ -1,4 +1,5 @@
 // The sentences findings are made of, in Inspector Classic's wording where it has one.
+import { AddressSet, familyOf } from '../net/index.js';
 import type { PortRange, Transport } from '../model/types.js';
 import type { PathStep, ReachabilityType, Via } from '../engine/types.js';
 import type { IpVersion } from './finding.js';
@@ -97,13 +98,25 @@ export function pathPhrase(path: readonly PathStep[]): string {
 
 const LISTED_SOURCES = 6;
 
-/** "10.1.0.0/16" or "3 ranges: a, b, c" or "40 ranges, among them a, b, … and 34 more". */
+/**
+ * A source set the way a person reads it: when the set is "everything except a few ranges" (the
+ * internet minus private space and the VPC), that form; otherwise its CIDRs.
+ */
+export function sourcesForPeople(cidrs: readonly string[]): { readonly except: boolean; readonly cidrs: readonly string[] } {
+  const family = cidrs.length === 0 ? null : familyOf(cidrs[0]!);
+  if (family === null) return { except: false, cidrs };
+  const missing = AddressSet.all(family).subtract(AddressSet.fromCidrs(family, cidrs)).toCidrs();
+  return missing.length + 1 < cidrs.length ? { except: true, cidrs: missing } : { except: false, cidrs };
+}
+
+/** "10.1.0.0/16", "3 ranges: a, b, c", "0.0.0.0/0 except a, b, c" or "40 ranges: a, b, … and 34 more". */
 export function sourcesPhrase(cidrs: readonly string[]): string {
   if (cidrs.length === 0) return 'no addresses';
-  if (cidrs.length === 1) return cidrs[0];
-  if (cidrs.length <= LISTED_SOURCES) return `${cidrs.length} ranges: ${cidrs.join(', ')}`;
-  const shown = cidrs.slice(0, LISTED_SOURCES).join(', ');
-  return `${cidrs.length} ranges: ${shown} and ${cidrs.length - LISTED_SOURCES} more`;
+  const shown = sourcesForPeople(cidrs);
+  const list = shown.cidrs.length <= LISTED_SOURCES ? shown.cidrs.join(', ') : `${shown.cidrs.slice(0, LISTED_SOURCES).join(', ')} and ${shown.cidrs.length - LISTED_SOURCES} more`;
+  if (shown.except) return `${familyOf(cidrs[0]!) === 6 ? '::/0' : '0.0.0.0/0'} except ${list}`;
+  if (cidrs.length === 1) return cidrs[0]!;
+  return `${cidrs.length} ranges: ${list}`;
 }
 
 /** "'a', 'b' and 'c'" */

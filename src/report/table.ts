@@ -3,7 +3,8 @@
 import type { PathStep, Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/severity.js';
-import { portRangesPhrase } from '../findings/wording.js';
+import { portRangesPhrase, sourcesForPeople } from '../findings/wording.js';
+import { familyOf } from '../net/index.js';
 import type { AssessmentReport } from './assessment.js';
 
 export const TABLE_WIDTH = 80;
@@ -75,15 +76,17 @@ function serviceLabel(f: Finding): string {
   return f.portGroupName ?? f.listener?.process?.name ?? '';
 }
 
-/** As many CIDRs as fit, then how many more there are. */
+/** As many CIDRs as fit, then how many more there are; "everything except …" when that is shorter. */
 function sourcesLine(sources: readonly string[], width: number): string {
-  const head = 'from ';
+  const shown = sourcesForPeople(sources);
+  const head = shown.except ? `from ${familyOf(sources[0] ?? '') === 6 ? '::/0' : '0.0.0.0/0'} except ` : 'from ';
+  const list = shown.cidrs;
   let line = head;
-  for (let i = 0; i < sources.length; i++) {
-    const rest = sources.length - i - 1;
-    const candidate = `${line}${i === 0 ? '' : ', '}${sources[i]}`;
+  for (let i = 0; i < list.length; i++) {
+    const rest = list.length - i - 1;
+    const candidate = `${line}${i === 0 ? '' : ', '}${list[i]}`;
     const suffix = rest > 0 ? ` (+${rest} more)` : '';
-    if (candidate.length + suffix.length > width && i > 0) return truncate(`${line} (+${sources.length - i} more)`, width);
+    if (candidate.length + suffix.length > width && i > 0) return truncate(`${line} (+${list.length - i} more)`, width);
     line = candidate;
   }
   return truncate(line, width);
