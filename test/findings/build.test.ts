@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
 import { buildFindings } from '../../src/findings/build.js';
+import { sourcesPhrase } from '../../src/findings/wording.js';
 import type { Finding } from '../../src/findings/finding.js';
 import type { ListenerData } from '../../src/model/types.js';
 import type { Reachability } from '../../src/engine/types.js';
@@ -286,7 +287,7 @@ test('attributes carry only the keys that apply, sorted', () => {
 test('description and recommendation explain the path and name the rules to edit', () => {
   const ssh = find(build([openToTheWorld()]), 'tcp', 22);
   assert.match(ssh.description, /internet gateway igw-0a1b -> route table rtb-0pub \(0\.0\.0\.0\/0 -> igw-0a1b\) -> network ACL acl-0pub/);
-  assert.match(ssh.description, /Senders: 31 ranges: 0\.0\.0\.0\/5, /);
+  assert.match(ssh.description, /Senders: 0\.0\.0\.0\/0 except 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16\./);
   assert.match(ssh.description, /No listener data was given/);
   assert.match(ssh.recommendation, /edit security group sg-0web's "inbound tcp all ports from 0\.0\.0\.0\/0"/);
   assert.match(ssh.recommendation, /The rule admits TCP 0-65535, so narrowing the port range closes more than TCP port 22\./);
@@ -321,4 +322,13 @@ test('the route is offered as the fix for a private source', () => {
   assert.equal(ssh.attributes.PCX_VPC, 'vpc-0peer');
   assert.doesNotMatch(ssh.recommendation, /admits TCP/);
   assert.doesNotMatch(ssh.recommendation, /DENY/, 'the group rule admits only this port: nothing narrower to offer');
+});
+
+test('sources read as CIDRs, or as "everything except" when that is shorter', () => {
+  assert.equal(sourcesPhrase(['198.51.100.0/24']), '198.51.100.0/24');
+  assert.equal(sourcesPhrase(['192.0.2.0/24', '198.51.100.0/24']), '2 ranges: 192.0.2.0/24, 198.51.100.0/24');
+  assert.equal(sourcesPhrase(['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3', '224.0.0.0/4']), '0.0.0.0/0 except 240.0.0.0/4');
+  assert.equal(sourcesPhrase(['::/1']), '::/1');
+  const many = Array.from({ length: 9 }, (_, i) => `10.${i * 2}.0.0/16`);
+  assert.equal(sourcesPhrase(many), `9 ranges: ${many.slice(0, 6).join(', ')} and 3 more`);
 });
