@@ -2,7 +2,7 @@
 // load balancers, same-subnet NACL rules behind load balancers, LBs without groups.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALLOW_ALL_NACL, INTERNET_V4, OWNER, RawEstate, cidrsAt, sourcesAt, type NaclRule } from '../support/raw-estate.js';
+import { ALLOW_ALL_NACL, publicSubnet, INTERNET_V4, OWNER, RawEstate, cidrsAt, sourcesAt, type NaclRule } from '../support/raw-estate.js';
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
@@ -64,12 +64,7 @@ test('transit gateway: a subnet in an AZ without an attachment subnet cannot sen
 });
 
 test('Elastic IPs from describe-addresses and secondary private addresses are reachable from the internet', async () => {
-  const e = new RawEstate();
-  const vpc = e.vpc('10.0.0.0/16');
-  const igw = e.internetGateway(vpc);
-  const subnet = e.subnet(vpc, '10.0.1.0/24');
-  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
-  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const { e, vpc, subnet } = publicSubnet();
   const sg = e.securityGroup(vpc, 'ssh', SSH);
   const { instanceId, eniId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
   const reservation = e.files['Reservations']![0] as { Instances: { NetworkInterfaces: { PrivateIpAddresses: unknown[] }[] }[] };
@@ -143,12 +138,7 @@ test('an internal load balancer takes VPN traffic routed back to the VGW, and no
 });
 
 test('an ALB listed without security groups admits nothing, and the coverage says so', async () => {
-  const e = new RawEstate();
-  const vpc = e.vpc('10.0.0.0/16');
-  const igw = e.internetGateway(vpc);
-  const subnet = e.subnet(vpc, '10.0.1.0/24');
-  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
-  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const { e, vpc, subnet } = publicSubnet();
   const app = e.securityGroup(vpc, 'app', [{ protocol: 'tcp', from: 80, to: 80, cidrs: ['10.0.0.0/16'] }]);
   const target = e.instance(subnet, { groups: [app], privateIp: '10.0.1.9' });
   const lbArn = `${ARN}:loadbalancer/app/bare/0123456789abcdef`;

@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
-import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt } from '../support/raw-estate.js';
+import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, publicSubnet, sourcesAt } from '../support/raw-estate.js';
 
 test('the groups of an interface are a union of their ingress rules', async () => {
-  const e = new RawEstate();
-  const vpc = e.vpc('10.0.0.0/16');
-  const igw = e.internetGateway(vpc);
-  const subnet = e.subnet(vpc, '10.0.1.0/24');
-  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
-  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const { e, vpc, subnet } = publicSubnet();
   const office = e.securityGroup(vpc, 'office', [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['198.51.100.0/24'] }]);
   const partners = e.securityGroup(vpc, 'partners', [{ protocol: 'tcp', from: 20, to: 25, cidrs: ['203.0.113.0/24'] }]);
   const { instanceId } = e.instance(subnet, { groups: [office, partners], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });

@@ -1,16 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALLOW_ALL_NACL, RawEstate, cidrsAt, publicInstance, sourcesAt } from '../support/raw-estate.js';
+import { ALLOW_ALL_NACL, RawEstate, cidrsAt, publicInstance, publicSubnet, sourcesAt } from '../support/raw-estate.js';
 
 const SSH_ANYWHERE = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
 
 test('internet traffic needs a public IPv4 address on the interface', async () => {
-  const e = new RawEstate();
-  const vpc = e.vpc('10.0.0.0/16');
-  const igw = e.internetGateway(vpc);
-  const subnet = e.subnet(vpc, '10.0.1.0/24');
-  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
-  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const { e, vpc, subnet } = publicSubnet();
   const sg = e.securityGroup(vpc, 'ssh', SSH_ANYWHERE);
   const privateOnly = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
   const stopped = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.6', publicIp: '54.1.1.6', state: 'stopped' });

@@ -299,14 +299,20 @@ export function cidrsAt(result: EngineResult, q: ReachQuery): string[] {
   return sourcesAt(result, q).toCidrs();
 }
 
-/** A VPC with one public subnet (default route to an IGW), an allow-all NACL and one instance. */
-export function publicInstance(ingress: readonly SgPermission[], opts: { nacl?: readonly NaclRule[]; routes?: readonly RouteSpec[] } = {}) {
+/** A VPC 10.0.0.0/16 with one subnet 10.0.1.0/24, by default public (0.0.0.0/0 to an IGW) with an allow-all NACL. */
+export function publicSubnet(opts: { nacl?: readonly NaclRule[]; routes?: readonly RouteSpec[] } = {}) {
   const e = new RawEstate();
   const vpc = e.vpc('10.0.0.0/16');
   const igw = e.internetGateway(vpc);
   const subnet = e.subnet(vpc, '10.0.1.0/24');
   const rtb = e.routeTable(vpc, { subnets: [subnet], routes: opts.routes ?? [{ dest: '0.0.0.0/0', gateway: igw }] });
   const acl = e.nacl(vpc, { subnets: [subnet], entries: opts.nacl ?? ALLOW_ALL_NACL, isDefault: true });
+  return { e, vpc, igw, subnet, rtb, acl };
+}
+
+/** publicSubnet() with one instance (10.0.1.10, public 54.10.20.30) in one group with these rules. */
+export function publicInstance(ingress: readonly SgPermission[], opts: { nacl?: readonly NaclRule[]; routes?: readonly RouteSpec[] } = {}) {
+  const { e, vpc, igw, subnet, rtb, acl } = publicSubnet(opts);
   const sg = e.securityGroup(vpc, 'web', ingress);
   const { instanceId, eniId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.10', publicIp: '54.10.20.30' });
   return { e, vpc, igw, subnet, rtb, acl, sg, instanceId, eniId };
