@@ -42,14 +42,14 @@ export function directReachability(
   if (destinationAddresses.length === 0 || !source.servesSubnet(subnet)) return null;
   const table = index.routeTableFor(subnet);
   if (table === null) {
-    index.coverage.add('Subnet', subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
+    index.coverage.add('AWS::EC2::Subnet', subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
     return null;
   }
   const routed = routedTo(table, vpc, source.family, source.candidates, source.accepts, index);
   if (routed.addresses.isEmpty()) return null;
   const acl = index.naclFor(subnet);
-  if (acl === null) index.coverage.add('Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
-  const groups = index.groups(eni.groupIds, 'NetworkInterface', eni.id);
+  if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
+  const groups = index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id);
   const cells: ReachCell[] = [];
   for (const protocol of TRANSPORTS) {
     for (const cell of hopInto({ acl, groups }, { family: source.family, addresses: routed.addresses, refs: source.refs }, protocol, options.ephemeralPorts, index)) {

@@ -36,22 +36,22 @@ export function assessNetwork(network: Network, options: EngineOptions): EngineR
   for (const instance of [...network.instances.values()].sort(compareIds)) {
     if (instance.state !== 'running') continue;
     runningInstances++;
-    if (instance.networkInterfaceIds.length === 0) index.coverage.add('Instance', instance.id, 'the snapshot has no network interface for this instance');
+    if (instance.networkInterfaceIds.length === 0) index.coverage.add('AWS::EC2::Instance', instance.id, 'the snapshot has no network interface for this instance');
     for (const eniId of instance.networkInterfaceIds) {
       const eni = network.networkInterfaces.get(eniId);
       if (eni === undefined) {
-        index.coverage.add('Instance', instance.id, `network interface ${eniId} is not in the snapshot`);
+        index.coverage.add('AWS::EC2::Instance', instance.id, `network interface ${eniId} is not in the snapshot`);
         continue;
       }
       networkInterfaces++;
       const subnet = index.subnet(eni.subnetId);
       if (subnet === null) {
-        index.coverage.add('Instance', instance.id, `subnet ${eni.subnetId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
+        index.coverage.add('AWS::EC2::Instance', instance.id, `subnet ${eni.subnetId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
         continue;
       }
       const vpc = network.vpcs.get(subnet.vpcId) ?? null;
       if (vpc === null) {
-        index.coverage.add('Instance', instance.id, `VPC ${subnet.vpcId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
+        index.coverage.add('AWS::EC2::Instance', instance.id, `VPC ${subnet.vpcId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
         continue;
       }
       let sources = sourcesByVpc.get(vpc.id);

@@ -4,7 +4,7 @@
 import { AddressSet } from '../net/index.js';
 import type { Instance, LoadBalancer, LoadBalancerListener, NetworkInterface, SecurityGroup, Transport, Vpc } from '../model/types.js';
 import type { EngineOptions, GroupAdmission, LoadBalancerVia, PathStep, Reachability, ReachabilityType, ReachCell } from './types.js';
-import type { LoadBalancerNode, NetworkIndex } from './network-index.js';
+import { loadBalancerType, type LoadBalancerNode, type NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
 import { interfaceSteps, routeStep } from './direct.js';
 import { hopInto, type HopCell, type HopInto } from './hop.js';
@@ -82,22 +82,22 @@ export class LoadBalancerAnalysis {
   static of(lb: LoadBalancer, options: EngineOptions, index: NetworkIndex): LoadBalancerAnalysis | null {
     const viaType = VIA_TYPE[lb.kind];
     if (viaType === null) {
-      index.coverage.add('LoadBalancer', lb.id, 'gateway load balancers are not analysed');
+      index.coverage.add(loadBalancerType(lb), lb.id, 'gateway load balancers are not analysed');
       return null;
     }
     const vpc = lb.vpcId === null ? undefined : index.network.vpcs.get(lb.vpcId);
     if (vpc === undefined) {
-      index.coverage.add('LoadBalancer', lb.id, `its VPC ${lb.vpcId ?? '(none given)'} is not in the snapshot; it is not analysed`);
+      index.coverage.add(loadBalancerType(lb), lb.id, `its VPC ${lb.vpcId ?? '(none given)'} is not in the snapshot; it is not analysed`);
       return null;
     }
     if (lb.listeners === null) {
-      index.coverage.add('LoadBalancer', lb.id, 'its listeners were not collected; nothing it forwards is analysed');
+      index.coverage.add(loadBalancerType(lb), lb.id, 'its listeners were not collected; nothing it forwards is analysed');
       return null;
     }
     let groups: readonly SecurityGroup[] | null = null;
-    if (lb.securityGroupIds !== null && lb.securityGroupIds.length > 0) groups = index.groups(lb.securityGroupIds, 'LoadBalancer', lb.id);
+    if (lb.securityGroupIds !== null && lb.securityGroupIds.length > 0) groups = index.groups(lb.securityGroupIds, loadBalancerType(lb), lb.id);
     else if (lb.kind !== 'network') {
-      index.coverage.add('LoadBalancer', lb.id, 'the snapshot lists no security groups for it; it is taken to admit nothing');
+      index.coverage.add(loadBalancerType(lb), lb.id, 'the snapshot lists no security groups for it; it is taken to admit nothing');
       return null;
     }
     return new LoadBalancerAnalysis(lb, viaType, groups, vpc, options, index);
@@ -126,13 +126,13 @@ export class LoadBalancerAnalysis {
         if (!source.servesSubnet(node.subnet)) continue;
         const table = this.index.routeTableFor(node.subnet);
         if (table === null) {
-          this.index.coverage.add('Subnet', node.subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
+          this.index.coverage.add('AWS::EC2::Subnet', node.subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
           continue;
         }
         const routed = routedTo(table, this.vpc, 4, source.candidates, source.accepts, this.index);
         if (routed.addresses.isEmpty()) continue;
         const acl = this.index.naclFor(node.subnet);
-        if (acl === null) this.index.coverage.add('Subnet', node.subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
+        if (acl === null) this.index.coverage.add('AWS::EC2::Subnet', node.subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
         const cells = hopInto({ acl, groups: this.groups }, { family: 4, addresses: routed.addresses, refs: source.refs }, protocol, this.options.ephemeralPorts, this.index);
         const cell = cellAt(cells, port);
         if (cell === null) continue;
@@ -164,7 +164,7 @@ export class LoadBalancerAnalysis {
 
   private targets(listener: LoadBalancerListener): ForwardTarget[] {
     const lbStep: PathStep = {
-      componentType: this.lb.kind === 'classic' ? 'AWS::ElasticLoadBalancing::LoadBalancer' : 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      componentType: loadBalancerType(this.lb),
       componentId: this.lb.id,
       rule: `listener ${listener.protocol} ${listener.port}`,
     };
@@ -172,7 +172,7 @@ export class LoadBalancerAnalysis {
     if (this.lb.kind === 'classic') {
       if (listener.instancePort === null) return out;
       for (const id of [...this.lb.instanceIds].sort()) {
-        const instance = this.runningInstance(id, 'LoadBalancer', this.lb.id);
+        const instance = this.runningInstance(id, loadBalancerType(this.lb), this.lb.id);
         const eni = instance === null ? null : this.primaryInterface(instance);
         if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
         out.push({ instance, eni, address: eni.primaryPrivateIp, port: listener.instancePort, preserveClientIp: false, steps: [{ ...lbStep, rule: `${lbStep.rule} -> instance port ${listener.instancePort}` }] });
@@ -182,11 +182,11 @@ export class LoadBalancerAnalysis {
     for (const arn of [...listener.targetGroupArns].sort()) {
       const group = this.index.network.targetGroups.get(arn);
       if (group === undefined) {
-        this.index.coverage.add('LoadBalancer', this.lb.id, `target group ${arn} of listener ${listener.port} is not in the snapshot`);
+        this.index.coverage.add(loadBalancerType(this.lb), this.lb.id, `target group ${arn} of listener ${listener.port} is not in the snapshot`);
         continue;
       }
       if (group.targets === null) {
-        this.index.coverage.add('TargetGroup', arn, 'its registered targets (describe-target-health) were not collected; what it forwards to is not analysed');
+        this.index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, 'its registered targets (describe-target-health) were not collected; what it forwards to is not analysed');
         continue;
       }
       // AWS defaults: instance targets keep the client address; IP targets only for UDP and TCP_UDP groups.
@@ -197,13 +197,13 @@ export class LoadBalancerAnalysis {
         if (port === null) continue;
         const steps = [lbStep, { componentType: 'AWS::ElasticLoadBalancingV2::TargetGroup', componentId: arn, rule: `${group.targetType} ${target.id} port ${port}` }];
         if (group.targetType === 'instance') {
-          const instance = this.runningInstance(target.id, 'TargetGroup', arn);
+          const instance = this.runningInstance(target.id, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn);
           const eni = instance === null ? null : this.primaryInterface(instance);
           if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
           out.push({ instance, eni, address: eni.primaryPrivateIp, port, preserveClientIp, steps });
         } else if (group.targetType === 'ip') {
           const eni = this.index.interfaceWithAddress(target.id);
-          const instance = eni?.instanceId == null ? null : this.runningInstance(eni.instanceId, 'TargetGroup', arn);
+          const instance = eni?.instanceId == null ? null : this.runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn);
           if (eni === null || instance === null) continue;
           out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });
         }
@@ -216,12 +216,12 @@ export class LoadBalancerAnalysis {
   private forward(target: ForwardTarget, clients: AddressSet, protocol: Transport): { sources: AddressSet; groups: GroupAdmission[]; steps: PathStep[] } | null {
     const subnet = this.index.subnet(target.eni.subnetId);
     if (subnet === null) {
-      this.index.coverage.add('NetworkInterface', target.eni.id, `subnet ${target.eni.subnetId} is not in the snapshot`);
+      this.index.coverage.add('AWS::EC2::NetworkInterface', target.eni.id, `subnet ${target.eni.subnetId} is not in the snapshot`);
       return null;
     }
     const acl = this.index.naclFor(subnet);
-    if (acl === null) this.index.coverage.add('Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
-    const groups = this.index.groups(target.eni.groupIds, 'NetworkInterface', target.eni.id);
+    if (acl === null) this.index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
+    const groups = this.index.groups(target.eni.groupIds, 'AWS::EC2::NetworkInterface', target.eni.id);
     // Node and target in one subnet skip the NACL, except behind a classic ELB (SPEC §4).
     const into = (node: LoadBalancerNode): HopInto => ({ acl: node.subnet.id === subnet.id && this.lb.kind !== 'classic' ? null : acl, groups });
     let sources = AddressSet.empty(4);

@@ -24,6 +24,11 @@ export interface LoadBalancerNode {
   readonly networkInterfaceId: string | null;
 }
 
+/** The CloudFormation type of a load balancer, as coverage and paths name it. */
+export function loadBalancerType(lb: LoadBalancer): string {
+  return lb.kind === 'classic' ? 'AWS::ElasticLoadBalancing::LoadBalancer' : 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+}
+
 function byId<T extends { readonly id: string }>(items: Iterable<T>): T[] {
   return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -155,7 +160,7 @@ export class NetworkIndex {
       const peer = pcx.requester.vpcId === vpcId ? pcx.accepter : pcx.accepter.vpcId === vpcId ? pcx.requester : null;
       if (peer === null) continue;
       const peerCidrs = peer.cidrs.length > 0 ? peer.cidrs : (this.network.vpcs.get(peer.vpcId)?.cidrs ?? []);
-      if (peerCidrs.length === 0) this.coverage.add('VpcPeeringConnection', pcx.id, `the CIDRs of peer VPC ${peer.vpcId} are not in the snapshot`);
+      if (peerCidrs.length === 0) this.coverage.add('AWS::EC2::VPCPeeringConnection', pcx.id, `the CIDRs of peer VPC ${peer.vpcId} are not in the snapshot`);
       out.push({ connection: pcx, peerVpcId: peer.vpcId, peerCidrs });
     }
     return out;
@@ -188,7 +193,7 @@ export class NetworkIndex {
       const subnet = this.subnet(subnetId);
       const address = subnet === null ? null : firstUsableAddress(subnet);
       if (subnet === null || address === null) {
-        this.coverage.add('LoadBalancer', lb.id, `subnet ${subnetId} is not in the snapshot; the load balancer's node there is not analysed`);
+        this.coverage.add(loadBalancerType(lb), lb.id, `subnet ${subnetId} is not in the snapshot; the load balancer's node there is not analysed`);
         continue;
       }
       placed.push({ address, subnet, networkInterfaceId: null });

@@ -35,7 +35,7 @@ function candidatesOf(table: RouteTable, family: IpFamily, index: NetworkIndex):
     const list = index.network.prefixLists.get(route.destination.prefixListId);
     const entries = list?.cidrs ?? null;
     if (entries === null) {
-      index.coverage.add('RouteTable', table.id, `prefix list ${route.destination.prefixListId} used by a route has no collected entries; the route is not counted`);
+      index.coverage.add('AWS::EC2::RouteTable', table.id, `prefix list ${route.destination.prefixListId} used by a route has no collected entries; the route is not counted`);
       return;
     }
     for (const entry of entries) {

@@ -28,7 +28,7 @@ function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs:
       return cidr === null || cidr.family !== family ? AddressSet.empty(family) : AddressSet.fromCidr(cidr);
     }
     case 'prefixList':
-      return index.prefixListCidrs(rule.source.prefixListId, family, 'SecurityGroup', group.id) ?? AddressSet.empty(family);
+      return index.prefixListCidrs(rule.source.prefixListId, family, 'AWS::EC2::SecurityGroup', group.id) ?? AddressSet.empty(family);
     case 'group':
       return refs === 'none' || family === 6 ? AddressSet.empty(family) : index.groupMembers(rule.source.groupId);
   }

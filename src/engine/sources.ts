@@ -56,7 +56,7 @@ function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
   const haveVpn = network.kindsPresent.has('VpnConnections');
   const haveDx = network.kindsPresent.has('virtualInterfaces') || network.kindsPresent.has('directConnectGatewayAssociations');
   if (!haveVpn && !haveDx) {
-    index.coverage.add('VpnGateway', vgw.id, 'no VPN connection or Direct Connect data in the snapshot; the gateway is assumed connected');
+    index.coverage.add('AWS::EC2::VPNGateway', vgw.id, 'no VPN connection or Direct Connect data in the snapshot; the gateway is assumed connected');
     return true;
   }
   for (const vpn of network.vpnConnections.values()) if (vpn.vpnGatewayId === vgw.id && vpn.state === 'available') return true;
@@ -106,7 +106,7 @@ function tgwReturnAddresses(attachment: TransitGatewayAttachment, index: Network
   const tableId = attachment.associatedRouteTableId;
   const table = tableId === null ? undefined : index.network.transitGatewayRouteTables.get(tableId);
   if (table === undefined || table.routes === null) {
-    index.coverage.add('TransitGatewayAttachment', attachment.id, 'the transit gateway route table of this attachment was not collected; its routes are not checked');
+    index.coverage.add('AWS::EC2::TransitGatewayAttachment', attachment.id, 'the transit gateway route table of this attachment was not collected; its routes are not checked');
     return all;
   }
   const routes = table.routes

@@ -86,7 +86,7 @@ export function buildAssessment(input: AssessmentInput): Assessment {
   const { network, engine, findings } = input;
   const coverage = mergeCoverage(network.coverage, engine.coverage);
   // An instance named by a gap was analysed only in part, or not at all.
-  const instancesWithGaps = new Set(coverage.filter((c) => c.resourceType === 'Instance').map((c) => c.resourceId));
+  const instancesWithGaps = new Set(coverage.filter((c) => c.resourceType === 'AWS::EC2::Instance').map((c) => c.resourceId));
   const running = [...network.instances.values()].filter((i) => i.state === 'running');
   const analysed = running.filter((i) => !instancesWithGaps.has(i.id)).length;
   return {

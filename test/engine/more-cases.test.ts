@@ -55,7 +55,7 @@ test('transit gateway: without TGW routes the subnet routes decide and the cover
   const { e, instanceId } = tgwEstate({ routesInTable: false, attachmentAz: 'us-east-1a' });
   const result = await e.assess();
   assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'TransitGateway', protocol: 'tcp', port: 22 }), ['10.8.0.0/13']);
-  assert.ok(result.coverage.some((c) => c.resourceType === 'TransitGatewayAttachment' && /not collected/.test(c.reason)));
+  assert.ok(result.coverage.some((c) => c.resourceType === 'AWS::EC2::TransitGatewayAttachment' && /not collected/.test(c.reason)));
 });
 
 test('transit gateway: a subnet in an AZ without an attachment subnet cannot send the reply', async () => {

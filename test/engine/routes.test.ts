@@ -72,7 +72,7 @@ test('a prefix-list route takes the addresses of its entries; uncollected entrie
   const result = await e.assess();
   const expected = INTERNET_V4.subtract(AddressSet.fromCidrs(4, ['198.51.100.0/24', '203.0.113.128/25']));
   assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).equals(expected));
-  assert.ok(result.coverage.some((c) => c.resourceType === 'RouteTable' && c.reason.includes(unknown)));
+  assert.ok(result.coverage.some((c) => c.resourceType === 'AWS::EC2::RouteTable' && c.reason.includes(unknown)));
 });
 
 test('a subnet without an explicit association falls back to the main route table', async () => {

@@ -47,8 +47,8 @@ export function network(coverage: CoverageNote[] = [], collectedAt: string | nul
 }
 
 export const GAPS: CoverageNote[] = [
-  { resourceType: 'Subnet', resourceId: 'subnet-0priv', reason: 'network ACL not in the snapshot; NACL checks skipped', file: null },
-  { resourceType: 'Instance', resourceId: 'i-0db', reason: 'security group sg-0gone is not in the snapshot', file: 'ec2/instances.json' },
+  { resourceType: 'AWS::EC2::Subnet', resourceId: 'subnet-0priv', reason: 'network ACL not in the snapshot; NACL checks skipped', file: null },
+  { resourceType: 'AWS::EC2::Instance', resourceId: 'i-0db', reason: 'security group sg-0gone is not in the snapshot', file: 'ec2/instances.json' },
 ];
 
 export function report(

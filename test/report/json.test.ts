@@ -46,7 +46,7 @@ test('the assessment header carries counts, options, sorted coverage and the sna
   assert.deepEqual(a.counts.instances, { total: 3, running: 2, analysed: 1 });
   assert.equal(a.counts.files, 9);
   assert.equal(a.counts.vpcs, 1);
-  assert.deepEqual(a.coverage.map((c: { resourceType: string }) => c.resourceType), ['Instance', 'Subnet']);
+  assert.deepEqual(a.coverage.map((c: { resourceType: string }) => c.resourceType), ['AWS::EC2::Instance', 'AWS::EC2::Subnet']);
   assert.deepEqual(a.warnings, ['unknown.json: unknown top-level key "Foo"; skipped']);
   const bySeverity = a.counts.findings.bySeverity;
   assert.deepEqual(Object.keys(bySeverity), ['High', 'Medium', 'Low', 'Informational']);
