@@ -178,13 +178,18 @@ function footerLines(report: AssessmentReport): string[] {
   const lines = [truncate(`Findings: ${bySeverity} (minimum ${a.options.minSeverity.toLowerCase()})`, TABLE_WIDTH)];
   lines.push(`Coverage gaps: ${a.coverage.length}`);
   for (const note of a.coverage.slice(0, SHOWN_GAPS)) {
-    lines.push(...wrapWords(`${note.resourceType} ${note.resourceId}: ${note.reason}`, ROW_INDENT, DETAIL_INDENT, GAP_LINES));
+    lines.push(...wrapWords(`${shortType(note.resourceType)} ${note.resourceId}: ${note.reason}`, ROW_INDENT, DETAIL_INDENT, GAP_LINES));
   }
   if (a.coverage.length > SHOWN_GAPS) {
     lines.push(`${ROW_INDENT}… and ${a.coverage.length - SHOWN_GAPS} more (see --format json)`);
   }
   if (a.warnings.length > 0) lines.push(`Warnings: ${a.warnings.length} (see --format json)`);
   return lines;
+}
+
+/** "AWS::EC2::Instance" reads as "Instance" in 80 columns. */
+function shortType(resourceType: string): string {
+  return resourceType.slice(resourceType.lastIndexOf(':') + 1);
 }
 
 export function renderTable(report: AssessmentReport): string {
