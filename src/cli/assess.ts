@@ -4,6 +4,7 @@ import type { ListenerData } from '../model/types.js';
 import { loadListenerData, loadSnapshot } from '../snapshot/index.js';
 import { assessNetwork } from '../engine/index.js';
 import { buildFindings } from '../findings/build.js';
+import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { renderJson } from '../report/json.js';
@@ -14,6 +15,8 @@ import { UsageError } from './usage-error.js';
 
 export interface AssessOptions {
   readonly agentData: string | null;
+  /** Listener data collected further than this from the snapshot's collection time is set aside. */
+  readonly agentMaxAge: MaxAge;
   readonly format: ReportFormat;
   readonly output: string | null;
   readonly minSeverity: Severity;
@@ -49,9 +52,9 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
   if (options.agentData !== null) await requireFolder(options.agentData, 'agent data folder');
   const snapshot = await loadSnapshot(snapshotPath, { lenient: options.lenient });
   const agentData = options.agentData === null ? new Map<string, ListenerData>() : await loadListenerData(options.agentData);
-  const listeners = mergeListeners(snapshot.listeners, agentData);
+  const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData), snapshot.network.collectedAt, options.agentMaxAge);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
-  const findings = buildFindings(engine, listeners).filter((f) => atLeast(f.severity, options.minSeverity));
+  const findings = buildFindings(engine, listeners.listeners).filter((f) => atLeast(f.severity, options.minSeverity));
   const assessment = buildAssessment({
     snapshot: snapshotPath,
     network: snapshot.network,
@@ -60,6 +63,7 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     findings,
     options: { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs, minSeverity: options.minSeverity },
     warnings: snapshot.warnings,
+    coverage: listeners.coverage,
   });
   const report: AssessmentReport = { assessment, findings };
   const text = options.format === 'json' ? renderJson(report) : renderTable(report);

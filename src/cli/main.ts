@@ -5,7 +5,8 @@ import { SnapshotError } from '../snapshot/index.js';
 import { DEFAULT_EPHEMERAL_PORTS } from '../engine/index.js';
 import type { Severity } from '../findings/severity.js';
 import { assess } from './assess.js';
-import { parseCidrList, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
+import type { MaxAge } from '../findings/listener-freshness.js';
+import { parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
 import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -38,6 +39,7 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
 
 interface RawAssessOptions {
   readonly agentData?: string;
+  readonly agentMaxAge: MaxAge;
   readonly format: ReportFormat;
   readonly output?: string;
   readonly minSeverity: Severity;
@@ -66,6 +68,11 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
     .description('assess a snapshot folder and report the findings')
     .argument('<snapshot>', 'folder of AWS describe-* JSON files')
     .option('--agent-data <dir>', 'folder of listener data (one JSON file per instance); wins over the snapshot\'s own')
+    .addOption(
+      new Option('--agent-max-age <duration>', 'set aside listener data collected further than this from the snapshot (24h, 90m, 2d)')
+        .argParser(parseDuration)
+        .default(parseDuration('24h'), '24h'),
+    )
     .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
     .option('--output <file>', 'write the report to this file instead of standard output')
     .addOption(
@@ -84,6 +91,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
     .action(async (snapshot: string, raw: RawAssessOptions) => {
       const { report } = await assess(io, snapshot, {
         agentData: raw.agentData ?? null,
+        agentMaxAge: raw.agentMaxAge,
         format: raw.format,
         output: raw.output ?? null,
         minSeverity: raw.minSeverity,

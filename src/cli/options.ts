@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { parseCidr } from '../net/index.js';
 import { parseSeverity, type Severity } from '../findings/severity.js';
+import type { MaxAge } from '../findings/listener-freshness.js';
 
 export type ReportFormat = 'table' | 'json';
 
@@ -42,4 +43,17 @@ export function parseMinSeverity(text: string): Severity {
   const severity = parseSeverity(text.trim());
   if (severity === null) throw new InvalidArgumentError(`expected high, medium, low or informational, got "${text}"`);
   return severity;
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "24h", "90m", "2d", "3600s", "1d12h" → milliseconds, with the text kept for messages. */
+export function parseDuration(text: string): MaxAge {
+  const trimmed = text.trim();
+  if (!/^(\d+[smhd])+$/.test(trimmed)) {
+    throw new InvalidArgumentError(`expected a duration like 24h, 90m, 2d or 3600s, got "${text}"`);
+  }
+  let milliseconds = 0;
+  for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) milliseconds += Number(amount) * DURATION_UNITS[unit];
+  return { milliseconds, text: trimmed };
 }

@@ -13,3 +13,4 @@ export {
   type Severity,
 } from './severity.js';
 export { ListenerMatcher, canonicalAddress } from './listener-match.js';
+export { freshListenerData, type FreshListenerData, type MaxAge } from './listener-freshness.js';

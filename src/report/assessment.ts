@@ -51,6 +51,8 @@ export interface AssessmentInput {
   readonly findings: readonly Finding[];
   readonly options: AssessmentOptions;
   readonly warnings: readonly string[];
+  /** Gaps found outside the snapshot and the engine, such as stale listener data. */
+  readonly coverage?: readonly CoverageNote[];
 }
 
 
@@ -84,7 +86,7 @@ function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Re
 
 export function buildAssessment(input: AssessmentInput): Assessment {
   const { network, engine, findings } = input;
-  const coverage = mergeCoverage(network.coverage, engine.coverage);
+  const coverage = mergeCoverage(network.coverage, engine.coverage, input.coverage ?? []);
   // An instance named by a gap was analysed only in part, or not at all.
   const instancesWithGaps = new Set(coverage.filter((c) => c.resourceType === 'AWS::EC2::Instance').map((c) => c.resourceId));
   const running = [...network.instances.values()].filter((i) => i.state === 'running');
