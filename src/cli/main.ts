@@ -2,10 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { SnapshotError } from '../snapshot/index.js';
+import { AgentError } from '../agent/index.js';
 import { DEFAULT_EPHEMERAL_PORTS } from '../engine/index.js';
 import type { Severity } from '../findings/severity.js';
 import { assess } from './assess.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
+import { addAgentCommand } from './agent.js';
 import { parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
 import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
@@ -55,6 +57,8 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
+    // Options belong to the command they follow: `agent import --instance-id` is import's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
@@ -107,6 +111,8 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
       }
     });
 
+  addAgentCommand(program, io);
+
   // Without this, commander would answer an unknown command with its multi-line help.
   program.allowExcessArguments(true).action((_options: unknown, command: Command) => {
     const [name] = command.args;
@@ -139,7 +145,7 @@ export async function main(argv: string[], io: CliOutput = PROCESS_OUTPUT): Prom
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(io, error);
-    if (error instanceof SnapshotError || error instanceof UsageError || isSystemError(error)) {
+    if (error instanceof SnapshotError || error instanceof AgentError || error instanceof UsageError || isSystemError(error)) {
       reportProblem(io, error.message);
       return EXIT_BAD_INPUT;
     }

@@ -1,6 +1,6 @@
 // Listener data ("agent" files, SPEC §1): one instance's listening sockets.
 import { z } from 'zod';
-import { awsId, awsString, ipAddress, isoTimestamp, list, oneOf, optional, port, processId, record } from './aws-values.js';
+import { awsBoolean, awsId, awsString, ipAddress, isoTimestamp, list, oneOf, optional, port, processId, record } from './aws-values.js';
 
 export const listenerDataSchema = record({
   instanceId: awsId,
@@ -10,6 +10,8 @@ export const listenerDataSchema = record({
       protocol: oneOf(['tcp', 'udp']),
       port,
       address: ipAddress,
+      // Written by `netreach agent` for people reading the file; matching decides from `address`.
+      loopbackOnly: optional(awsBoolean),
       process: optional(record({ name: awsString, pid: optional(processId), path: optional(awsString) })),
     }),
   ),
