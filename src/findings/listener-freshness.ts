@@ -22,7 +22,7 @@ function staleNote(data: ListenerData, collectedAt: string, snapshotCollectedAt:
   return {
     resourceType: 'AWS::EC2::Instance',
     resourceId: data.instanceId,
-    reason: `listener data collected at ${collectedAt}, more than ${maxAge.text} ${side} the snapshot (collected at ${snapshotCollectedAt}): stale, treated as absent`,
+    reason: `stale listener data, treated as absent: collected at ${collectedAt}, more than ${maxAge.text} ${side} the snapshot (${snapshotCollectedAt})`,
     file: null,
   };
 }

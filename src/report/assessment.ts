@@ -51,7 +51,10 @@ export interface AssessmentInput {
   readonly findings: readonly Finding[];
   readonly options: AssessmentOptions;
   readonly warnings: readonly string[];
-  /** Gaps found outside the snapshot and the engine, such as stale listener data. */
+  /**
+   * Gaps outside the network data, such as stale listener data: listed in the coverage, but the
+   * instances they name were still analysed in full (their ports read as having no agent).
+   */
   readonly coverage?: readonly CoverageNote[];
 }
 
@@ -86,9 +89,10 @@ function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Re
 
 export function buildAssessment(input: AssessmentInput): Assessment {
   const { network, engine, findings } = input;
-  const coverage = mergeCoverage(network.coverage, engine.coverage, input.coverage ?? []);
-  // An instance named by a gap was analysed only in part, or not at all.
-  const instancesWithGaps = new Set(coverage.filter((c) => c.resourceType === 'AWS::EC2::Instance').map((c) => c.resourceId));
+  const networkGaps = mergeCoverage(network.coverage, engine.coverage);
+  const coverage = mergeCoverage(networkGaps, input.coverage ?? []);
+  // An instance named by a gap in the network data was analysed only in part, or not at all.
+  const instancesWithGaps = new Set(networkGaps.filter((c) => c.resourceType === 'AWS::EC2::Instance').map((c) => c.resourceId));
   const running = [...network.instances.values()].filter((i) => i.state === 'running');
   const analysed = running.filter((i) => !instancesWithGaps.has(i.id)).length;
   return {
