@@ -168,10 +168,13 @@ function fromBigint(family: Family, value: bigint): Ip {
 export interface RunOptions {
   /** Changes the engine's answer before comparing (the harness's own self-test plants bugs this way). */
   readonly tamper?: (result: EngineResult) => EngineResult;
+  /** Changes the generated estate before loading (for experiments outside the generator's range). */
+  readonly reshape?: (estate: GeneratedEstate) => GeneratedEstate;
 }
 
 export async function runSeed(seed: number, runOptions: RunOptions = {}): Promise<SeedOutcome> {
-  const estate = generateEstate(seed);
+  const generated = generateEstate(seed);
+  const estate = runOptions.reshape === undefined ? generated : runOptions.reshape(generated);
   const loaded = await loadAndAssess(estate);
   const network = loaded.network;
   const result = runOptions.tamper === undefined ? loaded.result : runOptions.tamper(loaded.result);

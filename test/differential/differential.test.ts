@@ -102,7 +102,7 @@ test('the harness notices a planted engine bug', async () => {
 });
 
 for (const [deviation, description] of Object.entries(KNOWN_ENGINE_DEVIATIONS) as [EngineDeviation, string][]) {
-  test(`known engine deviation ${deviation} is gone`, { todo: `engine bug: ${description}` }, () => {
+  test(`known engine deviation ${deviation}: not seen in this run`, { todo: `engine bug: ${description}` }, () => {
     const seen = observed.get(deviation) ?? [];
     assert.equal(seen.length, 0, `still disagrees on seeds ${seen.slice(0, 20).join(', ')} (see regressions.test.ts)`);
   });

@@ -791,6 +791,10 @@ class EstateGenerator {
           v6.add('::/0');
           routes.push({ DestinationIpv6CidrBlock: '::/0', ...r.pick(gateways), Origin: 'CreateRoute', State: 'active' });
         }
+        const v6Lists = this.prefixLists.filter((p) => p.family === 6 && (this.prefixListEntries.get(p.id) ?? []).length > 0);
+        if (v6Lists.length > 0 && r.chance(0.25)) {
+          routes.push({ DestinationPrefixListId: r.pick(v6Lists).id, ...r.pick(gateways), Origin: 'CreateRoute', State: 'active' });
+        }
         for (let i = r.int(0, 2); i > 0; i--) {
           const dest = this.v6FromPool(null);
           if (v6.has(dest)) continue;

@@ -167,11 +167,13 @@ export interface ReferenceOptions {
 }
 
 /** Engine behaviours that differ from SPEC, each with a regression test in regressions.test.ts. */
-export type EngineDeviation = 'dx-gateways-are-not-dx-data';
+export type EngineDeviation = 'dx-gateways-are-not-dx-data' | 'ip-target-in-any-vpc';
 
 export const KNOWN_ENGINE_DEVIATIONS: Readonly<Record<EngineDeviation, string>> = {
   'dx-gateways-are-not-dx-data':
     'SPEC §2 VGW: a snapshot with Direct Connect gateway data (directConnectGateways) but no virtual interface or association holds Direct Connect data, so a VGW without an available VPN connection is not connected; the engine (src/engine/sources.ts vgwConnected) only counts virtualInterfaces and directConnectGatewayAssociations as Direct Connect data and assumes it connected',
+  'ip-target-in-any-vpc':
+    "SPEC §4: an ip target is the interface owning that address in the target group's VPC; with overlapping VPCs the engine (src/engine/network-index.ts interfaceWithAddress, used by load-balancers.ts targets) takes the first interface with that address in any VPC, so the real target is missed and another VPC's instance is judged instead",
 };
 
 /** A gateway or peering that carries inbound-initiated traffic into a VPC (SPEC §2). */
@@ -643,8 +645,10 @@ export class Reference {
           const ip = parseIp(target.id);
           if (ip === null) continue;
           // The interface owning the address in the target group's VPC (VPCs may overlap).
-          for (const eni of this.network.networkInterfaces.values()) {
-            if (!eni.privateIps.some((a) => sameIp(a, ip)) || (group.vpcId !== null && eni.vpcId !== group.vpcId)) continue;
+          const anyVpc = this.options.imitate?.has('ip-target-in-any-vpc') === true;
+          const interfaces = anyVpc ? [...this.network.networkInterfaces.values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : this.network.networkInterfaces.values();
+          for (const eni of interfaces) {
+            if (!eni.privateIps.some((a) => sameIp(a, ip)) || (!anyVpc && group.vpcId !== null && eni.vpcId !== group.vpcId)) continue;
             if (eni.instanceId !== null && this.runningInstance(eni.instanceId) !== null) out.push({ eni, port, preserveClientIp });
             break;
           }
