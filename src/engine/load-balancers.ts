@@ -202,7 +202,7 @@ export class LoadBalancerAnalysis {
           if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
           out.push({ instance, eni, address: eni.primaryPrivateIp, port, preserveClientIp, steps });
         } else if (group.targetType === 'ip') {
-          const eni = this.index.interfaceWithAddress(target.id);
+          const eni = this.index.interfaceWithAddress(group.vpcId ?? this.vpc.id, target.id);
           const instance = eni?.instanceId == null ? null : this.runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn);
           if (eni === null || instance === null) continue;
           out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });

@@ -80,7 +80,10 @@ export class NetworkIndex {
     }
     for (const eni of byId(network.networkInterfaces.values())) {
       for (const groupId of eni.groupIds) for (const ip of eni.privateIps) pushTo(this.members, groupId, ip);
-      for (const ip of eni.privateIps) if (!this.eniByAddress.has(ip)) this.eniByAddress.set(ip, eni);
+      for (const ip of eni.privateIps) {
+        const key = `${eni.vpcId} ${ip}`;
+        if (!this.eniByAddress.has(key)) this.eniByAddress.set(key, eni);
+      }
     }
     for (const igw of byId(network.internetGateways.values())) for (const vpcId of igw.vpcIds) pushTo(this.igws, vpcId, igw);
     for (const vgw of byId(network.vpnGateways.values())) for (const vpcId of vgw.vpcIds) pushTo(this.vgws, vpcId, vgw);
@@ -170,8 +173,9 @@ export class NetworkIndex {
     return (this.tgwAttachments.get(vpcId) ?? []).filter((a) => a.state === 'available');
   }
 
-  interfaceWithAddress(ip: string): NetworkInterface | null {
-    return this.eniByAddress.get(ip) ?? null;
+  /** The interface owning a private address; VPCs may overlap, so the address is looked up in one. */
+  interfaceWithAddress(vpcId: string, ip: string): NetworkInterface | null {
+    return this.eniByAddress.get(`${vpcId} ${ip}`) ?? null;
   }
 
   loadBalancerNodes(lb: LoadBalancer): LoadBalancerNode[] {

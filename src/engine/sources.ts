@@ -54,7 +54,7 @@ function internetSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
 function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
   const network = index.network;
   const haveVpn = network.kindsPresent.has('VpnConnections');
-  const haveDx = network.kindsPresent.has('virtualInterfaces') || network.kindsPresent.has('directConnectGatewayAssociations');
+  const haveDx = ['virtualInterfaces', 'directConnectGateways', 'directConnectGatewayAssociations'].some((kind) => network.kindsPresent.has(kind));
   if (!haveVpn && !haveDx) {
     index.coverage.add('AWS::EC2::VPNGateway', vgw.id, 'no VPN connection or Direct Connect data in the snapshot; the gateway is assumed connected');
     return true;
