@@ -126,7 +126,8 @@ function probeAddresses(network: Network, options: ReferenceOptions, reference: 
   const probes = new AddressProbes();
   const eni = network.networkInterfaces.get(eniId)!;
   sourceContext(network, options, probes);
-  subnetContext(network, reference, eni.subnetId, probes);
+  // Every subnet of the VPC, not only the interface's: a wrong table or ACL shows at its own edges.
+  for (const subnet of network.subnets.values()) if (subnet.vpcId === eni.vpcId) subnetContext(network, reference, subnet.id, probes);
   groupContext(network, reference, eni.groupIds, probes);
   if ('listenerPort' in key.via) {
     const lb = network.loadBalancers.get(key.via.id);

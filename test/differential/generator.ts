@@ -991,7 +991,8 @@ class EstateGenerator {
     const rules: Json[] = [];
     for (let l = r.int(1, 2); l > 0; l--) {
       const listenerArn = `${ARN}:listener/${nlb ? 'net' : 'app'}/${name}/${(this.seed * 13).toString(16)}/${l.toString(16).padStart(16, '0')}`;
-      const port = r.pick(SERVICE_PORTS);
+      // A load balancer's listener ports are unique (an NLB serves TCP and UDP on one port with TCP_UDP).
+      const port = r.pick(SERVICE_PORTS.filter((p) => !listeners.some((l) => l['Port'] === p)));
       const protocol = nlb ? r.weighted([['TCP', 5], ['UDP', 2], ['TCP_UDP', 2], ['TLS', 1]] as const) : r.pick(['HTTP', 'HTTPS']);
       const roll = r.float();
       let defaultActions: Json[];

@@ -1,6 +1,7 @@
 // Minimal estates for the disagreements the differential test found, each asserting what SPEC
 // says. A test marked todo documents an engine bug that is not fixed yet; drop the todo (and its
-// entry in reference.ts KNOWN_ENGINE_DEVIATIONS) when the engine is fixed.
+// entry in reference.ts KNOWN_ENGINE_DEVIATIONS) when the engine is fixed. Both bugs below were
+// fixed in 041cf0b; the tests keep them fixed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, OWNER, RawEstate, sourcesAt } from '../support/raw-estate.js';
@@ -29,10 +30,7 @@ test('VGW: with no VPN connection or Direct Connect data at all, the VGW is assu
 });
 
 test(
-  'VGW: Direct Connect gateway data without a virtual interface or association naming the VGW leaves it unconnected (differential seeds 3, 4, 26)',
-  {
-    todo: 'engine bug: src/engine/sources.ts vgwConnected does not count directConnectGateways as Direct Connect data (SPEC §2 VGW)',
-  },
+  'VGW: Direct Connect gateway data without a virtual interface or association naming the VGW leaves it unconnected (found by the differential test)',
   async () => {
     const { e, instanceId } = vgwEstate();
     e.document('dx-gateways', {
@@ -82,10 +80,7 @@ function overlappingVpcsEstate() {
 }
 
 test(
-  "ALB ip target: the address is the interface in the target group's VPC, not an overlapping VPC's (differential seeds 503, 525)",
-  {
-    todo: 'engine bug: src/engine/network-index.ts interfaceWithAddress ignores the VPC; load-balancers.ts targets() should look the address up in the target group\'s VPC (SPEC §4 "an ip target is the interface owning that address")',
-  },
+  "ALB ip target: the address is the interface in the target group's VPC, not an overlapping VPC's (found by the differential test)",
   async () => {
     const { e, app, other } = overlappingVpcsEstate();
     const result = await e.assess();
