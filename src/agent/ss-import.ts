@@ -2,6 +2,7 @@
 // Process, where Netid is missing when only one of -t/-u was given and Process when -p was not
 // (or ss could not see the owner: without root, other users' processes stay unnamed).
 import type { Listener, ListenerProcess, Transport } from '../model/types.js';
+import { shortened } from '../model/printable.js';
 import { AgentError } from './errors.js';
 import { parseHostPort } from './host-port.js';
 
@@ -51,7 +52,7 @@ function lineListeners(line: SsLine, wildcard: string, file: string): Listener[]
   // Other netids (raw, sctp, mptcp) and sockets in other states take no new connections.
   if (protocol === undefined || (line.netid !== null && line.netid !== protocol)) return [];
   const bound = parseHostPort(line.local, wildcard);
-  if (bound === null) throw AgentError.at(file, line.lineNumber, `expected a local address:port, got ${JSON.stringify(line.local)}`);
+  if (bound === null) throw AgentError.at(file, line.lineNumber, `expected a local address:port, got ${JSON.stringify(shortened(line.local, 80))}`);
   if (bound.port === 0) return [];
   return processesOf(line.text).map((process) => ({ protocol, port: bound.port, address: bound.address, process }));
 }

@@ -5,6 +5,7 @@ import type { Finding } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/severity.js';
 import { portRangesPhrase, sourcesForPeople } from '../findings/wording.js';
 import { familyOf } from '../net/index.js';
+import { printable } from '../model/printable.js';
 import type { AssessmentReport } from './assessment.js';
 
 export const TABLE_WIDTH = 80;
@@ -211,5 +212,6 @@ export function renderTable(report: AssessmentReport): string {
     lines.push('');
   }
   lines.push(...footerLines(report));
-  return `${lines.join('\n')}\n`;
+  // Ids and file names come from the snapshot: a terminal must show them, not obey them.
+  return `${lines.map(printable).join('\n')}\n`;
 }

@@ -1,5 +1,7 @@
 // One error type for the loader: a snapshot file, a JSON path into it and one sentence saying
-// what was expected and what was found. The CLI prints `message` as it is (one line, no stack).
+// what was expected and what was found. The CLI prints `message` as it is (one line, no stack);
+// names and values from the input are shown with control characters escaped (model/printable).
+import { printable, shortened } from '../model/printable.js';
 
 export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
@@ -11,40 +13,46 @@ export class SnapshotError extends Error {
   readonly problem: string;
 
   constructor(file: string, jsonPath: string, problem: string) {
-    super(`${file}: ${jsonPath}: ${oneLine(problem)}`);
+    const sentence = printable(oneLine(problem));
+    super(`${printable(file)}: ${printable(jsonPath)}: ${sentence}`);
     this.file = file;
     this.jsonPath = jsonPath;
-    this.problem = oneLine(problem);
+    this.problem = sentence;
   }
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return text.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
-/** `['NetworkAcls', 0, 'Entries']` → `$.NetworkAcls[0].Entries`. */
+const MAX_SHOWN = 60;
+
+/**
+ * `['NetworkAcls', 0, 'Entries']` → `$.NetworkAcls[0].Entries`. Other keys are quoted, escaped
+ * and cut to MAX_SHOWN characters: a path names a place, it does not repeat the input.
+ */
 export function jsonPath(segments: readonly PropertyKey[]): string {
   let out = '$';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
-    else if (typeof s === 'string' && IDENTIFIER.test(s)) out += `.${s}`;
-    else out += `[${JSON.stringify(String(s))}]`;
+    else if (typeof s === 'string' && IDENTIFIER.test(s) && s.length <= MAX_SHOWN) out += `.${s}`;
+    else out += `[${printable(JSON.stringify(shortened(String(s), MAX_SHOWN)))}]`;
   }
   return out;
 }
 
-const MAX_SHOWN = 60;
+/** A key or name from the input, quoted for a message: `'x'`, escaped and cut short. */
+export function describeKey(key: string): string {
+  return `'${printable(shortened(key, MAX_SHOWN))}'`;
+}
 
 /** A found value in words for "…, got <value>": short, one line, never the whole input. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
-  if (typeof value === 'string') {
-    const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === 'string') return printable(JSON.stringify(shortened(value, MAX_SHOWN)));
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';

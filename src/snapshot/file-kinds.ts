@@ -40,7 +40,8 @@ import {
   targetGroupSchema,
   targetHealthSchema,
 } from './elb-schemas.js';
-import { jsonPath } from './errors.js';
+import { describeKey, jsonPath } from './errors.js';
+import { printable } from '../model/printable.js';
 import { listenerDataSchema, manifestSchema } from './listener-data-schema.js';
 import type { Origin, RawSnapshot } from './raw-snapshot.js';
 import { checkRecord, stringField, type ReadSink } from './record-check.js';
@@ -123,7 +124,7 @@ function listeners(ctx: DocumentContext, value: unknown, path: Path): void {
     'ListenerArn',
     (listener, origin, index) => {
       if (listener.LoadBalancerArn == null) {
-        ctx.warnings.push(`${origin.file}: ${jsonPath([...path, index])}: listener without LoadBalancerArn, skipped`);
+        ctx.warnings.push(`${printable(origin.file)}: ${jsonPath([...path, index])}: listener without LoadBalancerArn, skipped`);
         return;
       }
       ctx.raw.loadBalancersWithListenerData.add(listener.LoadBalancerArn);
@@ -173,7 +174,7 @@ function rules(ctx: DocumentContext, value: unknown, path: Path): void {
     (rule, origin, index) => {
       const listenerArn = listenerOf(rule.RuleArn, rule.ListenerArn);
       if (listenerArn === null) {
-        ctx.warnings.push(`${origin.file}: ${jsonPath([...path, index])}: rule without ListenerArn or RuleArn, skipped`);
+        ctx.warnings.push(`${printable(origin.file)}: ${jsonPath([...path, index])}: rule without ListenerArn or RuleArn, skipped`);
         return;
       }
       ctx.raw.rules.push({ item: { listenerArn, rule }, origin });
@@ -402,12 +403,12 @@ const DOCUMENT_KINDS: readonly DocumentKind[] = [
 const PAGINATION_KEYS: ReadonlySet<string> = new Set(['NextToken', 'nextToken', 'NextMarker', 'Marker', 'ResponseMetadata']);
 
 /** Keys that only make sense with a parent id, for a helpful warning when it is missing. */
-const NEEDS_PARENT: Readonly<Record<string, string>> = {
-  Routes: 'TransitGatewayRouteTableId (search-transit-gateway-routes output needs the table id the collector adds)',
-  Entries: 'PrefixListId (get-managed-prefix-list-entries output needs the list id the collector adds)',
-  TargetHealthDescriptions: 'TargetGroupArn (describe-target-health output needs the group ARN the collector adds)',
-  Attributes: 'TargetGroupArn or LoadBalancerArn (attribute output needs the parent ARN the collector adds)',
-};
+const NEEDS_PARENT: ReadonlyMap<string, string> = new Map([
+  ['Routes', 'TransitGatewayRouteTableId (search-transit-gateway-routes output needs the table id the collector adds)'],
+  ['Entries', 'PrefixListId (get-managed-prefix-list-entries output needs the list id the collector adds)'],
+  ['TargetHealthDescriptions', 'TargetGroupArn (describe-target-health output needs the group ARN the collector adds)'],
+  ['Attributes', 'TargetGroupArn or LoadBalancerArn (attribute output needs the parent ARN the collector adds)'],
+]);
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -416,8 +417,9 @@ function isObject(value: unknown): value is object {
 /** Reads one parsed file into `ctx.raw` by its top-level keys. */
 export function readDocument(ctx: DocumentContext, doc: unknown): void {
   const file = ctx.origin.file;
+  const shownFile = printable(file);
   if (!isObject(doc)) {
-    ctx.warnings.push(`${file}: not an object of AWS data (${Array.isArray(doc) ? 'a list' : typeof doc} at the top level), skipped`);
+    ctx.warnings.push(`${shownFile}: not an object of AWS data (${Array.isArray(doc) ? 'a list' : typeof doc} at the top level), skipped`);
     return;
   }
   const keys = Object.keys(doc);
@@ -448,7 +450,7 @@ export function readDocument(ctx: DocumentContext, doc: unknown): void {
     const listKind = LIST_KINDS.get(key);
     if (key === 'LoadBalancerAttributes' && isObject(value)) {
       // Classic ELB's describe-load-balancer-attributes: an object without the balancer's name.
-      ctx.warnings.push(`${file}: classic load balancer attributes (no load balancer name), skipped`);
+      ctx.warnings.push(`${shownFile}: classic load balancer attributes (no load balancer name), skipped`);
     } else if (listKind !== undefined) {
       listKind(ctx, value, [key]);
       ctx.raw.kindsPresent.add(key);
@@ -462,10 +464,10 @@ export function readDocument(ctx: DocumentContext, doc: unknown): void {
         };
         ctx.coverage.push(note);
       }
-    } else if (key in NEEDS_PARENT) {
-      ctx.warnings.push(`${file}: top-level key '${key}' without ${NEEDS_PARENT[key]}, skipped`);
+    } else if (NEEDS_PARENT.has(key)) {
+      ctx.warnings.push(`${shownFile}: top-level key ${describeKey(key)} without ${NEEDS_PARENT.get(key)}, skipped`);
     } else {
-      ctx.warnings.push(`${file}: unknown top-level key '${key}', skipped`);
+      ctx.warnings.push(`${shownFile}: unknown top-level key ${describeKey(key)}, skipped`);
     }
   }
 }

@@ -46,12 +46,12 @@ export function checkRecord<S extends z.ZodType>(
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const at = jsonPath([...path, ...issue.path]);
-  const problem = issue.message;
-  if (!sink.lenient) throw new SnapshotError(sink.origin.file, at, problem);
+  const error = new SnapshotError(sink.origin.file, at, issue.message);
+  if (!sink.lenient) throw error;
   sink.coverage.push({
     resourceType,
     resourceId: resourceId ?? jsonPath(path),
-    reason: `skipped: ${at}: ${problem}`,
+    reason: `skipped: ${at}: ${error.problem}`,
     file: sink.origin.file,
   });
   return null;
