@@ -1,7 +1,7 @@
 // `netreach assess`: load the snapshot and listener data, run the engine, build findings, report.
 import { stat, writeFile } from 'node:fs/promises';
 import type { ListenerData } from '../model/types.js';
-import { loadListenerData, loadSnapshot } from '../snapshot/index.js';
+import { loadAgentData, loadSnapshot, type LoadedAgentData, type SnapshotLimits } from '../snapshot/index.js';
 import { assessNetwork } from '../engine/index.js';
 import { buildFindings } from '../findings/build.js';
 import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
@@ -24,6 +24,8 @@ export interface AssessOptions {
   readonly strict: boolean;
   readonly ephemeralPorts: readonly [number, number];
   readonly onpremCidrs: readonly string[] | null;
+  /** What the loader reads of the snapshot and the agent data before refusing it. */
+  readonly limits?: Partial<SnapshotLimits>;
 }
 
 export interface AssessOutcome {
@@ -36,6 +38,8 @@ async function requireFolder(path: string, what: string): Promise<void> {
   if (found === null) throw new UsageError(`${what} ${path} does not exist`);
   if (!found.isDirectory()) throw new UsageError(`${what} ${path} is not a folder`);
 }
+
+const NO_AGENT_DATA: LoadedAgentData = { listeners: new Map<string, ListenerData>(), coverage: [], warnings: [] };
 
 /** The snapshot's own listener data, with --agent-data's replacing it instance by instance. */
 function mergeListeners(
@@ -50,9 +54,10 @@ function mergeListeners(
 export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
   await requireFolder(snapshotPath, 'snapshot folder');
   if (options.agentData !== null) await requireFolder(options.agentData, 'agent data folder');
-  const snapshot = await loadSnapshot(snapshotPath, { lenient: options.lenient });
-  const agentData = options.agentData === null ? new Map<string, ListenerData>() : await loadListenerData(options.agentData);
-  const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData), snapshot.network.collectedAt, options.agentMaxAge);
+  const loadOptions = { lenient: options.lenient, limits: options.limits };
+  const snapshot = await loadSnapshot(snapshotPath, loadOptions);
+  const agentData = options.agentData === null ? NO_AGENT_DATA : await loadAgentData(options.agentData, loadOptions);
+  const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData.listeners), snapshot.network.collectedAt, options.agentMaxAge);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
   const findings = buildFindings(engine, listeners.listeners).filter((f) => atLeast(f.severity, options.minSeverity));
   const assessment = buildAssessment({
@@ -62,8 +67,8 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     engine,
     findings,
     options: { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs, minSeverity: options.minSeverity },
-    warnings: snapshot.warnings,
-    coverage: listeners.coverage,
+    warnings: [...snapshot.warnings, ...agentData.warnings.map((w) => `--agent-data ${w}`)],
+    coverage: [...agentData.coverage, ...listeners.coverage],
   });
   const report: AssessmentReport = { assessment, findings };
   const text = options.format === 'json' ? renderJson(report) : renderTable(report);

@@ -1,14 +1,15 @@
 // The netreach command line: thin wiring of the stages, one line per problem, exit 2 on bad input.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { SnapshotError } from '../snapshot/index.js';
+import { DEFAULT_LIMITS, formatBytes, SnapshotError } from '../snapshot/index.js';
+import { printable } from '../model/printable.js';
 import { AgentError } from '../agent/index.js';
 import { DEFAULT_EPHEMERAL_PORTS } from '../engine/index.js';
 import type { Severity } from '../findings/severity.js';
 import { assess } from './assess.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { addAgentCommand } from './agent.js';
-import { parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
+import { integerIn, parseByteSize, parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
 import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,12 +27,14 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
+// Not trimmed: a message may start with a file name that starts with a space.
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return text.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ');
 }
 
+/** One line, whatever the message quotes: a file name or a value with control characters in it stays visible text. */
 function reportProblem(io: CliOutput, message: string): void {
-  io.stderr(`netreach: ${oneLine(message)}\n`);
+  io.stderr(`netreach: ${printable(oneLine(message))}\n`);
 }
 
 /** Node's file-system errors carry a code such as ENOENT; they are the user's to fix. */
@@ -49,7 +52,13 @@ interface RawAssessOptions {
   readonly strict?: boolean;
   readonly ephemeralPorts: [number, number];
   readonly onpremCidrs?: string[];
+  readonly maxFileSize: number;
+  readonly maxDepth: number;
+  readonly maxFiles: number;
 }
+
+const MAX_DEPTH_LIMIT = 10_000;
+const MAX_FILES_LIMIT = 10_000_000;
 
 function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Command {
   const program = new Command('netreach')
@@ -92,6 +101,21 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         .default([...DEFAULT_EPHEMERAL_PORTS], DEFAULT_EPHEMERAL_PORTS.join('-')),
     )
     .option('--onprem-cidrs <cidrs>', 'narrow VPN/Direct Connect sources to these comma-separated CIDRs', parseCidrList)
+    .addOption(
+      new Option('--max-file-size <size>', 'refuse snapshot and agent data files larger than this (e.g. 64MiB)')
+        .argParser(parseByteSize)
+        .default(DEFAULT_LIMITS.maxFileBytes, formatBytes(DEFAULT_LIMITS.maxFileBytes).replace(' ', '')),
+    )
+    .addOption(
+      new Option('--max-depth <levels>', 'refuse JSON nested deeper than this')
+        .argParser(integerIn(1, MAX_DEPTH_LIMIT))
+        .default(DEFAULT_LIMITS.maxDepth),
+    )
+    .addOption(
+      new Option('--max-files <count>', 'refuse a folder with more JSON files than this')
+        .argParser(integerIn(1, MAX_FILES_LIMIT))
+        .default(DEFAULT_LIMITS.maxFiles),
+    )
     .action(async (snapshot: string, raw: RawAssessOptions) => {
       const { report } = await assess(io, snapshot, {
         agentData: raw.agentData ?? null,
@@ -103,6 +127,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         strict: raw.strict === true,
         ephemeralPorts: raw.ephemeralPorts,
         onpremCidrs: raw.onpremCidrs ?? null,
+        limits: { maxFileBytes: raw.maxFileSize, maxDepth: raw.maxDepth, maxFiles: raw.maxFiles },
       });
       const gaps = report.assessment.coverage.length;
       if (raw.strict === true && gaps > 0) {

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { parseCidr } from '../net/index.js';
 import { parseSeverity, type Severity } from '../findings/severity.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
+import { formatBytes } from '../snapshot/index.js';
 
 export type ReportFormat = 'table' | 'json';
 
@@ -56,4 +57,46 @@ export function parseDuration(text: string): MaxAge {
   let milliseconds = 0;
   for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) milliseconds += Number(amount) * DURATION_UNITS[unit];
   return { milliseconds, text: trimmed };
+}
+
+const BYTE_UNITS: ReadonlyMap<string, number> = new Map([
+  ['', 1],
+  ['b', 1],
+  ['k', 1024],
+  ['kb', 1024],
+  ['kib', 1024],
+  ['m', 1024 ** 2],
+  ['mb', 1024 ** 2],
+  ['mib', 1024 ** 2],
+  ['g', 1024 ** 3],
+  ['gb', 1024 ** 3],
+  ['gib', 1024 ** 3],
+]);
+
+/** The longest text a JavaScript string holds (V8): a larger file could not be parsed at all. */
+export const MAX_FILE_SIZE_LIMIT = 512 * 1024 ** 2;
+
+/** "256MiB", "64M", "1.5G", "4096" (bytes) → bytes; binary units, as the default 256 MiB. */
+export function parseByteSize(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = match === null ? undefined : BYTE_UNITS.get(match[2].toLowerCase());
+  if (match === null || unit === undefined) {
+    throw new InvalidArgumentError(`expected a size like 256MiB, 64M or 4096 (bytes), got "${text}"`);
+  }
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (bytes < 1 || bytes > MAX_FILE_SIZE_LIMIT) {
+    throw new InvalidArgumentError(`expected a size from 1 byte to ${formatBytes(MAX_FILE_SIZE_LIMIT)}, got "${text}"`);
+  }
+  return bytes;
+}
+
+/** A whole number from `min` to `max`, for counts and depths. */
+export function integerIn(min: number, max: number): (text: string) => number {
+  return (text) => {
+    const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${text}"`);
+    }
+    return value;
+  };
 }

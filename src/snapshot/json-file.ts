@@ -1,11 +1,9 @@
 // Reading one JSON file within fixed limits, so that a hostile or broken file gives a
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { SnapshotError } from './errors.js';
+import { DEFAULT_LIMITS, formatBytes, type SnapshotLimits } from './limits.js';
 import { unreadable } from './snapshot-files.js';
-
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
-export const MAX_JSON_DEPTH = 64;
 
 /** Thrown for a file that is not JSON; lenient loading may skip such a file. */
 export class MalformedJsonError extends SnapshotError {}
@@ -67,15 +65,55 @@ function syntaxProblem(text: string, error: unknown): string {
   return `expected JSON, got a syntax error${where} (${reason})`;
 }
 
-export async function readJsonFile(absolutePath: string, relativePath: string): Promise<unknown> {
-  const { size } = await unreadable(relativePath, () => stat(absolutePath));
-  if (size > MAX_FILE_BYTES) {
-    throw new SnapshotError(relativePath, '$', `expected a file of at most 256 MiB, got ${size} bytes`);
+function tooLarge(relativePath: string, maxBytes: number, found: string): SnapshotError {
+  return new SnapshotError(relativePath, '$', `expected a file of at most ${formatBytes(maxBytes)} (--max-file-size), got ${found}`);
+}
+
+/**
+ * The file's bytes, never more than `maxBytes`: the size is checked before reading and the read
+ * stops one byte past the limit, so a file that grows meanwhile (or a device that reports no
+ * size) cannot get a larger buffer allocated.
+ */
+async function readBounded(absolutePath: string, relativePath: string, maxBytes: number): Promise<Buffer> {
+  const handle = await unreadable(relativePath, () => open(absolutePath, 'r'));
+  try {
+    const { size } = await unreadable(relativePath, () => handle.stat());
+    if (size > maxBytes) throw tooLarge(relativePath, maxBytes, `${size} bytes`);
+    let buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    let filled = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        if (buffer.length > maxBytes) throw tooLarge(relativePath, maxBytes, `more than ${maxBytes} bytes`);
+        const larger = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(larger);
+        buffer = larger;
+      }
+      const target = buffer;
+      const { bytesRead } = await unreadable(relativePath, () => handle.read(target, filled, target.length - filled, null));
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close().catch(() => undefined);
   }
-  let text = await unreadable(relativePath, () => readFile(absolutePath, 'utf8'));
+}
+
+/** UTF-8 text; JavaScript strings have a length limit below the largest --max-file-size. */
+function utf8Text(bytes: Buffer, relativePath: string, maxBytes: number): string {
+  try {
+    return bytes.toString('utf8');
+  } catch {
+    throw tooLarge(relativePath, maxBytes, `${bytes.length} bytes, more text than JavaScript can hold`);
+  }
+}
+
+export async function readJsonFile(absolutePath: string, relativePath: string, limits: SnapshotLimits = DEFAULT_LIMITS): Promise<unknown> {
+  const bytes = await readBounded(absolutePath, relativePath, limits.maxFileBytes);
+  let text = utf8Text(bytes, relativePath, limits.maxFileBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new SnapshotError(relativePath, '$', `expected JSON nested at most ${MAX_JSON_DEPTH} levels deep, got deeper nesting`);
+  if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) {
+    throw new SnapshotError(relativePath, '$', `expected JSON nested at most ${limits.maxDepth} levels deep (--max-depth), got deeper nesting`);
   }
   try {
     return JSON.parse(text);

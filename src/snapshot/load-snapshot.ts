@@ -5,6 +5,7 @@ import { buildNetwork } from './build-network.js';
 import { SnapshotError } from './errors.js';
 import { readDocument, type DocumentContext } from './file-kinds.js';
 import { MalformedJsonError, readJsonFile } from './json-file.js';
+import { DEFAULT_LIMITS, type SnapshotLimits } from './limits.js';
 import { byCodeUnit } from './merge.js';
 import { RawSnapshot } from './raw-snapshot.js';
 import { findJsonFiles, type SnapshotFile } from './snapshot-files.js';
@@ -14,6 +15,12 @@ import { checkRecord, stringField } from './record-check.js';
 export interface LoadOptions {
   /** Skip invalid parts (listing them in the coverage) instead of failing at the first one. */
   readonly lenient: boolean;
+  /** File size, nesting depth and file count limits; DEFAULT_LIMITS for those not given. */
+  readonly limits?: Partial<SnapshotLimits>;
+}
+
+function limitsOf(options: LoadOptions): SnapshotLimits {
+  return { ...DEFAULT_LIMITS, ...options.limits };
 }
 
 export interface LoadedSnapshot {
@@ -36,6 +43,7 @@ interface ReadResult {
 async function readFiles(
   files: readonly SnapshotFile[],
   lenient: boolean,
+  limits: SnapshotLimits,
   read: (ctx: DocumentContext, doc: unknown) => void,
 ): Promise<ReadResult> {
   const raw = new RawSnapshot();
@@ -46,7 +54,7 @@ async function readFiles(
     const origin = { file: file.relativePath, account: file.account, region: file.region };
     let doc: unknown;
     try {
-      doc = await readJsonFile(file.absolutePath, file.relativePath);
+      doc = await readJsonFile(file.absolutePath, file.relativePath, limits);
     } catch (error) {
       if (!(lenient && error instanceof MalformedJsonError)) throw error;
       coverage.push({ resourceType: 'File', resourceId: file.relativePath, reason: `skipped: ${error.jsonPath}: ${error.problem}`, file: file.relativePath });
@@ -59,8 +67,9 @@ async function readFiles(
 }
 
 export async function loadSnapshot(dir: string, options: LoadOptions): Promise<LoadedSnapshot> {
-  const found = await findJsonFiles(dir);
-  const { raw, coverage, warnings, files } = await readFiles(found.files, options.lenient, readDocument);
+  const limits = limitsOf(options);
+  const found = await findJsonFiles(dir, limits.maxFiles);
+  const { raw, coverage, warnings, files } = await readFiles(found.files, options.lenient, limits, readDocument);
   if (raw.kindsPresent.size === 0) {
     throw new SnapshotError(
       dir,
@@ -78,12 +87,30 @@ export async function loadSnapshot(dir: string, options: LoadOptions): Promise<L
   };
 }
 
+export interface LoadedAgentData {
+  /** Listener data by instance id. */
+  readonly listeners: ReadonlyMap<string, ListenerData>;
+  /** Files lenient loading skipped (and why). */
+  readonly coverage: readonly CoverageNote[];
+  readonly warnings: readonly string[];
+}
+
 /** `--agent-data DIR`: every *.json below `dir`, each one instance's listener data. */
-export async function loadListenerData(dir: string): Promise<ReadonlyMap<string, ListenerData>> {
-  const found = await findJsonFiles(dir);
-  const { raw } = await readFiles(found.files, false, (ctx, doc) => {
+export async function loadAgentData(dir: string, options: LoadOptions): Promise<LoadedAgentData> {
+  const limits = limitsOf(options);
+  const found = await findJsonFiles(dir, limits.maxFiles);
+  const { raw, coverage, warnings } = await readFiles(found.files, options.lenient, limits, (ctx, doc) => {
     const data = checkRecord(ctx, listenerDataSchema, doc, [], 'AWS::EC2::Instance', stringField(doc, 'instanceId'));
     if (data !== null) ctx.raw.listenerData.push({ item: data, origin: ctx.origin });
   });
-  return buildListenerData(raw.listenerData);
+  return {
+    listeners: buildListenerData(raw.listenerData),
+    coverage,
+    warnings: [...found.warnings, ...warnings].sort(byCodeUnit),
+  };
+}
+
+/** loadAgentData, strictly: the first bad file is a SnapshotError. */
+export async function loadListenerData(dir: string): Promise<ReadonlyMap<string, ListenerData>> {
+  return (await loadAgentData(dir, { lenient: false })).listeners;
 }

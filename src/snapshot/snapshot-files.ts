@@ -1,7 +1,9 @@
 // Finding a snapshot's JSON files: every *.json below the folder, in sorted order, with the
 // account and region that the folder levels above each file name.
+import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { printable } from '../model/printable.js';
 import { SnapshotError } from './errors.js';
 
 export interface SnapshotFile {
@@ -68,8 +70,20 @@ export async function unreadable<T>(relativePath: string, operation: () => Promi
   }
 }
 
-/** Every *.json below `dir` (sorted, depth first). Symlinks are followed only inside the folder. */
-export async function findJsonFiles(dir: string): Promise<FoundFiles> {
+interface PendingLink {
+  readonly entryPath: string;
+  readonly relativePath: string;
+  readonly name: string;
+  readonly scope: Scope;
+}
+
+/**
+ * Every *.json below `dir`, at most `maxFiles` of them: the real folders depth first in sorted
+ * order, then what symbolic links lead to. A link is followed only inside the folder and only to
+ * a file or folder not read already (so loops and aliases end); each link not followed is a
+ * warning.
+ */
+export async function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFINITY): Promise<FoundFiles> {
   let root: string;
   try {
     root = await realpath(dir);
@@ -82,40 +96,65 @@ export async function findJsonFiles(dir: string): Promise<FoundFiles> {
   const files: SnapshotFile[] = [];
   const warnings: string[] = [];
   const visited = new Set<string>([root]);
+  const links: PendingLink[] = [];
   // Folder levels at and above the snapshot folder count too: `snapshots/123456789012/us-east-1`.
   let rootScope: Scope = { account: null, region: null };
   for (const level of path.resolve(dir).split(path.sep)) rootScope = scopeBelow(rootScope, level);
+
+  function addFile(target: string, relativePath: string, scope: Scope): void {
+    if (files.length >= maxFiles) {
+      throw new SnapshotError(dir, '$', `expected at most ${maxFiles} JSON files (--max-files), got more`);
+    }
+    visited.add(target);
+    files.push({ absolutePath: target, relativePath, account: scope.account, region: scope.region });
+  }
+
+  async function visit(target: string, info: Stats, relativePath: string, name: string, scope: Scope): Promise<void> {
+    if (info.isDirectory()) {
+      visited.add(target);
+      await walk(target, relativePath, scopeBelow(scope, name));
+    } else if (name.toLowerCase().endsWith('.json')) {
+      // A FIFO or a device would block or never end.
+      if (info.isFile()) addFile(target, relativePath, scope);
+      else warnings.push(`${printable(relativePath)}: not a regular file, skipped`);
+    }
+  }
 
   async function walk(realDir: string, relativeDir: string, scope: Scope): Promise<void> {
     const names = (await unreadable(relativeDir || '.', () => readdir(realDir))).sort(byCodeUnit);
     for (const name of names) {
       const relativePath = relativeDir === '' ? name : `${relativeDir}/${name}`;
       const entryPath = path.join(realDir, name);
-      let target = entryPath;
       const info = await unreadable(relativePath, () => lstat(entryPath));
-      if (info.isSymbolicLink()) {
-        try {
-          target = await realpath(entryPath);
-        } catch {
-          warnings.push(`${relativePath}: broken symbolic link, skipped`);
-          continue;
-        }
-        if (!isInside(root, target)) {
-          warnings.push(`${relativePath}: symbolic link to outside the snapshot folder, not followed`);
-          continue;
-        }
-      }
-      const targetInfo = info.isSymbolicLink() ? await unreadable(relativePath, () => stat(target)) : info;
-      if (targetInfo.isDirectory()) {
-        if (visited.has(target)) continue;
-        visited.add(target);
-        await walk(target, relativePath, scopeBelow(scope, name));
-      } else if (targetInfo.isFile() && name.toLowerCase().endsWith('.json')) {
-        files.push({ absolutePath: target, relativePath, account: scope.account, region: scope.region });
-      }
+      if (info.isSymbolicLink()) links.push({ entryPath, relativePath, name, scope });
+      else await visit(entryPath, info, relativePath, name, scope);
     }
   }
 
+  async function follow(link: PendingLink): Promise<void> {
+    const shown = printable(link.relativePath);
+    let target: string;
+    try {
+      target = await realpath(link.entryPath);
+    } catch {
+      warnings.push(`${shown}: broken symbolic link (or a loop of links), skipped`);
+      return;
+    }
+    if (!isInside(root, target)) {
+      warnings.push(`${shown}: symbolic link to outside the snapshot folder, not followed`);
+      return;
+    }
+    const info = await unreadable(link.relativePath, () => stat(target));
+    if (!info.isDirectory() && !link.name.toLowerCase().endsWith('.json')) return;
+    if (visited.has(target)) {
+      warnings.push(`${shown}: symbolic link to ${info.isDirectory() ? 'a folder' : 'a file'} read already (a loop or an alias), skipped`);
+      return;
+    }
+    await visit(target, info, link.relativePath, link.name, link.scope);
+  }
+
   await walk(root, '', rootScope);
+  // Links found while following links join the queue: each target is read once, so it ends.
+  for (let i = 0; i < links.length; i++) await follow(links[i]);
   return { files, warnings };
 }

@@ -133,12 +133,12 @@ describe('strict loading', () => {
     await truncate(path.join(dir, 'huge.json'), 256 * 1024 * 1024 + 1);
     await assert.rejects(loadSnapshot(dir, { lenient: true }), {
       name: 'SnapshotError',
-      message: 'huge.json: $: expected a file of at most 256 MiB, got 268435457 bytes',
+      message: 'huge.json: $: expected a file of at most 256 MiB (--max-file-size), got 268435457 bytes',
     });
     const deep = await writeSnapshot({ 'Vpcs.json': VPC, 'deep.json': `{"Vpcs": ${'['.repeat(100000)}${']'.repeat(100000)}}` });
     await assert.rejects(loadSnapshot(deep, { lenient: false }), {
       name: 'SnapshotError',
-      message: 'deep.json: $: expected JSON nested at most 64 levels deep, got deeper nesting',
+      message: 'deep.json: $: expected JSON nested at most 64 levels deep (--max-depth), got deeper nesting',
     });
     // 64 levels is fine (and brackets inside strings do not count).
     const ok = await writeSnapshot({ 'Vpcs.json': VPC, 'fine.json': `{"x": ${'['.repeat(63)}"[[[[[[[[[[[[[["${']'.repeat(63)}}` });
