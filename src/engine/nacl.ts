@@ -1,8 +1,8 @@
 // Network ACLs are stateless and first-match (SPEC §3.3–3.4): inbound entries judge the request,
 // outbound entries judge the reply to the client's ephemeral port.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
-import type { NaclEntry, NetworkAcl, Transport } from '../model/types.js';
-import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
+import type { NaclEntry, NetworkAcl } from '../model/types.js';
+import { protocolNumber, ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
 import { coversCell, splitPorts, type PortCell } from './port-cells.js';
 import { naclEntryText } from './rule-text.js';
 
@@ -12,14 +12,9 @@ export interface NaclVerdict {
   readonly entries: readonly { readonly text: string; readonly addresses: AddressSet }[];
 }
 
-function protocolNumber(protocol: Transport): number {
-  return protocol === 'tcp' ? IP_PROTOCOL_TCP : IP_PROTOCOL_UDP;
-}
-
-function applicableEntries(acl: NetworkAcl, egress: boolean, family: IpFamily, protocol: Transport): { entry: NaclEntry; addresses: AddressSet }[] {
-  const number = protocolNumber(protocol);
+function applicableEntries(acl: NetworkAcl, egress: boolean, family: IpFamily, protocol: FlowProtocol): { entry: NaclEntry; addresses: AddressSet }[] {
   return acl.entries
-    .filter((e) => e.egress === egress && (e.protocol === 'all' || e.protocol === number))
+    .filter((e) => e.egress === egress && ruleMatchesProtocol(e.protocol, protocol))
     .map((entry) => ({ entry, cidr: parseCidr(entry.cidr) }))
     .filter((e): e is { entry: NaclEntry; cidr: NonNullable<typeof e.cidr> } => e.cidr !== null && e.cidr.family === family)
     .sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber)
@@ -62,12 +57,20 @@ function cached<V>(cache: WeakMap<NetworkAcl, Map<string, V>>, acl: NetworkAcl, 
   return value;
 }
 
-/** For every destination port (as cells covering 0–65535), the sources the inbound entries allow. */
-export function naclInbound(acl: NetworkAcl, family: IpFamily, protocol: Transport): PortCell<NaclVerdict>[] {
-  return cached(inboundCache, acl, `${family}/${protocol}`, () => {
-    const entries = applicableEntries(acl, false, family, protocol);
+/**
+ * For every destination port (as cells covering 0–65535), the addresses one direction's entries
+ * allow: inbound they judge the sender, outbound the receiver. Protocols without ports have one cell.
+ */
+export function naclCells(acl: NetworkAcl, egress: boolean, family: IpFamily, protocol: FlowProtocol): PortCell<NaclVerdict>[] {
+  return cached(inboundCache, acl, `${egress ? 'out' : 'in'}/${family}/${protocolNumber(protocol)}`, () => {
+    const entries = applicableEntries(acl, egress, family, protocol);
     return splitPorts(entries.map((e) => e.entry.ports)).map((ports) => ({ ports, value: firstMatch(entries, ports, family) }));
   });
+}
+
+/** For every destination port (as cells covering 0–65535), the sources the inbound entries allow. */
+export function naclInbound(acl: NetworkAcl, family: IpFamily, protocol: FlowProtocol): PortCell<NaclVerdict>[] {
+  return naclCells(acl, false, family, protocol);
 }
 
 /**
@@ -75,9 +78,15 @@ export function naclInbound(acl: NetworkAcl, family: IpFamily, protocol: Transpo
  * allowed outbound. Independent of the service port, since outbound entries judge the reply's
  * destination port.
  */
-export function naclReturn(acl: NetworkAcl, family: IpFamily, protocol: Transport, ephemeral: readonly [number, number]): NaclVerdict {
-  return cached(returnCache, acl, `${family}/${protocol}/${ephemeral[0]}-${ephemeral[1]}`, () => {
-    const entries = applicableEntries(acl, true, family, protocol);
+export function naclReturn(
+  acl: NetworkAcl,
+  family: IpFamily,
+  protocol: FlowProtocol,
+  ephemeral: readonly [number, number],
+  egress = true,
+): NaclVerdict {
+  return cached(returnCache, acl, `${egress ? 'out' : 'in'}/${family}/${protocolNumber(protocol)}/${ephemeral[0]}-${ephemeral[1]}`, () => {
+    const entries = applicableEntries(acl, egress, family, protocol);
     let allowed = AddressSet.empty(family);
     const byText = new Map<string, AddressSet>();
     for (const ports of splitPorts(entries.map((e) => e.entry.ports), ephemeral[0], ephemeral[1])) {

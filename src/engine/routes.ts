@@ -83,3 +83,18 @@ export function routedTo(
   }
   return { addresses, routes };
 }
+
+/** The route that wins for one destination address, as a point query follows it. */
+export type RouteChoice =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'route'; readonly route: Route; readonly text: string }
+  | { readonly kind: 'none' };
+
+/** Longest-prefix match for one address, with the same tie-breaks as `routedTo`. */
+export function routeFor(table: RouteTable, vpc: Vpc | null, destination: AddressSet, index: NetworkIndex): RouteChoice {
+  if (localAddresses(table, vpc, destination.family).covers(destination)) return { kind: 'local' };
+  for (const candidate of candidatesOf(table, destination.family, index)) {
+    if (candidate.addresses.covers(destination)) return { kind: 'route', route: candidate.route, text: routeText(candidate.route, candidate.destination) };
+  }
+  return { kind: 'none' };
+}

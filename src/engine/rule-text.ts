@@ -45,7 +45,8 @@ export function sgSourceText(rule: SgRule): string {
   }
 }
 
-export function sgRuleText(rule: SgRule): string {
+export function sgRuleText(rule: SgRule, direction: 'ingress' | 'egress' = 'ingress'): string {
   const id = rule.ruleId === null ? '' : ` (${rule.ruleId})`;
-  return `inbound ${protocolAndPorts(rule.protocol, rule.ports)} from ${sgSourceText(rule)}${id}`;
+  const [way, peer] = direction === 'ingress' ? ['inbound', 'from'] : ['outbound', 'to'];
+  return `${way} ${protocolAndPorts(rule.protocol, rule.ports)} ${peer} ${sgSourceText(rule)}${id}`;
 }

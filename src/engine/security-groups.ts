@@ -1,9 +1,10 @@
 // Security groups are stateful allow-lists (SPEC §3.5): the union of the ingress rules of every
-// group on the interface; egress rules never block a reply.
+// group on the interface; egress rules never block a reply. Point queries also check the sender's
+// egress rules, which judge the receiver the same way.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
-import type { SecurityGroup, SgRule, Transport } from '../model/types.js';
-import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
+import type { SecurityGroup, SgRule } from '../model/types.js';
 import type { NetworkIndex } from './network-index.js';
+import { ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
 import { coversCell, splitPorts, type PortCell } from './port-cells.js';
 import { sgRuleText } from './rule-text.js';
 
@@ -34,19 +35,24 @@ function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs:
   }
 }
 
-/** For every destination port (cells covering 0–65535), what each rule of these groups admits. */
+export type RuleDirection = 'ingress' | 'egress';
+
+/**
+ * For every destination port (cells covering 0–65535), what each rule of these groups admits:
+ * ingress rules judge the sender, egress rules the receiver.
+ */
 export function groupsAdmit(
   groups: readonly SecurityGroup[],
   family: IpFamily,
-  protocol: Transport,
+  protocol: FlowProtocol,
   refs: GroupReferenceMatch,
   index: NetworkIndex,
+  direction: RuleDirection = 'ingress',
 ): PortCell<RuleAdmission[]>[] {
-  const number = protocol === 'tcp' ? IP_PROTOCOL_TCP : IP_PROTOCOL_UDP;
   const rules: { group: SecurityGroup; rule: SgRule; addresses: AddressSet }[] = [];
   for (const group of groups) {
-    for (const rule of group.ingress) {
-      if (rule.protocol !== 'all' && rule.protocol !== number) continue;
+    for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
+      if (!ruleMatchesProtocol(rule.protocol, protocol)) continue;
       const addresses = ruleSources(rule, group, family, refs, index);
       if (!addresses.isEmpty()) rules.push({ group, rule, addresses });
     }
@@ -55,6 +61,6 @@ export function groupsAdmit(
     ports,
     value: rules
       .filter((r) => coversCell(r.rule.ports, ports))
-      .map((r) => ({ groupId: r.group.id, text: sgRuleText(r.rule), addresses: r.addresses })),
+      .map((r) => ({ groupId: r.group.id, text: sgRuleText(r.rule, direction), addresses: r.addresses })),
   }));
 }
