@@ -6,7 +6,7 @@ import type { NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
 import { hopInto } from './hop.js';
 import { routedTo, type RoutedSet } from './routes.js';
-import type { TrafficSource } from './sources.js';
+import { candidatesToward, type TrafficSource } from './sources.js';
 
 const TRANSPORTS: readonly Transport[] = ['tcp', 'udp'];
 
@@ -45,7 +45,7 @@ export function directReachability(
     index.coverage.add('AWS::EC2::Subnet', subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
     return null;
   }
-  const routed = routedTo(table, vpc, source.family, source.candidates, source.accepts, index);
+  const routed = routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index);
   if (routed.addresses.isEmpty()) return null;
   const acl = index.naclFor(subnet);
   if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');

@@ -9,7 +9,7 @@ import { mergeCells } from './cells.js';
 import { interfaceSteps, routeStep } from './direct.js';
 import { hopInto, type HopCell, type HopInto } from './hop.js';
 import { routedTo } from './routes.js';
-import { trafficSources, type TrafficSource } from './sources.js';
+import { candidatesToward, trafficSources, type TrafficSource } from './sources.js';
 
 const VIA_TYPE: Readonly<Record<LoadBalancer['kind'], LoadBalancerVia['type'] | null>> = {
   classic: 'CLB',
@@ -129,7 +129,7 @@ export class LoadBalancerAnalysis {
           this.index.coverage.add('AWS::EC2::Subnet', node.subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
           continue;
         }
-        const routed = routedTo(table, this.vpc, 4, source.candidates, source.accepts, this.index);
+        const routed = routedTo(table, this.vpc, 4, candidatesToward(source, [node.address]), source.accepts, this.index);
         if (routed.addresses.isEmpty()) continue;
         const acl = this.index.naclFor(node.subnet);
         if (acl === null) this.index.coverage.add('AWS::EC2::Subnet', node.subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');

@@ -2,10 +2,11 @@
 // inbound-initiated traffic into it, with the address set it can carry and the route target
 // the reply must find.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
-import type { RouteTarget, Subnet, TransitGatewayAttachment, Vpc, VpnGateway } from '../model/types.js';
+import type { RouteTarget, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable, Vpc, VpnGateway } from '../model/types.js';
 import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
+import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
 
 export interface TrafficSource {
   readonly reachabilityType: ReachabilityType;
@@ -13,6 +14,8 @@ export interface TrafficSource {
   readonly family: IpFamily;
   /** Every address this source can send from, before the subnet's routes are consulted. */
   readonly candidates: AddressSet;
+  /** When what can be sent depends on the destination address (TGW routes): the senders that reach it. */
+  readonly candidatesFor?: (destination: string) => AddressSet;
   /** The reply must be routed back here: the longest-prefix route must target this. */
   readonly accepts: (target: RouteTarget) => boolean;
   readonly refs: GroupReferenceMatch;
@@ -97,41 +100,63 @@ function peeringSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
   }));
 }
 
-/**
- * Addresses the TGW can carry a reply to: the attachment's associated TGW route table routes
- * traffic leaving this VPC; only destinations it sends to another attachment are reachable.
- */
-function tgwReturnAddresses(attachment: TransitGatewayAttachment, index: NetworkIndex): AddressSet {
-  const all = AddressSet.all(4);
-  const tableId = attachment.associatedRouteTableId;
-  const table = tableId === null ? undefined : index.network.transitGatewayRouteTables.get(tableId);
-  if (table === undefined || table.routes === null) {
-    index.coverage.add('AWS::EC2::TransitGatewayAttachment', attachment.id, 'the transit gateway route table of this attachment was not collected; its routes are not checked');
-    return all;
-  }
-  const routes = table.routes
-    .map((r) => ({ r, cidr: parseCidr(r.cidr) }))
-    .filter((x) => x.cidr !== null && x.cidr.family === 4)
-    .sort((a, b) => b.cidr!.prefixLength - a.cidr!.prefixLength || (a.r.type === 'static' ? 0 : 1) - (b.r.type === 'static' ? 0 : 1));
-  let remaining = all;
-  let reachable = AddressSet.empty(4);
-  for (const { r, cidr } of routes) {
-    const set = AddressSet.fromCidr(cidr!);
-    const won = remaining.intersect(set);
-    remaining = remaining.subtract(set);
-    if (!r.blackhole && r.attachmentIds.some((id) => id !== attachment.id)) reachable = reachable.union(won);
-  }
-  return reachable;
+interface TgwSender {
+  readonly attachment: TransitGatewayAttachment;
+  /** The senders behind it whose replies the target attachment's table routes back to it. */
+  readonly addresses: AddressSet;
+  /** Null when the sender's table was not collected: its forward routes are not checked. */
+  readonly table: TransitGatewayRouteTable | null;
 }
 
-function tgwSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
+/**
+ * Who can send through the TGW to this VPC (issue #5): the addresses behind the other attachments
+ * (their VPC CIDRs, VPN routes) whose replies the target attachment's table routes back to them.
+ * An attachment without an association can neither send nor answer.
+ */
+function tgwSenders(target: TransitGatewayAttachment, vpc: Vpc, index: NetworkIndex, options: EngineOptions): TgwSender[] {
+  const tgwId = target.transitGatewayId;
+  const own = associatedTable(target, tgwId, index);
+  if (own.kind === 'not-associated') return [];
+  const outside = AddressSet.all(4).subtract(vpcAddresses(vpc, 4));
+  const out: TgwSender[] = [];
+  for (const attachment of attachmentsOf(tgwId, index)) {
+    if (attachment.id === target.id) continue;
+    const theirs = associatedTable(attachment, tgwId, index);
+    if (theirs.kind === 'not-associated') continue;
+    let addresses = attachmentAddresses(attachment, index);
+    if (addresses === null) {
+      index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, 'the addresses behind this attachment are not in the snapshot; any address is assumed');
+      addresses = AddressSet.all(4);
+      if (options.onpremCidrs !== null && attachment.resourceType !== 'vpc') addresses = addresses.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
+    }
+    addresses = addresses.intersect(outside);
+    if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === attachment.id);
+    if (!addresses.isEmpty()) out.push({ attachment, addresses, table: theirs.kind === 'table' ? theirs.table : null });
+  }
+  return out;
+}
+
+function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
   return index.transitGatewayAttachmentsOf(vpc.id).map((attachment) => {
     const azs = new Set(attachment.subnetIds.map((id) => index.subnet(id)?.availabilityZone ?? null).filter((az) => az !== null));
+    const senders = tgwSenders(attachment, vpc, index, options);
+    const candidates = senders.reduce((set, s) => set.union(s.addresses), AddressSet.empty(4));
+    // A sender's own table must route the destination to this attachment.
+    const candidatesFor = (destination: string): AddressSet => {
+      const to = AddressSet.fromAddresses(4, [destination]);
+      let set = AddressSet.empty(4);
+      for (const s of senders) {
+        const route = s.table === null ? null : tgwRouteFor(s.table, to);
+        if (s.table === null || (route !== null && !route.blackhole && route.attachmentIds.includes(attachment.id))) set = set.union(s.addresses);
+      }
+      return set;
+    };
     return {
       reachabilityType: 'TransitGateway' as const,
       via: { type: 'TGW' as const, id: attachment.transitGatewayId },
       family: 4 as const,
-      candidates: AddressSet.all(4).subtract(vpcAddresses(vpc, 4)).intersect(tgwReturnAddresses(attachment, index)),
+      candidates,
+      candidatesFor,
       accepts: (t: RouteTarget) => t.kind === 'tgw' && t.id === attachment.transitGatewayId,
       refs: 'none' as const,
       gatewayStep: { componentType: 'AWS::EC2::TransitGateway', componentId: attachment.transitGatewayId, rule: `attachment ${attachment.id}` },
@@ -141,7 +166,15 @@ function tgwSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
   });
 }
 
+/** The senders that can address `destinations` (addresses of one interface or LB node). */
+export function candidatesToward(source: TrafficSource, destinations: readonly string[]): AddressSet {
+  if (source.candidatesFor === undefined) return source.candidates;
+  return destinations
+    .filter((d) => !d.includes(':'))
+    .reduce((set, d) => set.union(source.candidatesFor!(d)), AddressSet.empty(source.family));
+}
+
 /** Every source of inbound-initiated traffic into the VPC, in a stable order. */
 export function trafficSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
-  return [...internetSources(vpc, index), ...vgwSources(vpc, index, options), ...peeringSources(vpc, index), ...tgwSources(vpc, index)];
+  return [...internetSources(vpc, index), ...vgwSources(vpc, index, options), ...peeringSources(vpc, index), ...tgwSources(vpc, index, options)];
 }

@@ -16,6 +16,7 @@ import type {
   RouteTarget,
   Subnet,
   TargetGroup,
+  TransitGatewayAttachment,
   Vpc,
 } from '../../src/model/types.js';
 
@@ -182,8 +183,8 @@ interface Sender {
   readonly reachabilityType: ReachabilityKind;
   readonly via: { readonly type: 'IGW' | 'VGW' | 'PCX' | 'TGW'; readonly id: string };
   readonly family: Family;
-  /** x ∈ X before the subnet's routes are asked. */
-  readonly mayUse: (x: Ip) => boolean;
+  /** x ∈ X before the subnet's routes are asked, for a packet to one of `destinations`. */
+  readonly mayUse: (x: Ip, destinations: readonly Ip[]) => boolean;
   /** The reply route must lead here. */
   readonly routeKind: RouteTarget['kind'];
   readonly routeId: string;
@@ -285,14 +286,11 @@ export class Reference {
     return false;
   }
 
-  /** SPEC §2: TGW sources narrowed by the attachment's TGW route table, when known. */
-  private tgwCarriesReplyTo(attachmentId: string, x: Ip): boolean {
-    const attachment = this.network.transitGatewayAttachments.get(attachmentId)!;
-    const tableId = attachment.associatedRouteTableId;
-    const table = tableId === null ? undefined : this.network.transitGatewayRouteTables.get(tableId);
-    if (table === undefined || table.routes === null) return true;
+  /** The winning TGW route for x: longest prefix, static before propagated; null when none. */
+  private tgwWinner(tableId: string, x: Ip): { blackhole: boolean; attachments: readonly string[] } | null {
+    const table = this.network.transitGatewayRouteTables.get(tableId)!;
     let best: { prefixLength: number; rank: number; blackhole: boolean; attachments: readonly string[] } | null = null;
-    for (const route of table.routes) {
+    for (const route of table.routes ?? []) {
       const range = cidrOf(route.cidr);
       if (range === null || !rangeContains(range, x)) continue;
       const rank = route.type === 'static' ? 1 : 2;
@@ -300,8 +298,57 @@ export class Reference {
         best = { prefixLength: range.prefixLength, rank, blackhole: route.blackhole, attachments: route.attachmentIds };
       }
     }
-    if (best === null || best.blackhole) return false;
-    return best.attachments.some((id) => id !== attachmentId);
+    return best;
+  }
+
+  /** A table id whose routes are known, 'unknown' when not collected, null when not associated. */
+  private tgwTableOf(attachment: TransitGatewayAttachment, tgwId: string): string | 'unknown' | null {
+    const tableId = attachment.transitGatewayId === tgwId
+      ? attachment.associatedRouteTableId
+      : (this.network.transitGateways.get(tgwId)?.associationDefaultRouteTableId ?? null);
+    if (tableId === null) return null;
+    const table = this.network.transitGatewayRouteTables.get(tableId);
+    return table === undefined || table.routes === null ? 'unknown' : tableId;
+  }
+
+  /** Could x sit behind attachment `a` (its VPC's CIDRs, its VPN's static routes; else anything)? */
+  private behindAttachment(a: TransitGatewayAttachment, x: Ip): boolean {
+    const n = this.network;
+    if (a.resourceType === 'vpc') {
+      const vpc = a.resourceId === null ? undefined : n.vpcs.get(a.resourceId);
+      return vpc === undefined || vpc.cidrs.some((c) => cidrContains(c, x));
+    }
+    const vpn = a.resourceType === 'vpn' && a.resourceId !== null ? n.vpnConnections.get(a.resourceId) : undefined;
+    if (vpn !== undefined && vpn.staticRoutes.length > 0) return vpn.staticRoutes.some((c) => cidrContains(c, x));
+    const onprem = this.options.onpremCidrs;
+    return onprem === null || onprem.some((c) => cidrContains(c, x));
+  }
+
+  /**
+   * Issue #5: x sends through the TGW to the target attachment when x is behind another attachment
+   * whose table routes the destination to the target, and the target's table routes x back to it.
+   */
+  private tgwSends(target: TransitGatewayAttachment, x: Ip, destinations: readonly Ip[]): boolean {
+    const tgwId = target.transitGatewayId;
+    const own = this.tgwTableOf(target, tgwId);
+    if (own === null) return false;
+    for (const a of this.network.transitGatewayAttachments.values()) {
+      if (a.id === target.id || a.state !== 'available') continue;
+      if (a.transitGatewayId !== tgwId && !(a.resourceType === 'peering' && a.resourceId === tgwId)) continue;
+      const theirs = this.tgwTableOf(a, tgwId);
+      if (theirs === null || !this.behindAttachment(a, x)) continue;
+      if (own !== 'unknown') {
+        const back = this.tgwWinner(own, x);
+        if (back === null || back.blackhole || !back.attachments.includes(a.id)) continue;
+      }
+      const forward = (d: Ip): boolean => {
+        if (theirs === 'unknown') return true;
+        const route = this.tgwWinner(theirs, d);
+        return route !== null && !route.blackhole && route.attachments.includes(target.id);
+      };
+      if (destinations.some(forward)) return true;
+    }
+    return false;
   }
 
   /** Every source of inbound-initiated traffic into this VPC (SPEC §2). */
@@ -371,7 +418,7 @@ export class Reference {
         reachabilityType: 'TransitGateway',
         via: { type: 'TGW', id: attachment.transitGatewayId },
         family: 4,
-        mayUse: (x) => typeof x === 'number' && !inVpc4(x) && this.tgwCarriesReplyTo(attachment.id, x),
+        mayUse: (x, destinations) => typeof x === 'number' && !inVpc4(x) && this.tgwSends(attachment, x, destinations),
         routeKind: 'tgw',
         routeId: attachment.transitGatewayId,
         interfaceSenders: false,
@@ -489,9 +536,9 @@ export class Reference {
   }
 
   /** §3 for a sender outside the VPC, up to (not including) the security groups. */
-  private entersSubnet(sender: Sender, subnet: Subnet, vpc: Vpc, x: Ip, protocol: Transport, port: number, trace?: Trace): boolean {
-    const memoKey = `arrive|${sender.via.id}|${sender.family}|${subnet.id}|${String(x)}|${protocol}`;
-    const arrives = trace === undefined ? remembered(this.memo, memoKey, () => this.routedAndAnswered(sender, subnet, vpc, x, protocol)) : this.routedAndAnswered(sender, subnet, vpc, x, protocol, trace);
+  private entersSubnet(sender: Sender, subnet: Subnet, vpc: Vpc, destinations: readonly Ip[], x: Ip, protocol: Transport, port: number, trace?: Trace): boolean {
+    const memoKey = `arrive|${sender.via.id}|${sender.family}|${subnet.id}|${destinations.map(String).join(',')}|${String(x)}|${protocol}`;
+    const arrives = trace === undefined ? remembered(this.memo, memoKey, () => this.routedAndAnswered(sender, subnet, vpc, destinations, x, protocol)) : this.routedAndAnswered(sender, subnet, vpc, destinations, x, protocol, trace);
     if (!arrives) return false;
     const acl = this.naclOf(subnet);
     if (acl !== null && !this.naclAllows(acl, false, x, protocol, port)) {
@@ -502,8 +549,8 @@ export class Reference {
   }
 
   /** The port-independent part of §3: x is a source (§2), the reply is routed back (§3.2) and passes NACL out (§3.4). */
-  private routedAndAnswered(sender: Sender, subnet: Subnet, vpc: Vpc, x: Ip, protocol: Transport, trace?: Trace): boolean {
-    if (!sender.mayUse(x)) {
+  private routedAndAnswered(sender: Sender, subnet: Subnet, vpc: Vpc, destinations: readonly Ip[], x: Ip, protocol: Transport, trace?: Trace): boolean {
+    if (!sender.mayUse(x, destinations)) {
       trace?.push(`${formatIpRef(x)} is not a source of ${sender.via.type} ${sender.via.id}`);
       return false;
     }
@@ -551,7 +598,7 @@ export class Reference {
         return false;
       }
     } else if (key.family !== 4 || eni.privateIps.length === 0) return false;
-    if (!this.entersSubnet(sender, subnet, vpc, x, protocol, port, trace)) return false;
+    if (!this.entersSubnet(sender, subnet, vpc, eni.privateIps.flatMap((a) => parseIp(a) ?? []), x, protocol, port, trace)) return false;
     if (!this.groupsAdmit(eni.groupIds, x, protocol, port, sender.interfaceSenders)) {
       trace?.push(`groups ${eni.groupIds.join(',')} admit nothing`);
       return false;
@@ -664,7 +711,7 @@ export class Reference {
       if (sender.reachabilityType !== type || sender.family !== 4) continue;
       for (const node of this.lbNodes(lb)) {
         const nodeTrace: Trace | undefined = trace === undefined ? undefined : [];
-        if (!this.entersSubnet(sender, node.subnet, vpc, x, protocol, listener.port, nodeTrace)) {
+        if (!this.entersSubnet(sender, node.subnet, vpc, [node.address], x, protocol, listener.port, nodeTrace)) {
           trace?.push(`node ${formatIpRef(node.address)} via ${sender.via.id}: ${nodeTrace!.join('; ')}`);
           continue;
         }

@@ -254,6 +254,55 @@ export class RawEstate {
     return { instanceId, eniId };
   }
 
+  /** A transit gateway with its default route table (association and propagation default). */
+  transitGateway(): { tgw: string; table: string } {
+    const tgw = this.id('tgw');
+    const table = this.id('tgw-rtb');
+    this.add('TransitGateways', { TransitGatewayId: tgw, OwnerId: OWNER, State: 'available', Options: { AssociationDefaultRouteTableId: table, PropagationDefaultRouteTableId: table } });
+    this.add('TransitGatewayRouteTables', { TransitGatewayRouteTableId: table, TransitGatewayId: tgw, State: 'available', DefaultAssociationRouteTable: true, DefaultPropagationRouteTable: true });
+    return { tgw, table };
+  }
+
+  /** Another route table of a transit gateway. */
+  tgwRouteTable(tgw: string): string {
+    const table = this.id('tgw-rtb');
+    this.add('TransitGatewayRouteTables', { TransitGatewayRouteTableId: table, TransitGatewayId: tgw, State: 'available', DefaultAssociationRouteTable: false, DefaultPropagationRouteTable: false });
+    return table;
+  }
+
+  /** A VPC or VPN attachment, associated with `table` (null: not associated). */
+  tgwAttachment(tgw: string, table: string | null, of: { vpc: string; subnets: readonly string[] } | { vpnStaticRoutes: readonly string[] }): string {
+    const id = this.id('tgw-attach');
+    const association = table === null ? {} : { Association: { TransitGatewayRouteTableId: table, State: 'associated' } };
+    if ('vpc' in of) {
+      this.add('TransitGatewayAttachments', { TransitGatewayAttachmentId: id, TransitGatewayId: tgw, ResourceType: 'vpc', ResourceId: of.vpc, State: 'available', ...association });
+      this.add('TransitGatewayVpcAttachments', { TransitGatewayAttachmentId: id, TransitGatewayId: tgw, VpcId: of.vpc, SubnetIds: [...of.subnets], State: 'available' });
+    } else {
+      const vpn = this.id('vpn');
+      this.add('TransitGatewayAttachments', { TransitGatewayAttachmentId: id, TransitGatewayId: tgw, ResourceType: 'vpn', ResourceId: vpn, State: 'available', ...association });
+      this.add('VpnConnections', {
+        VpnConnectionId: vpn, TransitGatewayId: tgw, CustomerGatewayId: this.id('cgw'), State: 'available', Type: 'ipsec.1',
+        Options: { StaticRoutesOnly: of.vpnStaticRoutes.length > 0 },
+        Routes: of.vpnStaticRoutes.map((c) => ({ DestinationCidrBlock: c, Source: 'Static', State: 'available' })),
+      });
+    }
+    return id;
+  }
+
+  /** The routes of a TGW route table, as search-transit-gateway-routes returns them. */
+  tgwRoutes(table: string, routes: readonly { cidr: string; attachment?: string; blackhole?: boolean; propagated?: boolean }[]): void {
+    this.extra[`tgw-routes-${table}`] = {
+      TransitGatewayRouteTableId: table,
+      AdditionalRoutesAvailable: false,
+      Routes: routes.map((r) => ({
+        DestinationCidrBlock: r.cidr,
+        TransitGatewayAttachments: r.attachment === undefined ? [] : [{ TransitGatewayAttachmentId: r.attachment }],
+        Type: r.propagated === true ? 'propagated' : 'static',
+        State: r.blackhole === true ? 'blackhole' : 'active',
+      })),
+    };
+  }
+
   /** Writes one file per top-level key, as `aws ec2 describe-* > Key.json` would. */
   write(dir: string): void {
     mkdirSync(dir, { recursive: true });

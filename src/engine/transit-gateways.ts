@@ -1,0 +1,119 @@
+// Transit gateway routing (SPEC §2 TransitGateway): each attachment is associated with one TGW
+// route table, which routes what enters through that attachment; longest prefix wins, a static
+// route beats a propagated one, a blackhole drops.
+import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
+import type { TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
+import type { NetworkIndex } from './network-index.js';
+
+export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
+export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
+
+/** What the route table of an attachment is, seen from one transit gateway. */
+export type AssociatedTable =
+  | { readonly kind: 'table'; readonly table: TransitGatewayRouteTable; readonly assumed: boolean }
+  | { readonly kind: 'not-associated' }
+  | { readonly kind: 'not-collected'; readonly tableId: string };
+
+interface RankedRoute {
+  readonly route: TransitGatewayRoute;
+  readonly addresses: AddressSet;
+  readonly prefixLength: number;
+}
+
+const rankedCache = new WeakMap<TransitGatewayRouteTable, Map<IpFamily, RankedRoute[]>>();
+
+/** Routes of one family, longest prefix first, static before propagated at equal length. */
+function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): RankedRoute[] {
+  let byFamily = rankedCache.get(table);
+  if (byFamily === undefined) {
+    byFamily = new Map();
+    rankedCache.set(table, byFamily);
+  }
+  let ranked = byFamily.get(family);
+  if (ranked === undefined) {
+    ranked = (table.routes ?? [])
+      .map((route) => ({ route, cidr: parseCidr(route.cidr) }))
+      .filter((r): r is { route: TransitGatewayRoute; cidr: NonNullable<typeof r.cidr> } => r.cidr !== null && r.cidr.family === family)
+      .map(({ route, cidr }) => ({ route, addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength }))
+      .sort((a, b) => b.prefixLength - a.prefixLength || (a.route.type === 'static' ? 0 : 1) - (b.route.type === 'static' ? 0 : 1));
+    byFamily.set(family, ranked);
+  }
+  return ranked;
+}
+
+export function tgwRouteText(route: TransitGatewayRoute): string {
+  const target = route.blackhole ? 'blackhole' : route.attachmentIds.join(', ');
+  return `${route.cidr} -> ${target}${route.type === 'propagated' ? ', propagated' : ''}`;
+}
+
+/** The route that wins for one address; null when the table has none for it. */
+export function tgwRouteFor(table: TransitGatewayRouteTable, destination: AddressSet): TransitGatewayRoute | null {
+  for (const r of rankedRoutes(table, destination.family)) if (r.addresses.covers(destination)) return r.route;
+  return null;
+}
+
+/** Of `candidates`, the addresses whose winning route is active and leads to an attachment `accepts` approves. */
+export function tgwRoutedTo(table: TransitGatewayRouteTable, candidates: AddressSet, accepts: (attachmentId: string) => boolean): AddressSet {
+  let remaining = candidates;
+  let routed = AddressSet.empty(candidates.family);
+  for (const r of rankedRoutes(table, candidates.family)) {
+    if (remaining.isEmpty()) break;
+    const won = remaining.intersect(r.addresses);
+    if (won.isEmpty()) continue;
+    remaining = remaining.subtract(r.addresses);
+    if (!r.route.blackhole && r.route.attachmentIds.some(accepts)) routed = routed.union(won);
+  }
+  return routed;
+}
+
+/**
+ * The table routing traffic that enters `transitGatewayId` through the attachment. A peering
+ * attachment has one record per side but one id, and the snapshot keeps one of them: from the
+ * other side its association is not known, and the gateway's default association table is assumed.
+ */
+export function associatedTable(attachment: TransitGatewayAttachment, transitGatewayId: string, index: NetworkIndex): AssociatedTable {
+  let tableId = attachment.associatedRouteTableId;
+  let assumed = false;
+  if (attachment.transitGatewayId !== transitGatewayId) {
+    tableId = index.network.transitGateways.get(transitGatewayId)?.associationDefaultRouteTableId ?? null;
+    assumed = true;
+    index.coverage.add(
+      TGW_ATTACHMENT_TYPE,
+      attachment.id,
+      `its association on ${transitGatewayId} is not in the snapshot; the gateway's default association table ${tableId ?? '(none)'} is assumed`,
+    );
+  }
+  if (tableId === null) return { kind: 'not-associated' };
+  const table = index.network.transitGatewayRouteTables.get(tableId);
+  if (table === undefined || table.routes === null) {
+    index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, `the routes of its transit gateway route table ${tableId} were not collected; they are not checked`);
+    return { kind: 'not-collected', tableId };
+  }
+  return { kind: 'table', table, assumed };
+}
+
+/** Available attachments of one transit gateway, including peering attachments recorded on the peer's side. */
+export function attachmentsOf(transitGatewayId: string, index: NetworkIndex): TransitGatewayAttachment[] {
+  return [...index.network.transitGatewayAttachments.values()]
+    .filter((a) => a.state === 'available' && (a.transitGatewayId === transitGatewayId || (a.resourceType === 'peering' && a.resourceId === transitGatewayId)))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The addresses behind an attachment that can send through it: a VPC's CIDRs, a static VPN's
+ * routes. Null when they cannot be known from the snapshot (BGP, Direct Connect, peering).
+ */
+export function attachmentAddresses(attachment: TransitGatewayAttachment, index: NetworkIndex): AddressSet | null {
+  const id = attachment.resourceId;
+  if (id === null) return null;
+  const family4 = (cidrs: readonly string[]): AddressSet => AddressSet.fromCidrs(4, cidrs.filter((c) => parseCidr(c)?.family === 4));
+  if (attachment.resourceType === 'vpc') {
+    const vpc = index.network.vpcs.get(id);
+    return vpc === undefined ? null : family4(vpc.cidrs);
+  }
+  if (attachment.resourceType === 'vpn') {
+    const vpn = index.network.vpnConnections.get(id);
+    return vpn === undefined || vpn.staticRoutes.length === 0 ? null : family4(vpn.staticRoutes);
+  }
+  return null;
+}
