@@ -1,0 +1,136 @@
+// Runs netreach's main() in a worker thread so that a run that hangs (even in a synchronous loop)
+// or exhausts memory is caught: the thread is terminated and the run reported, and the next run
+// gets a fresh thread.
+import { Worker } from 'node:worker_threads';
+
+export interface RunRequest {
+  readonly id: number;
+  readonly argvs: readonly (readonly string[])[];
+}
+
+export type RunResult =
+  | { readonly kind: 'exited'; readonly code: number; readonly stdout: string; readonly stderr: string }
+  | { readonly kind: 'threw'; readonly error: string }
+  | { readonly kind: 'hung'; readonly afterMs: number }
+  | { readonly kind: 'died'; readonly error: string };
+
+interface RunReply {
+  readonly id: number;
+  readonly results: RunResult[];
+}
+
+const WORKER_ENTRY = new URL('./cli-worker.mjs', import.meta.url);
+
+export interface RunnerOptions {
+  /** A whole batch of runs must finish within this. */
+  readonly timeoutMs: number;
+  /** The worker's heap: a run that needs more is reported, not the fuzzer's own crash. */
+  readonly maxHeapMb: number;
+}
+
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { timeoutMs: 20_000, maxHeapMb: 1536 };
+
+export class CliRunner {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private nextId = 0;
+  private pending: { id: number; resolve: (reply: RunResult[]) => void } | null = null;
+  /** Workers started (1 + restarts after hangs and deaths). */
+  workersStarted = 0;
+
+  constructor(private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS) {}
+
+  private start(): Promise<void> {
+    if (this.ready !== null) return this.ready;
+    const worker = new Worker(WORKER_ENTRY, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+      stdout: false,
+      stderr: false,
+    });
+    this.worker = worker;
+    this.workersStarted++;
+    this.ready = new Promise((resolve, reject) => {
+      const onFirst = (reply: RunReply): void => {
+        if (reply.id === -1) {
+          worker.off('message', onFirst);
+          worker.on('message', (r: RunReply) => this.settle(r.id, r.results));
+          resolve();
+        }
+      };
+      worker.on('message', onFirst);
+      worker.once('error', (error) => {
+        this.discard();
+        reject(error);
+        this.failPending(`worker error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      });
+      worker.once('exit', (code) => {
+        if (this.worker === worker) {
+          this.discard();
+          this.failPending(`worker exited with code ${code}`);
+        }
+      });
+    });
+    return this.ready;
+  }
+
+  private settle(id: number, results: RunResult[]): void {
+    if (this.pending !== null && this.pending.id === id) {
+      const { resolve } = this.pending;
+      this.pending = null;
+      resolve(results);
+    }
+  }
+
+  private failPending(error: string): void {
+    if (this.pending !== null) this.settle(this.pending.id, [{ kind: 'died', error }]);
+  }
+
+  private discard(): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (worker !== null) void worker.terminate();
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs each argv in turn; a hang or a death ends the batch with that result last. Calls wait their turn. */
+  run(argvs: readonly (readonly string[])[]): Promise<RunResult[]> {
+    const turn = this.queue.then(() => this.runNow(argvs));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runNow(argvs: readonly (readonly string[])[]): Promise<RunResult[]> {
+    await this.start();
+    const worker = this.worker;
+    if (worker === null) return [{ kind: 'died', error: 'worker did not start' }];
+    const id = this.nextId++;
+    const started = Date.now();
+    return new Promise<RunResult[]>((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.pending?.id !== id) return;
+        this.pending = null;
+        this.discard();
+        resolve([{ kind: 'hung', afterMs: Date.now() - started }]);
+      }, this.options.timeoutMs);
+      this.pending = {
+        id,
+        resolve: (results) => {
+          clearTimeout(timer);
+          resolve(results);
+        },
+      };
+      worker.postMessage({ id, argvs } satisfies RunRequest);
+    });
+  }
+
+  /** Ends the worker; a run still going (one fast-check stopped waiting for) ends as 'died'. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    this.failPending('the runner was closed');
+    if (worker !== null) await worker.terminate();
+  }
+}
