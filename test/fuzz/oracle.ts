@@ -193,7 +193,52 @@ function reportFeatures(stdout: string, problems: string[]): string[] {
   return features;
 }
 
-export function checkAssessRuns(runs: AssessRuns, places: readonly string[]): AssessVerdict {
+type PathSegment = string | number;
+
+/** `$.A[0]["b c"]` → ['A', 0, 'b c']; null when a segment was cut short (…) or does not parse. */
+export function pathSegments(jsonPath: string): PathSegment[] | null {
+  const segments: PathSegment[] = [];
+  const pattern = /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
+  pattern.lastIndex = 1;
+  for (let m = pattern.exec(jsonPath); m !== null; m = pattern.exec(jsonPath)) {
+    if (m[1] !== undefined) segments.push(m[1]);
+    else if (m[2] !== undefined) segments.push(Number(m[2]));
+    else {
+      const key = JSON.parse(m[3]) as string;
+      if (key.endsWith('…')) return null;
+      segments.push(key);
+    }
+  }
+  return segments;
+}
+
+/**
+ * Whether the JSON path of an error names a place in the file: every segment but the last must
+ * exist, and the last too unless the problem says the field is missing.
+ */
+export function pathFitsFile(line: ErrorLine, content: string | Uint8Array): string | null {
+  if (line.jsonPath === '$') return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(Buffer.from(content).toString('utf8').replace(/^\ufeff/, ''));
+  } catch {
+    return `${line.jsonPath} names a place in a file that is not JSON`;
+  }
+  const segments = pathSegments(line.jsonPath);
+  if (segments === null) return null;
+  let node: unknown = doc;
+  for (const [i, segment] of segments.entries()) {
+    const exists = typeof segment === 'number' ? Array.isArray(node) && segment < node.length : typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, segment);
+    if (!exists) {
+      const last = i === segments.length - 1;
+      return last && /got nothing \(the field is missing\)$/.test(line.problem) ? null : `${line.jsonPath} does not exist in ${line.file} (no ${JSON.stringify(segment)})`;
+    }
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return /got nothing \(the field is missing\)$/.test(line.problem) ? `${line.jsonPath} exists in ${line.file}, but the message says it is missing` : null;
+}
+
+export function checkAssessRuns(runs: AssessRuns, places: readonly string[], contents: ReadonlyMap<string, string | Uint8Array> = new Map()): AssessVerdict {
   const problems: string[] = [];
   const strict = exited(runs.strict, 'strict', problems);
   const lenient = exited(runs.lenient, 'lenient', problems);
@@ -209,6 +254,11 @@ export function checkAssessRuns(runs: AssessRuns, places: readonly string[]): As
       const at = unprintable.index;
       problems.push(`lenient table: raw control character or escape in the table: ${JSON.stringify(table.stdout.slice(Math.max(0, at - 60), at + 20))}`);
     }
+  }
+  for (const [what, line] of [['strict', strictLine], ['lenient', lenientLine]] as const) {
+    const content = line === null ? undefined : contents.get(line.file);
+    const misfit = line === null || content === undefined ? null : pathFitsFile(line, content);
+    if (misfit !== null) problems.push(`${what}: ${misfit}`);
   }
   if (strict !== null && again !== null && (strict.code !== again.code || strict.stdout !== again.stdout || strict.stderr !== again.stderr)) {
     problems.push('strict, again: the same input gave different output');

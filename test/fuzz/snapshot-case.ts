@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CliRunner } from './cli-runner.js';
-import { checkAssessRuns, type AssessVerdict } from './oracle.js';
+import { checkAssessRuns, escapedForMessage, type AssessVerdict } from './oracle.js';
 
 export interface CaseFile {
   /** Relative to the snapshot (or agent data) folder, '/'-separated. */
@@ -53,7 +53,11 @@ export async function runSnapshotCase(runner: CliRunner, c: SnapshotCase): Promi
       ...c.files.map((f) => f.path),
       ...(agentDir === null ? [] : [agentDir, ...(c.agentFiles ?? []).map((f) => f.path)]),
     ];
-    return checkAssessRuns({ strict, lenient, strictAgain, lenientTable }, places);
+    // Files by the name a message shows; a name both folders have is left out (ambiguous).
+    const contents = new Map<string, string | Uint8Array>();
+    const shown = [...c.files, ...(c.agentFiles ?? [])].map((f) => [escapedForMessage(f.path), f.content] as const);
+    for (const [name, content] of shown) if (shown.filter(([other]) => other === name).length === 1) contents.set(name, content);
+    return checkAssessRuns({ strict, lenient, strictAgain, lenientTable }, places, contents);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
