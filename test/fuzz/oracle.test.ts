@@ -62,3 +62,12 @@ test('a JSON path must name a place in the file', () => {
   assert.deepEqual(pathSegments('$.A[3]["b \\"c\\""].d'), ['A', 3, 'b "c"', 'd']);
   assert.equal(pathSegments('$.A["long…"]'), null);
 });
+
+test('a JavaScript word the input itself holds is no leak (fuzz: ResourceType "undefined")', () => {
+  const note = 'routes propagated from tgw-attach-1 (undefined vpc-1) are not in the snapshot';
+  const report: RunResult = { kind: 'exited', code: 0, stdout: JSON.stringify({ assessment: { coverage: [{ resourceType: 'AWS::EC2::TransitGatewayRouteTable', reason: note }], warnings: [] } }), stderr: '' };
+  const runs: AssessRuns = { strict: report, lenient: report, strictAgain: report, lenientTable: table };
+  const input = '{"TransitGatewayPropagations": [{"ResourceType": "undefined"}]}';
+  assert.deepEqual(checkAssessRuns(runs, [DIR], new Map([['p.json', input]])).problems, []);
+  assert.match(checkAssessRuns(runs, [DIR], new Map([['p.json', '{}']])).problems.join('\n'), /JavaScript leaked into the report/);
+});

@@ -18,11 +18,17 @@ export const MAX_LINE = 1_500;
 /** Words of JavaScript, not of netreach: a value was turned into text without being described. */
 const JAVASCRIPT_LEAK = /\[object \w+\]|\[native code\]|\bundefined\b|\bNaN\b|\bfunction \w*\(/;
 
-/** A message with the input it quotes taken out, checked for JAVASCRIPT_LEAK. */
-export function leaksJavaScript(message: string): boolean {
+/**
+ * Whether `message` holds JavaScript words that are not quotes of the input: quoted strings are
+ * taken out, and a word the input itself contains (a value "undefined" put in unquoted) is not
+ * a leak.
+ */
+export function leaksJavaScript(message: string, inputContains: (word: string) => boolean = () => false): boolean {
   // JSON.parse's own reason quotes the input around the error (…"FromPort": NaN, "…).
   if (message.includes('got a syntax error')) return false;
-  return JAVASCRIPT_LEAK.test(message.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/'[^']*'/g, "''"));
+  const unquoted = message.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/'[^']*'/g, "''");
+  const words = unquoted.match(new RegExp(JAVASCRIPT_LEAK.source, 'g')) ?? [];
+  return words.some((word) => !inputContains(word));
 }
 
 export interface ExitedRun {
@@ -87,7 +93,13 @@ export function parseErrorLine(line: string, places: readonly string[]): ErrorLi
 }
 
 /** Problems with one exit-2 stderr; `places` are the files and folders the line may name. */
-export function checkErrorLine(stderr: string, places: readonly string[] | null, what: string, problems: string[]): ErrorLine | null {
+export function checkErrorLine(
+  stderr: string,
+  places: readonly string[] | null,
+  what: string,
+  problems: string[],
+  inputContains: (word: string) => boolean = () => false,
+): ErrorLine | null {
   if (!stderr.endsWith('\n') || stderr.indexOf('\n') !== stderr.length - 1) {
     problems.push(`${what}: expected one line on stderr, got ${JSON.stringify(stderr.slice(0, 400))}`);
     return null;
@@ -95,7 +107,7 @@ export function checkErrorLine(stderr: string, places: readonly string[] | null,
   const line = stderr.slice(0, -1);
   if (!line.startsWith('netreach: ')) problems.push(`${what}: the line does not start with "netreach: ": ${JSON.stringify(line.slice(0, 200))}`);
   if (UNPRINTABLE.test(line)) problems.push(`${what}: raw control character or escape in ${JSON.stringify(line.slice(0, 300))}`);
-  if (leaksJavaScript(line)) problems.push(`${what}: JavaScript leaked into the message: ${JSON.stringify(line.slice(0, 300))}`);
+  if (leaksJavaScript(line, inputContains)) problems.push(`${what}: JavaScript leaked into the message: ${JSON.stringify(line.slice(0, 300))}`);
   if (line.length > MAX_LINE) problems.push(`${what}: a line of ${line.length} characters: ${JSON.stringify(line.slice(0, 200))}…`);
   if (places === null) return null;
   const parsed = parseErrorLine(line, places);
@@ -139,7 +151,14 @@ function checkReport(run: ExitedRun, what: string, problems: string[]): void {
 }
 
 /** One run: exit 0 with a report, or exit 2 with one line naming a place; never anything else. */
-function checkRun(run: ExitedRun, places: readonly string[], what: string, json: boolean, problems: string[]): ErrorLine | null {
+function checkRun(
+  run: ExitedRun,
+  places: readonly string[],
+  what: string,
+  json: boolean,
+  problems: string[],
+  inputContains: (word: string) => boolean,
+): ErrorLine | null {
   if (run.code === 0) {
     if (json) checkReport(run, what, problems);
     else if (run.stderr !== '') problems.push(`${what}: exit 0 with stderr ${JSON.stringify(run.stderr.slice(0, 300))}`);
@@ -150,7 +169,7 @@ function checkRun(run: ExitedRun, places: readonly string[], what: string, json:
     return null;
   }
   if (run.stdout !== '') problems.push(`${what}: exit 2 after writing to stdout`);
-  return checkErrorLine(run.stderr, places, what, problems);
+  return checkErrorLine(run.stderr, places, what, problems, inputContains);
 }
 
 function problemShape(problem: string): string {
@@ -172,7 +191,7 @@ export function outcomeShape(line: ErrorLine | null, code: number): string {
 }
 
 /** The shapes of what lenient loading skipped and of the warnings, from a JSON report. */
-function reportFeatures(stdout: string, problems: string[]): string[] {
+function reportFeatures(stdout: string, problems: string[], inputContains: (word: string) => boolean): string[] {
   let report: unknown;
   try {
     report = JSON.parse(stdout);
@@ -188,7 +207,7 @@ function reportFeatures(stdout: string, problems: string[]): string[] {
   }
   for (const warning of assessment?.warnings ?? []) features.push(`warn ${problemShape(warning.replace(/^[^:]*: /, ''))}`);
   for (const text of [...(assessment?.warnings ?? []), ...(assessment?.coverage ?? []).map((n) => n.reason ?? '')]) {
-    if (leaksJavaScript(text)) problems.push(`lenient: JavaScript leaked into the report: ${JSON.stringify(text.slice(0, 300))}`);
+    if (leaksJavaScript(text, inputContains)) problems.push(`lenient: JavaScript leaked into the report: ${JSON.stringify(text.slice(0, 300))}`);
   }
   return features;
 }
@@ -238,16 +257,30 @@ export function pathFitsFile(line: ErrorLine, content: string | Uint8Array): str
   return /got nothing \(the field is missing\)$/.test(line.problem) ? `${line.jsonPath} exists in ${line.file}, but the message says it is missing` : null;
 }
 
-export function checkAssessRuns(runs: AssessRuns, places: readonly string[], contents: ReadonlyMap<string, string | Uint8Array> = new Map()): AssessVerdict {
+/**
+ * `contents`: the files by the name a message shows them by (for JSON path checks); `input`:
+ * every file of the case (a word the input holds is no JavaScript leak).
+ */
+export function checkAssessRuns(
+  runs: AssessRuns,
+  places: readonly string[],
+  contents: ReadonlyMap<string, string | Uint8Array> = new Map(),
+  input: readonly (string | Uint8Array)[] = [...contents.values()],
+): AssessVerdict {
   const problems: string[] = [];
   const strict = exited(runs.strict, 'strict', problems);
   const lenient = exited(runs.lenient, 'lenient', problems);
   const again = exited(runs.strictAgain, 'strict, again', problems);
   const table = exited(runs.lenientTable, 'lenient table', problems);
-  const strictLine = strict === null ? null : checkRun(strict, places, 'strict', true, problems);
-  const lenientLine = lenient === null ? null : checkRun(lenient, places, 'lenient', true, problems);
+  let inputText: string | null = null;
+  const inputContains = (word: string): boolean => {
+    inputText ??= input.map((c) => Buffer.from(c).toString('utf8')).join('\n');
+    return inputText.includes(word);
+  };
+  const strictLine = strict === null ? null : checkRun(strict, places, 'strict', true, problems, inputContains);
+  const lenientLine = lenient === null ? null : checkRun(lenient, places, 'lenient', true, problems, inputContains);
   if (table !== null) {
-    checkRun(table, places, 'lenient table', false, problems);
+    checkRun(table, places, 'lenient table', false, problems, inputContains);
     // A table goes to a terminal: what the snapshot names must not drive it.
     const unprintable = new RegExp(UNPRINTABLE.source.replace('\\u0000-\\u001f', '\\u0000-\\u0009\\u000b-\\u001f'), 'u').exec(table.stdout);
     if (unprintable !== null) {
@@ -276,7 +309,7 @@ export function checkAssessRuns(runs: AssessRuns, places: readonly string[], con
   const features = [
     `strict ${strict === null ? 'x' : outcomeShape(strictLine, strict.code)}`,
     `lenient ${lenient === null ? 'x' : outcomeShape(lenientLine, lenient.code)}`,
-    ...(lenient !== null && lenient.code === 0 ? reportFeatures(lenient.stdout, problems) : []),
+    ...(lenient !== null && lenient.code === 0 ? reportFeatures(lenient.stdout, problems, inputContains) : []),
   ];
   return { problems, features: [...new Set(features)] };
 }

@@ -54,10 +54,11 @@ export async function runSnapshotCase(runner: CliRunner, c: SnapshotCase): Promi
       ...(agentDir === null ? [] : [agentDir, ...(c.agentFiles ?? []).map((f) => f.path)]),
     ];
     // Files by the name a message shows; a name both folders have is left out (ambiguous).
+    const all = [...c.files, ...(c.agentFiles ?? [])];
     const contents = new Map<string, string | Uint8Array>();
-    const shown = [...c.files, ...(c.agentFiles ?? [])].map((f) => [escapedForMessage(f.path), f.content] as const);
+    const shown = all.map((f) => [escapedForMessage(f.path), f.content] as const);
     for (const [name, content] of shown) if (shown.filter(([other]) => other === name).length === 1) contents.set(name, content);
-    return checkAssessRuns({ strict, lenient, strictAgain, lenientTable }, places, contents);
+    return checkAssessRuns({ strict, lenient, strictAgain, lenientTable }, places, contents, all.map((f) => f.content));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
