@@ -9,6 +9,9 @@ import type { Severity } from '../findings/severity.js';
 import { assess } from './assess.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { addAgentCommand } from './agent.js';
+import { CollectError } from '../collect/index.js';
+import { addCollectCommand } from './collect.js';
+import { addLiveOptions, withSnapshot, type RawLiveOptions } from './live.js';
 import { integerIn, parseByteSize, parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
 import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
@@ -76,10 +79,10 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
       outputError: () => undefined,
     });
 
-  program
+  const assessCommand = program
     .command('assess')
     .description('assess a snapshot folder and report the findings')
-    .argument('<snapshot>', 'folder of AWS describe-* JSON files')
+    .argument('[snapshot]', 'folder of AWS describe-* JSON files (none with --live)')
     .option('--agent-data <dir>', 'folder of listener data (one JSON file per instance); wins over the snapshot\'s own')
     .addOption(
       new Option('--agent-max-age <duration>', 'set aside listener data collected further than this from the snapshot (24h, 90m, 2d)')
@@ -115,9 +118,9 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
       new Option('--max-files <count>', 'refuse a folder with more JSON files than this')
         .argParser(integerIn(1, MAX_FILES_LIMIT))
         .default(DEFAULT_LIMITS.maxFiles),
-    )
-    .action(async (snapshot: string, raw: RawAssessOptions) => {
-      const { report } = await assess(io, snapshot, {
+    );
+  addLiveOptions(assessCommand).action(async (snapshot: string | undefined, raw: RawAssessOptions & RawLiveOptions) => {
+    const { report } = await withSnapshot(io, snapshot, raw, packageVersion(), (snapshotPath) => assess(io, snapshotPath, {
         agentData: raw.agentData ?? null,
         agentMaxAge: raw.agentMaxAge,
         format: raw.format,
@@ -128,7 +131,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         ephemeralPorts: raw.ephemeralPorts,
         onpremCidrs: raw.onpremCidrs ?? null,
         limits: { maxFileBytes: raw.maxFileSize, maxDepth: raw.maxDepth, maxFiles: raw.maxFiles },
-      });
+      }));
       const gaps = report.assessment.coverage.length;
       if (raw.strict === true && gaps > 0) {
         reportProblem(io, `--strict: the snapshot has ${gaps} coverage gap${gaps === 1 ? '' : 's'} (listed in the report's coverage)`);
@@ -137,6 +140,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
     });
 
   addAgentCommand(program, io);
+  addCollectCommand(program, io, packageVersion());
 
   // Without this, commander would answer an unknown command with its multi-line help.
   program.allowExcessArguments(true).action((_options: unknown, command: Command) => {
@@ -170,7 +174,7 @@ export async function main(argv: string[], io: CliOutput = PROCESS_OUTPUT): Prom
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(io, error);
-    if (error instanceof SnapshotError || error instanceof AgentError || error instanceof UsageError || isSystemError(error)) {
+    if (error instanceof SnapshotError || error instanceof AgentError || error instanceof UsageError || error instanceof CollectError || isSystemError(error)) {
       reportProblem(io, error.message);
       return EXIT_BAD_INPUT;
     }

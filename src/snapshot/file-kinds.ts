@@ -42,7 +42,8 @@ import {
 } from './elb-schemas.js';
 import { describeKey, jsonPath } from './errors.js';
 import { printable } from '../model/printable.js';
-import { listenerDataSchema, manifestSchema } from './listener-data-schema.js';
+import { listenerDataSchema } from './listener-data-schema.js';
+import { readManifest } from './manifest.js';
 import type { Origin, RawSnapshot } from './raw-snapshot.js';
 import { checkRecord, stringField, type ReadSink } from './record-check.js';
 import {
@@ -426,8 +427,7 @@ export function readDocument(ctx: DocumentContext, doc: unknown): void {
   const has = (key: string): boolean => keys.includes(key);
 
   if (ctx.isRootManifest && has('collectedAt')) {
-    const manifest = checkRecord(ctx, manifestSchema, doc, [], 'Snapshot', file);
-    if (manifest !== null) ctx.raw.collectedAt = manifest.collectedAt;
+    readManifest(ctx, doc);
     return;
   }
   if (has('instanceId') && has('listeners')) {

@@ -17,6 +17,3 @@ export const listenerDataSchema = record({
   ),
 });
 export type RawListenerData = z.output<typeof listenerDataSchema>;
-
-/** A snapshot's manifest.json: only collectedAt is read. */
-export const manifestSchema = record({ collectedAt: isoTimestamp });
