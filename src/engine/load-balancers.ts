@@ -11,14 +11,14 @@ import { hopInto, type HopCell, type HopInto } from './hop.js';
 import { routedTo } from './routes.js';
 import { candidatesToward, trafficSources, type TrafficSource } from './sources.js';
 
-const VIA_TYPE: Readonly<Record<LoadBalancer['kind'], LoadBalancerVia['type'] | null>> = {
+export const VIA_TYPE: Readonly<Record<LoadBalancer['kind'], LoadBalancerVia['type'] | null>> = {
   classic: 'CLB',
   application: 'ALB',
   network: 'NLB',
   gateway: null,
 };
 
-function listenerTransports(protocol: string): Transport[] {
+export function listenerTransports(protocol: string): Transport[] {
   const p = protocol.toUpperCase();
   if (p === 'UDP') return ['udp'];
   if (p === 'TCP_UDP') return ['tcp', 'udp'];
@@ -51,13 +51,78 @@ interface ListenerClients {
   readonly steps: readonly PathStep[];
 }
 
-interface ForwardTarget {
+export interface ForwardTarget {
   readonly instance: Instance;
   readonly eni: NetworkInterface;
   readonly address: string;
   readonly port: number;
   readonly preserveClientIp: boolean;
   readonly steps: readonly PathStep[];
+}
+
+function primaryInterface(instance: Instance, index: NetworkIndex): NetworkInterface | null {
+  const eniId = instance.networkInterfaceIds[0];
+  return eniId === undefined ? null : (index.network.networkInterfaces.get(eniId) ?? null);
+}
+
+function runningInstance(id: string, holderType: string, holderId: string, index: NetworkIndex): Instance | null {
+  const instance = index.network.instances.get(id);
+  if (instance === undefined) {
+    index.coverage.add(holderType, holderId, `registered instance ${id} is not in the snapshot`);
+    return null;
+  }
+  return instance.state === 'running' ? instance : null;
+}
+
+/** Where a listener forwards: each registered target (running instance or ip target) at its port, with the steps naming the listener and target group. */
+export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadBalancerListener, index: NetworkIndex): ForwardTarget[] {
+  const lbStep: PathStep = {
+    componentType: loadBalancerType(lb),
+    componentId: lb.id,
+    rule: `listener ${listener.protocol} ${listener.port}`,
+  };
+  const out: ForwardTarget[] = [];
+  if (lb.kind === 'classic') {
+    if (listener.instancePort === null) return out;
+    for (const id of [...lb.instanceIds].sort()) {
+      const instance = runningInstance(id, loadBalancerType(lb), lb.id, index);
+      const eni = instance === null ? null : primaryInterface(instance, index);
+      if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
+      out.push({ instance, eni, address: eni.primaryPrivateIp, port: listener.instancePort, preserveClientIp: false, steps: [{ ...lbStep, rule: `${lbStep.rule} -> instance port ${listener.instancePort}` }] });
+    }
+    return out;
+  }
+  for (const arn of [...listener.targetGroupArns].sort()) {
+    const group = index.network.targetGroups.get(arn);
+    if (group === undefined) {
+      index.coverage.add(loadBalancerType(lb), lb.id, `target group ${arn} of listener ${listener.port} is not in the snapshot`);
+      continue;
+    }
+    if (group.targets === null) {
+      index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, 'its registered targets (describe-target-health) were not collected; what it forwards to is not analysed');
+      continue;
+    }
+    // AWS defaults: instance targets keep the client address; IP targets only for UDP and TCP_UDP groups.
+    const preserveDefault = group.targetType === 'instance' || ['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
+    const preserveClientIp = lb.kind === 'network' && (group.preserveClientIp ?? preserveDefault);
+    for (const target of group.targets) {
+      const port = target.port ?? group.port;
+      if (port === null) continue;
+      const steps = [lbStep, { componentType: 'AWS::ElasticLoadBalancingV2::TargetGroup', componentId: arn, rule: `${group.targetType} ${target.id} port ${port}` }];
+      if (group.targetType === 'instance') {
+        const instance = runningInstance(target.id, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn, index);
+        const eni = instance === null ? null : primaryInterface(instance, index);
+        if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
+        out.push({ instance, eni, address: eni.primaryPrivateIp, port, preserveClientIp, steps });
+      } else if (group.targetType === 'ip') {
+        const eni = index.interfaceWithAddress(group.vpcId ?? vpcId, target.id);
+        const instance = eni?.instanceId == null ? null : runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn, index);
+        if (eni === null || instance === null) continue;
+        out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });
+      }
+    }
+  }
+  return out;
 }
 
 export class LoadBalancerAnalysis {
@@ -148,68 +213,8 @@ export class LoadBalancerAnalysis {
     return [...byType.entries()].map(([reachabilityType, e]) => ({ reachabilityType, sources: e.sources, steps: e.steps.steps }));
   }
 
-  private primaryInterface(instance: Instance): NetworkInterface | null {
-    const eniId = instance.networkInterfaceIds[0];
-    return eniId === undefined ? null : (this.index.network.networkInterfaces.get(eniId) ?? null);
-  }
-
-  private runningInstance(id: string, holderType: string, holderId: string): Instance | null {
-    const instance = this.index.network.instances.get(id);
-    if (instance === undefined) {
-      this.index.coverage.add(holderType, holderId, `registered instance ${id} is not in the snapshot`);
-      return null;
-    }
-    return instance.state === 'running' ? instance : null;
-  }
-
   private targets(listener: LoadBalancerListener): ForwardTarget[] {
-    const lbStep: PathStep = {
-      componentType: loadBalancerType(this.lb),
-      componentId: this.lb.id,
-      rule: `listener ${listener.protocol} ${listener.port}`,
-    };
-    const out: ForwardTarget[] = [];
-    if (this.lb.kind === 'classic') {
-      if (listener.instancePort === null) return out;
-      for (const id of [...this.lb.instanceIds].sort()) {
-        const instance = this.runningInstance(id, loadBalancerType(this.lb), this.lb.id);
-        const eni = instance === null ? null : this.primaryInterface(instance);
-        if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
-        out.push({ instance, eni, address: eni.primaryPrivateIp, port: listener.instancePort, preserveClientIp: false, steps: [{ ...lbStep, rule: `${lbStep.rule} -> instance port ${listener.instancePort}` }] });
-      }
-      return out;
-    }
-    for (const arn of [...listener.targetGroupArns].sort()) {
-      const group = this.index.network.targetGroups.get(arn);
-      if (group === undefined) {
-        this.index.coverage.add(loadBalancerType(this.lb), this.lb.id, `target group ${arn} of listener ${listener.port} is not in the snapshot`);
-        continue;
-      }
-      if (group.targets === null) {
-        this.index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, 'its registered targets (describe-target-health) were not collected; what it forwards to is not analysed');
-        continue;
-      }
-      // AWS defaults: instance targets keep the client address; IP targets only for UDP and TCP_UDP groups.
-      const preserveDefault = group.targetType === 'instance' || ['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
-      const preserveClientIp = this.lb.kind === 'network' && (group.preserveClientIp ?? preserveDefault);
-      for (const target of group.targets) {
-        const port = target.port ?? group.port;
-        if (port === null) continue;
-        const steps = [lbStep, { componentType: 'AWS::ElasticLoadBalancingV2::TargetGroup', componentId: arn, rule: `${group.targetType} ${target.id} port ${port}` }];
-        if (group.targetType === 'instance') {
-          const instance = this.runningInstance(target.id, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn);
-          const eni = instance === null ? null : this.primaryInterface(instance);
-          if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
-          out.push({ instance, eni, address: eni.primaryPrivateIp, port, preserveClientIp, steps });
-        } else if (group.targetType === 'ip') {
-          const eni = this.index.interfaceWithAddress(group.vpcId ?? this.vpc.id, target.id);
-          const instance = eni?.instanceId == null ? null : this.runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn);
-          if (eni === null || instance === null) continue;
-          out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });
-        }
-      }
-    }
-    return out;
+    return listenerTargets(this.lb, this.vpc.id, listener, this.index);
   }
 
   /** The second hop, LB node → target, for one transport; null when nothing passes. */

@@ -97,3 +97,11 @@ export function naclReturn(
     return { allowed, entries: [...byText].map(([text, addresses]) => ({ text, addresses })) };
   });
 }
+
+/** The entry that decides for one address and port (first match), in the console's words; '*' is the implicit deny. */
+export function naclDecidingEntry(acl: NetworkAcl, egress: boolean, address: AddressSet, protocol: FlowProtocol, port: number): string {
+  for (const { entry, addresses } of applicableEntries(acl, egress, address.family, protocol)) {
+    if (coversCell(entry.ports, [port, port]) && addresses.overlaps(address)) return naclEntryText(entry);
+  }
+  return `${egress ? 'outbound' : 'inbound'} rule * DENY all traffic (no entry matches)`;
+}

@@ -54,7 +54,7 @@ function internetSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
 }
 
 /** A VGW carries traffic only with an available VPN connection or Direct Connect path (SPEC §2). */
-function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
+export function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
   const network = index.network;
   const haveVpn = network.kindsPresent.has('VpnConnections');
   const haveDx = ['virtualInterfaces', 'directConnectGateways', 'directConnectGatewayAssociations'].some((kind) => network.kindsPresent.has(kind));

@@ -187,7 +187,7 @@ export class RawEstate {
     return id;
   }
 
-  securityGroup(vpcId: string, name: string, ingress: readonly SgPermission[]): string {
+  securityGroup(vpcId: string, name: string, ingress: readonly SgPermission[], egress: readonly SgPermission[] = [{ protocol: '-1', cidrs: ['0.0.0.0/0'] }]): string {
     const id = this.id('sg');
     this.add('SecurityGroups', {
       GroupId: id,
@@ -196,7 +196,7 @@ export class RawEstate {
       VpcId: vpcId,
       OwnerId: OWNER,
       IpPermissions: ingress.map(permission),
-      IpPermissionsEgress: [permission({ protocol: '-1', cidrs: ['0.0.0.0/0'] })],
+      IpPermissionsEgress: egress.map(permission),
     });
     return id;
   }
@@ -301,6 +301,27 @@ export class RawEstate {
         State: r.blackhole === true ? 'blackhole' : 'active',
       })),
     };
+  }
+
+  /** A NAT gateway in the subnet with one private and (public NAT) one public address. */
+  natGateway(vpcId: string, subnetId: string, privateIp: string, publicIp: string | null, state = 'available'): string {
+    const id = this.id('nat');
+    this.add('NatGateways', {
+      NatGatewayId: id,
+      VpcId: vpcId,
+      SubnetId: subnetId,
+      State: state,
+      ConnectivityType: publicIp === null ? 'private' : 'public',
+      NatGatewayAddresses: [{ PrivateIp: privateIp, ...(publicIp === null ? {} : { PublicIp: publicIp, AllocationId: this.id('eipalloc') }), NetworkInterfaceId: this.id('eni') }],
+    });
+    return id;
+  }
+
+  /** A gateway VPC endpoint (S3-like) for these route tables. */
+  gatewayEndpoint(vpcId: string, routeTableIds: readonly string[], serviceName = 'com.amazonaws.us-east-1.s3'): string {
+    const id = this.id('vpce');
+    this.add('VpcEndpoints', { VpcEndpointId: id, VpcEndpointType: 'Gateway', VpcId: vpcId, ServiceName: serviceName, State: 'available', RouteTableIds: [...routeTableIds] });
+    return id;
   }
 
   /** Writes one file per top-level key, as `aws ec2 describe-* > Key.json` would. */

@@ -1,0 +1,141 @@
+// What a query's `from` and `to` name, looked up in the snapshot: an interface that sends, an
+// address in a subnet, the internet, a gateway, an address outside; an interface, an address or
+// a load balancer to reach.
+import { AddressSet, parseIp } from '../../net/index.js';
+import type { Instance, LoadBalancer, NetworkInterface, Subnet, Vpc } from '../../model/types.js';
+import type { NetworkIndex } from '../network-index.js';
+import type { QueryFrom, QueryTo } from './types.js';
+import { interfaceSteps, ref, single, subnetHolding, type SubnetSender } from './walk-context.js';
+
+/** Input the snapshot cannot answer (an unknown id, an address that is no address): exit 2 at the CLI. */
+export class QueryError extends Error {
+  override readonly name = 'QueryError';
+}
+
+export type Origin =
+  | { readonly kind: 'inside'; readonly sender: SubnetSender }
+  | { readonly kind: 'internet'; readonly address: string | null }
+  | { readonly kind: 'gateway'; readonly gatewayId: string; readonly address: string | null }
+  /** A private address outside every VPC of the snapshot (on-premises, a VPC not collected). */
+  | { readonly kind: 'outside'; readonly address: string };
+
+export type Target =
+  | { readonly kind: 'interface'; readonly eni: NetworkInterface; readonly instance: Instance | null }
+  | { readonly kind: 'address'; readonly address: string }
+  | { readonly kind: 'load-balancer'; readonly lb: LoadBalancer };
+
+function checkedAddress(text: string, what: string): string {
+  const parsed = parseIp(text);
+  if (parsed === null) throw new QueryError(`${what} "${text}" is not an IP address`);
+  return text;
+}
+
+function byId<T extends { readonly id: string }>(items: Iterable<T>): T[] {
+  return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function interfaceSender(eni: NetworkInterface, address: string | null, index: NetworkIndex): SubnetSender {
+  const subnet = index.subnet(eni.subnetId);
+  const vpc = index.network.vpcs.get(eni.vpcId);
+  if (subnet === null || vpc === undefined) throw new QueryError(`the subnet or VPC of ${eni.id} is not in the snapshot`);
+  const own = address ?? eni.primaryPrivateIp ?? eni.privateIps[0] ?? null;
+  if (own === null) throw new QueryError(`${eni.id} has no private address in the snapshot`);
+  if (!eni.privateIps.includes(own) && !eni.ipv6Addresses.includes(own)) throw new QueryError(`${own} is not an address of ${eni.id}`);
+  return {
+    subnet,
+    vpc,
+    address: own,
+    publicIp: eni.publicIps.find((p) => p.privateIp === own)?.publicIp ?? null,
+    component: ref('AWS::EC2::NetworkInterface', eni.id),
+    groups: index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id),
+    interfaceSteps: interfaceSteps(eni),
+  };
+}
+
+function bareSender(subnet: Subnet, vpc: Vpc, address: string): SubnetSender {
+  return { subnet, vpc, address, publicIp: null, component: ref('AWS::EC2::Subnet', subnet.id), groups: null, interfaceSteps: [ref('AWS::EC2::Subnet', subnet.id)] };
+}
+
+function primaryInterface(instance: Instance, index: NetworkIndex): NetworkInterface {
+  const eni = instance.networkInterfaceIds.map((id) => index.network.networkInterfaces.get(id)).find((e) => e !== undefined);
+  if (eni === undefined) throw new QueryError(`the snapshot has no network interface of ${instance.id}`);
+  return eni;
+}
+
+function instanceNamed(id: string, index: NetworkIndex): Instance {
+  const instance = index.network.instances.get(id);
+  if (instance === undefined) throw new QueryError(`instance ${id} is not in the snapshot`);
+  return instance;
+}
+
+function interfaceNamed(id: string, index: NetworkIndex): NetworkInterface {
+  const eni = index.network.networkInterfaces.get(id);
+  if (eni === undefined) throw new QueryError(`network interface ${id} is not in the snapshot`);
+  return eni;
+}
+
+/** The interface owning a private address (in `subnet` when given), or the subnet holding it, or null. */
+function inside(address: string, subnetId: string | null, index: NetworkIndex): SubnetSender | null {
+  const network = index.network;
+  const subnet = subnetId === null ? null : index.subnet(subnetId);
+  if (subnetId !== null && subnet === null) throw new QueryError(`subnet ${subnetId} is not in the snapshot`);
+  const eni = byId(network.networkInterfaces.values()).find((e) => e.privateIps.includes(address) && (subnet === null || e.subnetId === subnet.id));
+  if (eni !== undefined) return interfaceSender(eni, address, index);
+  for (const vpc of byId(network.vpcs.values())) {
+    const holder = subnetHolding(vpc, address, index);
+    if (holder !== null && (subnet === null || holder.id === subnet.id)) return bareSender(holder, vpc, address);
+  }
+  return null;
+}
+
+const GATEWAY_PREFIXES = ['igw-', 'vgw-', 'pcx-', 'tgw-'];
+
+export function resolveOrigin(from: QueryFrom, index: NetworkIndex): Origin {
+  switch (from.kind) {
+    case 'internet':
+      return { kind: 'internet', address: from.address === null ? null : checkedAddress(from.address, 'source address') };
+    case 'instance': {
+      const instance = instanceNamed(from.instanceId, index);
+      const address = from.address === null ? null : checkedAddress(from.address, 'source address');
+      const enis = instance.networkInterfaceIds.flatMap((id) => index.network.networkInterfaces.get(id) ?? []);
+      const eni = address === null ? primaryInterface(instance, index) : enis.find((e) => e.privateIps.includes(address) || e.ipv6Addresses.includes(address));
+      if (eni === undefined) throw new QueryError(`${address ?? ''} is not an address of ${instance.id}`);
+      return { kind: 'inside', sender: interfaceSender(eni, address, index) };
+    }
+    case 'interface':
+      return { kind: 'inside', sender: interfaceSender(interfaceNamed(from.networkInterfaceId, index), from.address === null ? null : checkedAddress(from.address, 'source address'), index) };
+    case 'gateway': {
+      if (!GATEWAY_PREFIXES.some((p) => from.gatewayId.startsWith(p))) throw new QueryError(`"${from.gatewayId}" is not an internet gateway, VPN gateway, peering connection or transit gateway id`);
+      return { kind: 'gateway', gatewayId: from.gatewayId, address: from.address === null ? null : checkedAddress(from.address, 'source address') };
+    }
+    case 'address': {
+      const address = checkedAddress(from.address, 'source address');
+      const sender = inside(address, from.subnetId, index);
+      if (sender !== null) return { kind: 'inside', sender };
+      if (from.subnetId !== null) throw new QueryError(`${address} is not in subnet ${from.subnetId}`);
+      const ip = single(address);
+      const isPrivate = ip.family === 4 && AddressSet.fromCidrs(4, ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']).covers(ip);
+      return isPrivate ? { kind: 'outside', address } : { kind: 'internet', address };
+    }
+  }
+}
+
+export function resolveTarget(to: QueryTo, index: NetworkIndex): Target {
+  switch (to.kind) {
+    case 'instance': {
+      const instance = instanceNamed(to.instanceId, index);
+      return { kind: 'interface', eni: primaryInterface(instance, index), instance };
+    }
+    case 'interface': {
+      const eni = interfaceNamed(to.networkInterfaceId, index);
+      return { kind: 'interface', eni, instance: eni.instanceId === null ? null : (index.network.instances.get(eni.instanceId) ?? null) };
+    }
+    case 'address':
+      return { kind: 'address', address: checkedAddress(to.address, 'destination address') };
+    case 'load-balancer': {
+      const lb = byId(index.network.loadBalancers.values()).find((l) => l.id === to.loadBalancerId || l.name === to.loadBalancerId);
+      if (lb === undefined) throw new QueryError(`load balancer ${to.loadBalancerId} is not in the snapshot`);
+      return { kind: 'load-balancer', lb };
+    }
+  }
+}

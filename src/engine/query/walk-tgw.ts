@@ -1,0 +1,174 @@
+// Through transit gateways: the VPC's attachment (with a subnet in the sender's AZ), the route
+// table associated with the attachment the traffic enters by, the attachment its route leads to
+// (a VPC, a VPN, a peered transit gateway), and for the reply the same tables the other way.
+import type { TransitGatewayAttachment, Subnet, Vpc } from '../../model/types.js';
+import { associatedTable, attachmentsOf, TGW_ATTACHMENT_TYPE, TGW_ROUTE_TABLE_TYPE, tgwRouteFor, tgwRouteText, tgwRoutedTo } from '../transit-gateways.js';
+import { addressesText } from './checks.js';
+import type { PathDraft } from './draft.js';
+import { deliverInVpc } from './walk-in.js';
+import { endPath, leaveEdge } from './walk-out.js';
+import { MAX_HOPS, ref, single, subnetRef, vpcHas, type Entry, type SubnetSender, type WalkContext } from './walk-context.js';
+
+/** One transit gateway crossed: entered by one attachment, left by another. */
+interface TgwHop {
+  readonly transitGatewayId: string;
+  readonly ingress: TransitGatewayAttachment;
+  readonly egress: TransitGatewayAttachment;
+}
+
+const TGW_TYPE = 'AWS::EC2::TransitGateway';
+
+function attachmentAzs(attachment: TransitGatewayAttachment, ctx: WalkContext): Set<string> {
+  return new Set(attachment.subnetIds.map((id) => ctx.index.subnet(id)?.availabilityZone ?? null).filter((az): az is string => az !== null));
+}
+
+/** A subnet hands traffic to the TGW only in an AZ where the attachment has a subnet (when the attachment's subnets are known). */
+function servesAz(attachment: TransitGatewayAttachment, subnet: Subnet, ctx: WalkContext): boolean {
+  const azs = attachmentAzs(attachment, ctx);
+  return azs.size === 0 || subnet.availabilityZone === null || azs.has(subnet.availabilityZone);
+}
+
+export function tgwOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, tgwId: string, destination: string, hops: number): void {
+  const tgwRef = ref(TGW_TYPE, tgwId);
+  const attachment = ctx.index.transitGatewayAttachmentsOf(sender.vpc.id).find((a) => a.transitGatewayId === tgwId);
+  if (attachment === undefined) {
+    draft.block('BAD_STATE', tgwRef, `${sender.vpc.id} has no available attachment to the transit gateway`);
+    return endPath(ctx, draft);
+  }
+  if (!servesAz(attachment, sender.subnet, ctx)) {
+    draft.block('TGW_ATTACHMENT_NOT_IN_AZ', subnetRef(sender.subnet), `attachment ${attachment.id} has no subnet in ${sender.subnet.availabilityZone ?? 'its AZ'}`);
+  }
+  leaveEdge(ctx, draft, sender.subnet, destination);
+  draft.step({ ...tgwRef, rule: `attachment ${attachment.id}` });
+  draft.setVia({ type: 'TGW', id: tgwId });
+  draft.replySteps(tgwRef);
+  tgwForward(ctx, draft, tgwId, attachment, destination, [], hops + 1);
+}
+
+function tgwForward(ctx: WalkContext, draft: PathDraft, tgwId: string, ingress: TransitGatewayAttachment, destination: string, chain: readonly TgwHop[], hops: number): void {
+  const { index } = ctx;
+  if (hops >= MAX_HOPS) {
+    draft.block('NO_ROUTE_TO_DESTINATION', ref(TGW_TYPE, tgwId), `the path loops (more than ${MAX_HOPS} gateway hops)`);
+    return endPath(ctx, draft);
+  }
+  const table = associatedTable(ingress, tgwId, index);
+  if (table.kind === 'not-associated') {
+    draft.block('TGW_ATTACHMENT_NOT_ASSOCIATED', ref(TGW_ATTACHMENT_TYPE, ingress.id), `attachment ${ingress.id} is associated with no route table of ${tgwId}`);
+    return endPath(ctx, draft);
+  }
+  let egressIds: readonly string[];
+  if (table.kind === 'not-collected') {
+    // Routes unknown: the attachment of a VPC holding the destination, else the traffic is taken to leave (VPN, Direct Connect).
+    const holder = attachmentsOf(tgwId, index).find((a) => a.id !== ingress.id && a.resourceType === 'vpc' && vpcOfAttachment(a, ctx) !== null && vpcHas(vpcOfAttachment(a, ctx)!, destination));
+    if (holder === undefined) {
+      draft.arrived = true;
+      return endPath(ctx, draft);
+    }
+    egressIds = [holder.id];
+  } else {
+    const tableRef = ref(TGW_ROUTE_TABLE_TYPE, table.table.id);
+    const route = tgwRouteFor(table.table, single(destination));
+    if (route === null) {
+      draft.block('TGW_ROUTE_NOT_FOUND', tableRef, `no route for ${destination} in the table of attachment ${ingress.id}`);
+      return endPath(ctx, draft);
+    }
+    draft.step({ ...tableRef, rule: tgwRouteText(route) });
+    if (route.blackhole) {
+      draft.block('TGW_ROUTE_BLACKHOLE', tableRef, `route ${tgwRouteText(route)} drops the traffic`);
+      return endPath(ctx, draft);
+    }
+    egressIds = route.attachmentIds;
+  }
+  const branches = egressIds.map((_, i) => (i === 0 ? draft : draft.clone()));
+  egressIds.forEach((egressId, i) => {
+    const branch = branches[i]!;
+    const egress = index.network.transitGatewayAttachments.get(egressId);
+    if (egress === undefined) {
+      index.coverage.add(TGW_ATTACHMENT_TYPE, egressId, 'a transit gateway route leads to this attachment, which is not in the snapshot');
+      branch.arrived = true;
+      return endPath(ctx, branch);
+    }
+    leaveTgw(ctx, branch, [...chain, { transitGatewayId: tgwId, ingress, egress }], destination, hops);
+  });
+}
+
+function vpcOfAttachment(attachment: TransitGatewayAttachment, ctx: WalkContext): Vpc | null {
+  return attachment.resourceId === null ? null : (ctx.index.network.vpcs.get(attachment.resourceId) ?? null);
+}
+
+function leaveTgw(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[], destination: string, hops: number): void {
+  const hop = chain[chain.length - 1]!;
+  const egress = hop.egress;
+  draft.step(ref(TGW_ATTACHMENT_TYPE, egress.id));
+  draft.replySteps(ref(TGW_ATTACHMENT_TYPE, egress.id));
+  if (egress.resourceType === 'peering') {
+    const peer = egress.transitGatewayId === hop.transitGatewayId ? egress.resourceId : egress.transitGatewayId;
+    if (peer === null) {
+      draft.arrived = true;
+      return endPath(ctx, draft);
+    }
+    draft.step(ref(TGW_TYPE, peer));
+    draft.replySteps(ref(TGW_TYPE, peer));
+    return tgwForward(ctx, draft, peer, egress, destination, chain, hops + 1);
+  }
+  if (egress.resourceType !== 'vpc') {
+    // A VPN or Direct Connect attachment: the traffic leaves AWS; the reply comes back through the same tables.
+    tgwReturn(ctx, draft, chain);
+    draft.arrived = true;
+    return endPath(ctx, draft);
+  }
+  const vpc = vpcOfAttachment(egress, ctx);
+  if (vpc === null) {
+    ctx.index.coverage.add(TGW_ATTACHMENT_TYPE, egress.id, `VPC ${egress.resourceId ?? '(unknown)'} of this attachment is not in the snapshot`);
+    draft.arrived = true;
+    return endPath(ctx, draft);
+  }
+  if (!vpcHas(vpc, destination)) {
+    draft.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPC', vpc.id), `the transit gateway hands ${destination} to ${vpc.id}, which does not contain it`);
+    return endPath(ctx, draft);
+  }
+  deliverInVpc(ctx, draft, vpc, destination, { kind: 'gateway', entry: tgwEntry(chain) }, hops + 1);
+}
+
+/** Into the destination VPC from the last TGW: group references never match (SPEC §3.5). */
+function tgwEntry(chain: readonly TgwHop[]): Entry {
+  const last = chain[chain.length - 1]!;
+  const tgwId = last.transitGatewayId;
+  return {
+    via: { type: 'TGW', id: chain[0]!.transitGatewayId },
+    refs: 'none',
+    accepts: (t) => t.kind === 'tgw' && t.id === tgwId,
+    internet: false,
+    replyChecks: (ctx, draft, subnet) => {
+      if (!servesAz(last.egress, subnet, ctx)) {
+        draft.block('TGW_ATTACHMENT_NOT_IN_AZ', subnetRef(subnet), `attachment ${last.egress.id} has no subnet in ${subnet.availabilityZone ?? 'its AZ'}, so the reply cannot reach the transit gateway`);
+      }
+      tgwReturn(ctx, draft, chain);
+    },
+  };
+}
+
+/** The reply crosses each TGW backwards: the table of the attachment it now enters by must route the senders to the one the request came in by. */
+function tgwReturn(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[]): void {
+  for (const hop of [...chain].reverse()) {
+    const table = associatedTable(hop.egress, hop.transitGatewayId, ctx.index);
+    if (table.kind === 'not-associated') {
+      draft.block('TGW_ATTACHMENT_NOT_ASSOCIATED', ref(TGW_ATTACHMENT_TYPE, hop.egress.id), `attachment ${hop.egress.id} is associated with no route table of ${hop.transitGatewayId}, so the reply cannot enter`);
+      continue;
+    }
+    if (table.kind === 'not-collected') continue;
+    const tableRef = ref(TGW_ROUTE_TABLE_TYPE, table.table.id);
+    const senders = draft.sources;
+    const back = tgwRoutedTo(table.table, senders, (id) => id === hop.ingress.id);
+    if (!back.isEmpty()) {
+      draft.sources = back;
+      const route = tgwRouteFor(table.table, single(back.toCidrs()[0]!.split('/')[0]!));
+      draft.replySteps({ ...tableRef, rule: route === null ? '' : tgwRouteText(route) });
+      continue;
+    }
+    const route = senders.size() === 1n ? tgwRouteFor(table.table, senders) : null;
+    if (route === null) draft.block('TGW_ROUTE_NOT_FOUND', tableRef, `no route for the reply to ${addressesText(senders)} in the table of attachment ${hop.egress.id}`);
+    else if (route.blackhole) draft.block('TGW_ROUTE_BLACKHOLE', tableRef, `route ${tgwRouteText(route)} drops the reply`);
+    else draft.block('NO_RETURN_ROUTE', tableRef, `route ${tgwRouteText(route)} sends the reply to ${addressesText(senders)} elsewhere`);
+  }
+}

@@ -1,0 +1,222 @@
+// Point queries on raw AWS JSON estates: reachable flows (inbound, instance to instance, outbound
+// through every kind of gateway, any IP protocol) and, for each blocker code, a flow it blocks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ALLOW_ALL_NACL, RawEstate, publicInstance, publicSubnet, type NaclRule } from '../support/raw-estate.js';
+import { ask, blockersOf } from '../support/ask.js';
+import { natEstate, peeredEstate, vgwEstate } from '../support/query-estates.js';
+
+const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
+
+test('internet to an instance: through the IGW to its public IP, with the rule of every hop both ways', async () => {
+  const { e, instanceId, igw, sg, acl, rtb } = publicInstance(SSH);
+  const answer = await ask(e, { from: '8.8.8.8', to: instanceId, port: 22 });
+  assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(answer.blockers, []);
+  const [path] = answer.paths;
+  assert.deepEqual(path!.via, { type: 'IGW', id: igw });
+  assert.deepEqual(
+    path!.forward.map((s) => [s.componentId, s.rule ?? '']),
+    [
+      ['internet', ''],
+      [igw, ''],
+      [acl, 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0'],
+      [sg, 'inbound tcp port 22 from 0.0.0.0/0'],
+      [path!.forward[4]!.componentId, ''],
+      [instanceId, ''],
+    ],
+  );
+  assert.deepEqual(
+    path!.return.map((s) => s.componentId).slice(2),
+    [acl, rtb, igw, 'internet'],
+  );
+  assert.equal(path!.return.find((s) => s.componentId === rtb)!.rule, `0.0.0.0/0 -> ${igw}`);
+});
+
+test('ENI_SG_RULES_MISMATCH: the receiver\'s groups, one blocker per group; the sender\'s egress rules too', async () => {
+  const { e, instanceId, sg } = publicInstance(SSH);
+  assert.deepEqual(blockersOf(await ask(e, { from: '8.8.8.8', to: instanceId, port: 80 })), [`ENI_SG_RULES_MISMATCH ${sg}`]);
+  const { e: e2, vpc, subnet } = publicSubnet();
+  const tight = e2.securityGroup(vpc, 'tight', [], [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
+  const open = e2.securityGroup(vpc, 'open', [{ protocol: '-1', cidrs: ['0.0.0.0/0'] }]);
+  const a = e2.instance(subnet, { groups: [tight], privateIp: '10.0.1.5' });
+  const b = e2.instance(subnet, { groups: [open], privateIp: '10.0.1.6' });
+  assert.deepEqual(blockersOf(await ask(e2, { from: a.instanceId, to: b.instanceId, port: 22 })), [`ENI_SG_RULES_MISMATCH ${tight}`]);
+  assert.equal((await ask(e2, { from: a.instanceId, to: b.instanceId, port: 443 })).verdict, 'reachable');
+});
+
+test('blocked lists every blocking component, not only the first', async () => {
+  const nacl: NaclRule[] = [
+    { rule: 90, protocol: '6', action: 'deny', cidr: '0.0.0.0/0', ports: [22, 22] },
+    ...ALLOW_ALL_NACL,
+  ];
+  const { e, instanceId, sg, acl } = publicInstance([{ protocol: 'tcp', from: 80, to: 80, cidrs: ['0.0.0.0/0'] }], { nacl });
+  const answer = await ask(e, { from: '8.8.8.8', to: instanceId, port: 22 });
+  assert.equal(answer.verdict, 'blocked');
+  assert.deepEqual(blockersOf(answer), [`SUBNET_ACL_RESTRICTION ${acl}`, `ENI_SG_RULES_MISMATCH ${sg}`]);
+  assert.match(answer.blockers[0]!.detail, /inbound rule 90 DENY tcp port 22 from 0\.0\.0\.0\/0 decides first/);
+});
+
+test('SUBNET_ACL_RESTRICTION on the stateless reply: outbound entries must let the reply go to a client port', async () => {
+  const nacl: NaclRule[] = [
+    { rule: 100, protocol: '-1', cidr: '0.0.0.0/0' },
+    { rule: 100, egress: true, protocol: '6', cidr: '0.0.0.0/0', ports: [80, 80] },
+  ];
+  const { e, instanceId, acl } = publicInstance(SSH, { nacl });
+  const answer = await ask(e, { from: '8.8.8.8', to: instanceId, port: 22 });
+  assert.deepEqual(blockersOf(answer), [`SUBNET_ACL_RESTRICTION ${acl}`]);
+  assert.match(answer.blockers[0]!.detail, /outbound entries deny the reply to 8\.8\.8\.8 at ports 1024-65535/);
+  // A client port that the outbound entries allow.
+  assert.equal((await ask(e, { from: '8.8.8.8', to: instanceId, port: 22, srcPort: 80 })).verdict, 'reachable');
+});
+
+test('NO_RETURN_ROUTE: the subnet must route the reply back to the gateway the request came through', async () => {
+  const { e, instanceId, rtb } = publicInstance(SSH, { routes: [{ dest: '8.0.0.0/8', gateway: 'igw-0fffffffffffffff0' }] });
+  assert.deepEqual(blockersOf(await ask(e, { from: '8.8.8.8', to: instanceId, port: 22 })), [`NO_RETURN_ROUTE ${rtb}`]);
+  assert.equal((await ask(e, { from: '8.8.8.8', to: instanceId, port: 22 })).blockers[0]!.detail, 'route 8.0.0.0/8 -> igw-0fffffffffffffff0 sends the reply elsewhere');
+});
+
+test('NO_PUBLIC_IP and IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS: the internet gateway translates public addresses only', async () => {
+  const { e, vpc, subnet, igw } = publicSubnet();
+  const sg = e.securityGroup(vpc, 'ssh', SSH);
+  const { instanceId, eniId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
+  assert.deepEqual(blockersOf(await ask(e, { from: 'internet', to: instanceId })), [`NO_PUBLIC_IP ${eniId}`]);
+  assert.deepEqual(blockersOf(await ask(e, { from: igw, to: '10.0.1.5' })), [`IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS ${igw}`]);
+  assert.deepEqual(blockersOf(await ask(e, { from: instanceId, to: '8.8.8.8', port: 443 })), [`NO_PUBLIC_IP ${igw}`]);
+});
+
+test('SOURCE_NOT_ROUTABLE and NO_ROUTE_TO_DESTINATION on the internet: private addresses do not cross it', async () => {
+  const { e, instanceId } = publicInstance(SSH);
+  assert.deepEqual(blockersOf(await ask(e, { from: 'internet', fromAddress: '10.9.9.9', to: instanceId })), ['SOURCE_NOT_ROUTABLE internet']);
+  assert.deepEqual(blockersOf(await ask(e, { from: '8.8.8.8', to: '10.0.1.10' })), ['NO_ROUTE_TO_DESTINATION internet']);
+  assert.deepEqual(blockersOf(await ask(e, { from: '8.8.8.8', to: '54.99.99.99' })), ['NO_ROUTE_TO_DESTINATION internet']);
+});
+
+test('NO_ROUTE_TO_DESTINATION and BLACKHOLE_ROUTE in the sender\'s route table', async () => {
+  const { e, instanceId, rtb } = publicInstance(SSH, { routes: [{ dest: '8.8.0.0/16', gateway: 'igw-0fffffffffffffff0', blackhole: true }] });
+  assert.deepEqual(blockersOf(await ask(e, { from: instanceId, to: '9.9.9.9', port: 443 })), [`NO_ROUTE_TO_DESTINATION ${rtb}`]);
+  assert.deepEqual(blockersOf(await ask(e, { from: instanceId, to: '8.8.8.8', port: 443 })), [`BLACKHOLE_ROUTE ${rtb}`]);
+});
+
+test('instance to instance in one VPC: the NACLs only across subnets, group references resolved', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const front = e.subnet(vpc, '10.0.1.0/24');
+  const back = e.subnet(vpc, '10.0.2.0/24');
+  e.routeTable(vpc, { main: true });
+  const frontAcl = e.nacl(vpc, { subnets: [front], entries: ALLOW_ALL_NACL, isDefault: true });
+  const backAcl = e.nacl(vpc, { subnets: [back], entries: [{ rule: 100, protocol: '6', cidr: '10.0.1.0/24', ports: [5432, 5432] }, { rule: 100, egress: true, protocol: '-1', cidr: '0.0.0.0/0' }] });
+  const web = e.securityGroup(vpc, 'web', []);
+  const db = e.securityGroup(vpc, 'db', [{ protocol: 'tcp', from: 5432, to: 5432, groups: [web] }]);
+  const w = e.instance(front, { groups: [web], privateIp: '10.0.1.5' });
+  const w2 = e.instance(front, { groups: [db], privateIp: '10.0.1.6' });
+  const d = e.instance(back, { groups: [db], privateIp: '10.0.2.5' });
+  const answer = await ask(e, { from: w.instanceId, to: d.instanceId, port: 5432 });
+  assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(answer.paths[0]!.via, { type: 'VPC', id: vpc });
+  assert.deepEqual(
+    answer.paths[0]!.forward.filter((s) => s.componentType === 'AWS::EC2::NetworkAcl' || s.componentType === 'AWS::EC2::SecurityGroup').map((s) => s.componentId),
+    [web, frontAcl, backAcl, db],
+  );
+  // A sender outside the referenced group does not match the reference.
+  assert.deepEqual(blockersOf(await ask(e, { from: w2.instanceId, to: d.instanceId, port: 5432 })), [`ENI_SG_RULES_MISMATCH ${db}`]);
+  // Same subnet: no NACL on the way (the back NACL would deny 10.0.1.6 -> 10.0.1.5 on 22).
+  const same = await ask(e, { from: w2.instanceId, to: w.instanceId, port: 22 });
+  assert.deepEqual(blockersOf(same), [`ENI_SG_RULES_MISMATCH ${web}`]);
+});
+
+test('any IP protocol: only "-1" rules match protocols other than tcp, udp and icmp', async () => {
+  const { e, vpc, subnet } = publicSubnet();
+  const tcpOnly = e.securityGroup(vpc, 'tcp', [{ protocol: 'tcp', from: 0, to: 65535, cidrs: ['10.0.0.0/16'] }]);
+  const all = e.securityGroup(vpc, 'all', [{ protocol: '-1', cidrs: ['10.0.0.0/16'] }]);
+  const a = e.instance(subnet, { groups: [all], privateIp: '10.0.1.5' });
+  const b = e.instance(subnet, { groups: [tcpOnly], privateIp: '10.0.1.6' });
+  assert.deepEqual(blockersOf(await ask(e, { from: a.instanceId, to: b.instanceId, protocol: 47, port: null })), [`ENI_SG_RULES_MISMATCH ${tcpOnly}`]);
+  assert.equal((await ask(e, { from: b.instanceId, to: a.instanceId, protocol: 47, port: null })).verdict, 'reachable');
+  assert.equal((await ask(e, { from: b.instanceId, to: a.instanceId, protocol: 0, port: null })).verdict, 'reachable');
+});
+
+test('outbound through a NAT gateway: its subnet must route to an internet gateway; TCP, UDP and ICMP only', async () => {
+  const { e, nat, igw, app } = natEstate();
+  const answer = await ask(e, { from: app.instanceId, to: '8.8.8.8', port: 443 });
+  assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(answer.paths[0]!.via, { type: 'NAT', id: nat });
+  assert.ok(answer.paths[0]!.forward.some((s) => s.componentId === igw));
+  assert.deepEqual(blockersOf(await ask(e, { from: app.instanceId, to: '8.8.8.8', protocol: 47, port: null })), [`NAT_GATEWAY_UNSUPPORTED_PROTOCOL ${nat}`]);
+  assert.equal((await ask(e, { from: app.instanceId, to: '8.8.8.8', protocol: 1, port: null })).verdict, 'reachable');
+  const noRoute = natEstate({ natSubnetRoute: false });
+  assert.deepEqual(blockersOf(await ask(noRoute.e, { from: noRoute.app.instanceId, to: '8.8.8.8', port: 443 })).map((b) => b.split(' ')[0]), ['NO_ROUTE_TO_DESTINATION']);
+  const privateNat = natEstate({ natPublic: false });
+  assert.deepEqual(blockersOf(await ask(privateNat.e, { from: privateNat.app.instanceId, to: '8.8.8.8', port: 443 })), [`NO_PUBLIC_IP ${privateNat.igw}`]);
+});
+
+test('NAT_GATEWAY_NOT_A_DESTINATION: nothing may connect to a NAT gateway, from outside or inside', async () => {
+  const { e, nat, app } = natEstate();
+  assert.deepEqual(blockersOf(await ask(e, { from: '8.8.8.8', to: '3.3.3.3', port: 443 })), [`NAT_GATEWAY_NOT_A_DESTINATION ${nat}`]);
+  assert.deepEqual(blockersOf(await ask(e, { from: app.instanceId, to: '10.0.0.9', port: 443 })), [`NAT_GATEWAY_NOT_A_DESTINATION ${nat}`]);
+});
+
+test('outbound to a gateway VPC endpoint through its prefix-list route, which beats the default route', async () => {
+  const { e, vpc, subnet, rtb } = publicSubnet();
+  const list = e.prefixList('com.amazonaws.us-east-1.s3', ['52.216.0.0/15']);
+  const vpce = e.gatewayEndpoint(vpc, [rtb]);
+  (e.files['RouteTables']![0]!['Routes'] as unknown[]).push({ DestinationPrefixListId: list, GatewayId: vpce, Origin: 'CreateRoute', State: 'active' });
+  const sg = e.securityGroup(vpc, 'app', []);
+  const app = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+  const answer = await ask(e, { from: app.instanceId, to: '52.216.1.1', port: 443 });
+  assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(answer.paths[0]!.via, { type: 'VPCE', id: vpce });
+  assert.deepEqual((await ask(e, { from: app.instanceId, to: '8.8.8.8', port: 443 })).paths[0]!.via.type, 'IGW');
+});
+
+test('to a peer VPC: both sides\' routes, a group reference across the peering matches', async () => {
+  const { e, pcx, ia, ib } = peeredEstate();
+  const answer = await ask(e, { from: ia.instanceId, to: ib.instanceId });
+  assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(answer.paths[0]!.via, { type: 'PCX', id: pcx });
+  const oneWay = peeredEstate('active', false);
+  assert.deepEqual(blockersOf(await ask(oneWay.e, { from: oneWay.ia.instanceId, to: oneWay.ib.instanceId })), [`NO_RETURN_ROUTE ${oneWay.rtbB}`]);
+  assert.deepEqual(blockersOf(await ask(oneWay.e, { from: oneWay.ib.instanceId, to: oneWay.ia.instanceId })), [`NO_ROUTE_TO_DESTINATION ${oneWay.rtbB}`]);
+});
+
+test('PEERING_NOT_ACTIVE, and peering is not transitive', async () => {
+  const { e, pcx, ia, ib } = peeredEstate('pending-acceptance');
+  assert.deepEqual(blockersOf(await ask(e, { from: ia.instanceId, to: ib.instanceId })), [`PEERING_NOT_ACTIVE ${pcx}`]);
+  const active = peeredEstate();
+  (active.e.files['RouteTables']![0]!['Routes'] as unknown[]).push({ DestinationCidrBlock: '10.3.0.0/16', VpcPeeringConnectionId: active.pcx, Origin: 'CreateRoute', State: 'active' });
+  assert.deepEqual(blockersOf(await ask(active.e, { from: active.ia.instanceId, to: '10.3.0.5' })), [`NO_ROUTE_TO_DESTINATION ${active.pcx}`]);
+});
+
+test('on-premises through a VGW: the VPN\'s static routes decide what leaves; VGW_NOT_CONNECTED without a connection', async () => {
+  const { e, vgw, app } = vgwEstate('available');
+  const out = await ask(e, { from: app.instanceId, to: '192.168.4.4', port: 443 });
+  assert.equal(out.verdict, 'reachable');
+  assert.deepEqual(out.paths[0]!.via, { type: 'VGW', id: vgw });
+  assert.deepEqual(blockersOf(await ask(e, { from: app.instanceId, to: '8.8.8.8', port: 443 })), [`NO_ROUTE_TO_DESTINATION ${vgw}`]);
+  assert.equal((await ask(e, { from: '192.168.4.4', to: app.instanceId })).verdict, 'reachable');
+  assert.equal((await ask(e, { from: vgw, to: app.instanceId })).verdict, 'reachable');
+  const down = vgwEstate('deleted');
+  assert.deepEqual(blockersOf(await ask(down.e, { from: down.vgw, to: down.app.instanceId })), [`VGW_NOT_CONNECTED ${down.vgw}`]);
+});
+
+test('BAD_STATE: a route to an internet gateway that is not attached', async () => {
+  const { e, vpc, subnet } = publicSubnet({ routes: [] });
+  const detached = e.internetGateway(null);
+  (e.files['RouteTables']![0]!['Routes'] as unknown[]).push({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: detached, Origin: 'CreateRoute', State: 'active' });
+  const app = e.instance(subnet, { groups: [e.securityGroup(vpc, 'app', [])], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+  assert.deepEqual(blockersOf(await ask(e, { from: app.instanceId, to: '8.8.8.8', port: 443 })), [`BAD_STATE ${detached}`]);
+});
+
+test('NO_HOST_AT_ADDRESS and ROUTE_TARGET_NOT_FOLLOWED', async () => {
+  const { e, vpc, subnet, rtb } = publicSubnet({ routes: [{ dest: '0.0.0.0/0', eni: 'eni-0aaaaaaaaaaaaaaa9' }] });
+  const sg = e.securityGroup(vpc, 'app', []);
+  const app = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
+  assert.deepEqual(blockersOf(await ask(e, { from: app.instanceId, to: '10.0.1.99' })), [`NO_HOST_AT_ADDRESS ${subnet}`]);
+  assert.deepEqual(blockersOf(await ask(e, { from: app.instanceId, to: '8.8.8.8' })), [`ROUTE_TARGET_NOT_FOLLOWED ${rtb}`]);
+});
+
+test('bad input is a QueryError: unknown ids, a TCP query without a port', async () => {
+  const { e, instanceId } = publicInstance(SSH);
+  await assert.rejects(ask(e, { from: 'i-0000000000000dead', to: instanceId }), /instance i-0000000000000dead is not in the snapshot/);
+  await assert.rejects(ask(e, { from: '8.8.8.8', to: instanceId, port: null }), /needs a destination port/);
+});
