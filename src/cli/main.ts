@@ -9,6 +9,7 @@ import type { Severity } from '../findings/severity.js';
 import { assess } from './assess.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { addAgentCommand } from './agent.js';
+import { addQueryCommand } from './query.js';
 import { CollectError } from '../collect/index.js';
 import { addCollectCommand } from './collect.js';
 import { addLiveOptions, withSnapshot, type RawLiveOptions } from './live.js';
@@ -140,6 +141,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
     });
 
   addAgentCommand(program, io);
+  addQueryCommand(program, io);
   addCollectCommand(program, io, packageVersion());
 
   // Without this, commander would answer an unknown command with its multi-line help.
