@@ -1,12 +1,12 @@
 // The parts of `netreach collect` that need no AWS API: names, the manifest, the request pool,
 // the progress line, the loader's reading of failed calls, and the command line's one-line errors.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ACCOUNT_CALLS, iamActionOf, PER_PARENT_CALLS, REGION_CALLS, TerminalProgress, type CallRecord } from '../../src/collect/index.js';
+import { ACCOUNT_CALLS, iamActionOf, PER_PARENT_CALLS, REGION_CALLS, SETUP_CALLS, TerminalProgress, type CallRecord } from '../../src/collect/index.js';
 import { callErrorOf } from '../../src/collect/call-error.js';
 import { fileStemOf } from '../../src/collect/calls.js';
 import { Limiter } from '../../src/collect/limiter.js';
@@ -36,6 +36,15 @@ describe('call names', () => {
     assert.equal(parentFileName('pl-0123456789abcdef0'), 'pl-0123456789abcdef0');
     assert.equal(parentFileName('arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067'), 'targetgroup-web-73e2d6bc24d8a067');
     assert.equal(parentFileName('../../etc/passwd'), 'etc-passwd');
+  });
+
+  test("the README's IAM policy lists exactly the actions collect uses", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const policy = /### IAM policy[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(policy !== undefined, 'an IAM policy in the README');
+    const statement = (JSON.parse(policy) as { Statement: { Action: string[] }[] }).Statement[0];
+    const used = new Set([...ALL_CALLS, ...SETUP_CALLS.filter((c) => c !== 'sts:GetCallerIdentity')].map(iamActionOf));
+    assert.deepEqual([...statement.Action].sort(), [...used].sort());
   });
 
   test('every call has a resource type the loader names when it fails', () => {

@@ -192,6 +192,19 @@ describe('netreach collect against moto', () => {
     );
   });
 
+  test('--role-arn twice: each role\'s account in a folder of its own, both in the manifest', async () => {
+    const accounts = path.join(scratch, 'accounts');
+    const roles = ['111111111111', '222222222222'].flatMap((account) => ['--role-arn', `arn:aws:iam::${account}:role/netreach-read`]);
+    const run = await runCli('collect', '--endpoint-url', moto.endpoint, '--regions', REGION, '--output', accounts, '--quiet', ...roles);
+    assert.equal(run.code, 0, run.stderr);
+    const m = JSON.parse(readFileSync(path.join(accounts, 'manifest.json'), 'utf8')) as CollectManifest;
+    assert.deepEqual(m.accounts, ['111111111111', '222222222222']);
+    for (const account of m.accounts) assert.ok(existsSync(path.join(accounts, account, REGION, 'ec2-describe-vpcs.json')), account);
+    // moto keeps each account's resources apart: the seed's estate is in 123456789012 only.
+    const snapshot = await loadSnapshot(accounts, { lenient: false });
+    assert.equal(snapshot.network.instances.size, 0);
+  });
+
   test('assess --live collects into --keep DIR and reports what collect + assess report', async () => {
     const kept = path.join(scratch, 'kept');
     const live = await assessJson('--live', '--endpoint-url', moto.endpoint, '--regions', REGION, '--keep', kept, '--quiet');
