@@ -10,6 +10,7 @@ import { assess } from './assess.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { addAgentCommand } from './agent.js';
 import { addQueryCommand } from './query.js';
+import { addExplainCommand } from './explain.js';
 import { CollectError } from '../collect/index.js';
 import { addCollectCommand } from './collect.js';
 import { addLiveOptions, withSnapshot, type RawLiveOptions } from './live.js';
@@ -142,6 +143,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
 
   addAgentCommand(program, io);
   addQueryCommand(program, io);
+  addExplainCommand(program, io);
   addCollectCommand(program, io, packageVersion());
 
   // Without this, commander would answer an unknown command with its multi-line help.

@@ -1,6 +1,6 @@
 // `netreach query`: can this flow get through, by which path, and if not, what blocks it (SPEC §6).
 // One flow from the options, or a batch file of them with expectations to compare.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Network } from '../model/types.js';
 import { loadSnapshot } from '../snapshot/index.js';
@@ -10,6 +10,7 @@ import { answerQuery, flowQueryOf, judge, parseBatch, QueryError, type BatchOutc
 import type { FlowProtocol } from '../engine/protocols.js';
 import { parseIp } from '../net/index.js';
 import { renderBatchJson, renderBatchTable, renderQueryJson, renderQueryTable } from '../report/query.js';
+import { requireFolder } from './folders.js';
 import type { CliOutput } from './output.js';
 import { parseCidrList, parsePortRange, type ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -63,9 +64,7 @@ interface RawQueryOptions {
 }
 
 async function loadNetwork(snapshot: string, lenient: boolean): Promise<Network> {
-  const found = await stat(snapshot).catch(() => null);
-  if (found === null) throw new UsageError(`snapshot folder ${snapshot} does not exist`);
-  if (!found.isDirectory()) throw new UsageError(`snapshot folder ${snapshot} is not a folder`);
+  await requireFolder(snapshot, 'snapshot folder');
   return (await loadSnapshot(snapshot, { lenient })).network;
 }
 

@@ -1,0 +1,259 @@
+// What would close a finding: each change to a rule on its path (narrow or remove a security-group
+// rule, add a NACL DENY entry, remove a route or a listener), tried on a copy of the network and
+// judged by the engine itself — which findings disappear, and which port ranges stop being
+// reachable, here and on every other interface the change touches.
+import { PortSet } from '../net/index.js';
+import type { ListenerData, LoadBalancer, NaclEntry, Network, NetworkAcl, Route, RouteTable, SecurityGroup, SgRule, Transport } from '../model/types.js';
+import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
+import { assessNetwork, type EngineOptions, type EngineResult, type PathStep, type Reachability, type ReachCell } from '../engine/index.js';
+import { naclEntryText, routeText, sgRuleText } from '../engine/rule-text.js';
+import { buildFindings } from './build.js';
+import type { Finding } from './finding.js';
+
+export type ClosingChange =
+  | { readonly kind: 'narrow-rule'; readonly groupId: string; readonly rule: string; readonly keeps: readonly (readonly [number, number])[] }
+  | { readonly kind: 'remove-rules'; readonly rules: readonly { readonly groupId: string; readonly rule: string }[] }
+  | { readonly kind: 'deny-entry'; readonly aclId: string; readonly ruleNumber: number; readonly entry: string; readonly below: string }
+  | { readonly kind: 'remove-route'; readonly routeTableId: string; readonly route: string }
+  | { readonly kind: 'remove-listener'; readonly loadBalancerId: string; readonly listener: string };
+
+/** Ports that stop being reachable on one interface (all entry points together). */
+export interface ClosedPorts {
+  readonly instanceId: string;
+  readonly networkInterfaceId: string;
+  readonly tcp: readonly (readonly [number, number])[];
+  readonly udp: readonly (readonly [number, number])[];
+}
+
+export interface ChangeEffect {
+  readonly change: ClosingChange;
+  /** On the finding's own interface. */
+  readonly here: ClosedPorts;
+  /** Other interfaces whose ports the change closes too. */
+  readonly elsewhere: readonly ClosedPorts[];
+  /** How many (interface, entry point, protocol, port) the change closes: the smaller, the narrower. */
+  readonly size: number;
+}
+
+interface Candidate {
+  readonly change: ClosingChange;
+  readonly apply: (network: Network) => Network;
+}
+
+const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route'];
+
+function viaKey(r: { readonly via: Reachability['via'] }): string {
+  return 'listenerPort' in r.via ? `${r.via.type} ${r.via.id} ${r.via.listenerPort}` : `${r.via.type} ${r.via.id}`;
+}
+
+function reachabilityOf(result: EngineResult, f: Finding): Reachability | null {
+  return (
+    result.reachabilities.find(
+      (r) =>
+        r.instanceId === f.instanceId &&
+        r.networkInterfaceId === f.networkInterfaceId &&
+        r.reachabilityType === f.reachabilityType &&
+        r.ipVersion === f.ipVersion &&
+        viaKey(r) === viaKey(f),
+    ) ?? null
+  );
+}
+
+/** The cells the finding is about: the one holding its port, or those where its group admits. */
+function cellsOf(r: Reachability, f: Finding): ReachCell[] {
+  if (f.protocol !== null && f.port !== null) return r.cells.filter((c) => c.protocol === f.protocol && c.ports[0] <= f.port! && f.port! <= c.ports[1]);
+  const group = f.securityGroupIds[0];
+  return r.cells.filter((c) => c.groups.some((g) => g.groupId === group));
+}
+
+function stepRules(step: PathStep): string[] {
+  return step.rule === undefined || step.rule === '' ? [] : step.rule.split('; ');
+}
+
+function withGroup(network: Network, group: SecurityGroup): Network {
+  return { ...network, securityGroups: new Map(network.securityGroups).set(group.id, group) };
+}
+
+function withAcl(network: Network, acl: NetworkAcl): Network {
+  return { ...network, networkAcls: new Map(network.networkAcls).set(acl.id, acl) };
+}
+
+function withTable(network: Network, table: RouteTable): Network {
+  return { ...network, routeTables: new Map(network.routeTables).set(table.id, table) };
+}
+
+function withLoadBalancer(network: Network, lb: LoadBalancer): Network {
+  return { ...network, loadBalancers: new Map(network.loadBalancers).set(lb.id, lb) };
+}
+
+/** The rule's port range without `port`: what it keeps admitting once narrowed. */
+function rangesWithout(rule: SgRule, port: number): (readonly [number, number])[] {
+  const [from, to] = rule.ports ?? [0, 65535];
+  const parts: (readonly [number, number])[] = [
+    [from, port - 1],
+    [port + 1, to],
+  ];
+  return parts.filter(([a, b]) => a <= b);
+}
+
+function securityGroupCandidates(network: Network, steps: readonly PathStep[], finding: Finding): Candidate[] {
+  const out: Candidate[] = [];
+  const all: { group: SecurityGroup; rule: SgRule; text: string }[] = [];
+  for (const step of steps.filter((s) => s.componentType === 'AWS::EC2::SecurityGroup')) {
+    const group = network.securityGroups.get(step.componentId);
+    if (group === undefined) continue;
+    // A NetworkExposure finding is about its own group only.
+    if (finding.ruleType === 'NetworkExposure' && !finding.securityGroupIds.includes(group.id)) continue;
+    for (const text of stepRules(step)) {
+      const rule = group.ingress.find((r) => sgRuleText(r) === text);
+      if (rule !== undefined && !all.some((a) => a.group.id === group.id && a.rule === rule)) all.push({ group, rule, text });
+    }
+  }
+  const without = (network: Network, drop: readonly { group: SecurityGroup; rule: SgRule }[], replace?: (rule: SgRule) => SgRule[]): Network => {
+    let next = network;
+    for (const groupId of [...new Set(drop.map((d) => d.group.id))]) {
+      const group = next.securityGroups.get(groupId)!;
+      const ingress = group.ingress.flatMap((r) => (drop.some((d) => d.rule === r) ? (replace?.(r) ?? []) : [r]));
+      next = withGroup(next, { ...group, ingress });
+    }
+    return next;
+  };
+  const port = finding.port;
+  const transport = finding.protocol;
+  for (const item of all) {
+    const ported = item.rule.protocol === IP_PROTOCOL_TCP || item.rule.protocol === IP_PROTOCOL_UDP;
+    if (port !== null && transport !== null && ported && item.rule.ports !== null && item.rule.ports[0] < item.rule.ports[1]) {
+      const keeps = rangesWithout(item.rule, port);
+      out.push({
+        change: { kind: 'narrow-rule', groupId: item.group.id, rule: item.text, keeps },
+        apply: (n) => without(n, [item], (r) => keeps.map((range) => ({ ...r, ports: range, ruleId: null }))),
+      });
+    }
+    out.push({ change: { kind: 'remove-rules', rules: [{ groupId: item.group.id, rule: item.text }] }, apply: (n) => without(n, [item]) });
+  }
+  if (all.length > 1) {
+    out.push({ change: { kind: 'remove-rules', rules: all.map((a) => ({ groupId: a.group.id, rule: a.text })) }, apply: (n) => without(n, all) });
+  }
+  return out;
+}
+
+function denyCandidates(network: Network, steps: readonly PathStep[], finding: Finding): Candidate[] {
+  if (finding.protocol === null || finding.port === null) return [];
+  const protocol = finding.protocol === 'tcp' ? IP_PROTOCOL_TCP : IP_PROTOCOL_UDP;
+  const port = finding.port;
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const step of steps.filter((s) => s.componentType === 'AWS::EC2::NetworkAcl')) {
+    const acl = network.networkAcls.get(step.componentId);
+    if (acl === undefined) continue;
+    for (const text of stepRules(step)) {
+      const admitting = acl.entries.find((e) => !e.egress && e.action === 'allow' && naclEntryText(e) === text);
+      if (admitting === undefined || seen.has(`${acl.id} ${admitting.ruleNumber}`)) continue;
+      seen.add(`${acl.id} ${admitting.ruleNumber}`);
+      const taken = new Set(acl.entries.filter((e) => !e.egress).map((e) => e.ruleNumber));
+      let number = admitting.ruleNumber - 1;
+      while (number > 0 && taken.has(number)) number--;
+      if (number <= 0) continue;
+      const cidr = finding.ipVersion === 6 ? '::/0' : '0.0.0.0/0';
+      const deny: NaclEntry = { ruleNumber: number, egress: false, action: 'deny', protocol, cidr, ports: [port, port] };
+      out.push({
+        change: { kind: 'deny-entry', aclId: acl.id, ruleNumber: number, entry: naclEntryText(deny), below: text },
+        apply: (n) => withAcl(n, { ...acl, entries: [...acl.entries, deny] }),
+      });
+    }
+  }
+  return out;
+}
+
+function routeMatches(route: Route, text: string): boolean {
+  if (route.destination.kind === 'cidr') return routeText(route, route.destination.cidr) === text;
+  return text.includes(`(prefix list ${route.destination.prefixListId}) -> ${route.target.id}`);
+}
+
+function routeCandidates(network: Network, steps: readonly PathStep[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const step of steps.filter((s) => s.componentType === 'AWS::EC2::RouteTable')) {
+    const table = network.routeTables.get(step.componentId);
+    if (table === undefined) continue;
+    for (const text of stepRules(step)) {
+      const route = table.routes.find((r) => routeMatches(r, text));
+      if (route === undefined || out.some((c) => c.change.kind === 'remove-route' && c.change.route === text)) continue;
+      out.push({ change: { kind: 'remove-route', routeTableId: table.id, route: text }, apply: (n) => withTable(n, { ...table, routes: table.routes.filter((r) => r !== route) }) });
+    }
+  }
+  return out;
+}
+
+function listenerCandidates(network: Network, finding: Finding): Candidate[] {
+  if (!('listenerPort' in finding.via)) return [];
+  const lb = network.loadBalancers.get(finding.via.id);
+  const port = finding.via.listenerPort;
+  if (lb === undefined || lb.listeners === null) return [];
+  const listeners = lb.listeners.filter((l) => l.port === port);
+  const name = listeners.map((l) => `${l.protocol} ${l.port}`).join(', ');
+  return [{ change: { kind: 'remove-listener', loadBalancerId: lb.id, listener: name }, apply: (n) => withLoadBalancer(n, { ...lb, listeners: lb.listeners!.filter((l) => l.port !== port) }) }];
+}
+
+type PortsByKey = Map<string, { instanceId: string; networkInterfaceId: string; protocol: Transport; ports: PortSet }>;
+
+function reachablePorts(result: EngineResult): PortsByKey {
+  const out: PortsByKey = new Map();
+  for (const r of result.reachabilities) {
+    for (const c of r.cells) {
+      const key = `${r.networkInterfaceId} ${r.reachabilityType} ${viaKey(r)} ${r.ipVersion} ${c.protocol}`;
+      const entry = out.get(key) ?? { instanceId: r.instanceId, networkInterfaceId: r.networkInterfaceId, protocol: c.protocol, ports: PortSet.empty() };
+      entry.ports = entry.ports.union(PortSet.range(c.ports[0], c.ports[1]));
+      out.set(key, entry);
+    }
+  }
+  return out;
+}
+
+function closedPorts(before: PortsByKey, after: PortsByKey): { byInterface: ClosedPorts[]; size: number } {
+  const byInterface = new Map<string, { instanceId: string; tcp: PortSet; udp: PortSet }>();
+  let size = 0;
+  for (const [key, entry] of before) {
+    const closed = entry.ports.subtract(after.get(key)?.ports ?? PortSet.empty());
+    if (closed.isEmpty()) continue;
+    size += closed.ranges().reduce((n, [a, b]) => n + (b - a + 1), 0);
+    const slot = byInterface.get(entry.networkInterfaceId) ?? { instanceId: entry.instanceId, tcp: PortSet.empty(), udp: PortSet.empty() };
+    slot[entry.protocol] = slot[entry.protocol].union(closed);
+    byInterface.set(entry.networkInterfaceId, slot);
+  }
+  const list = [...byInterface.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([networkInterfaceId, s]) => ({ instanceId: s.instanceId, networkInterfaceId, tcp: [...s.tcp.ranges()], udp: [...s.udp.ranges()] }));
+  return { byInterface: list, size };
+}
+
+/**
+ * Every single change on the finding's path that closes it, narrowest first (fewest ports closed
+ * over the whole network; at equal size, a security-group change before a NACL entry, a listener
+ * or a route).
+ */
+export function closingChanges(network: Network, options: EngineOptions, listeners: ReadonlyMap<string, ListenerData>, finding: Finding): ChangeEffect[] {
+  const before = assessNetwork(network, options);
+  const reachability = reachabilityOf(before, finding);
+  if (reachability === null) return [];
+  const steps = cellsOf(reachability, finding).flatMap((c) => c.networkPath);
+  const candidates = [
+    ...securityGroupCandidates(network, steps, finding),
+    ...denyCandidates(network, steps, finding),
+    ...listenerCandidates(network, finding),
+    ...routeCandidates(network, steps),
+  ];
+  const beforePorts = reachablePorts(before);
+  const effects: ChangeEffect[] = [];
+  for (const candidate of candidates) {
+    const after = assessNetwork(candidate.apply(network), options);
+    if (buildFindings(after, listeners).some((f) => f.id === finding.id)) continue;
+    const { byInterface, size } = closedPorts(beforePorts, reachablePorts(after));
+    const here = byInterface.find((c) => c.networkInterfaceId === finding.networkInterfaceId) ?? { instanceId: finding.instanceId, networkInterfaceId: finding.networkInterfaceId, tcp: [], udp: [] };
+    effects.push({ change: candidate.change, here, elsewhere: byInterface.filter((c) => c !== here), size });
+  }
+  // Removing several rules together is worth saying only when no single rule change closes it.
+  const single = effects.some((e) => e.change.kind === 'narrow-rule' || (e.change.kind === 'remove-rules' && e.change.rules.length === 1));
+  return effects
+    .filter((e) => !(single && e.change.kind === 'remove-rules' && e.change.rules.length > 1))
+    .sort((a, b) => a.size - b.size || ORDER.indexOf(a.change.kind) - ORDER.indexOf(b.change.kind));
+}

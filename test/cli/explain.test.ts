@@ -1,0 +1,53 @@
+// `netreach explain` end to end: every finding of the bundled example gets its story, naming the
+// security-group rule that admits it and the smallest change that closes it; unknown ids exit 2.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from './run-cli.js';
+
+const EXAMPLE = 'examples/seed-article';
+
+interface JsonFinding {
+  readonly id: string;
+  readonly ruleType: string;
+  readonly securityGroupIds: readonly string[];
+  readonly networkPath: readonly { componentType: string; componentId: string; rule?: string }[];
+}
+
+test('explain tells each finding of the bundled example: its path, the admitting rule, the smallest closing change', async () => {
+  const report = await runCli('assess', EXAMPLE, '--format', 'json');
+  const findings = (JSON.parse(report.stdout) as { findings: JsonFinding[] }).findings;
+  assert.ok(findings.length >= 10);
+  for (const finding of findings) {
+    const run = await runCli('explain', EXAMPLE, finding.id);
+    assert.equal(run.code, 0, `${finding.id}: ${run.stderr}`);
+    assert.ok(run.stdout.startsWith(`${finding.id}  ${finding.ruleType}`), run.stdout);
+    // The rule of the finding's own group on the path is named, in the path and in the closing change.
+    const admitting = finding.networkPath.filter((s) => s.componentType === 'AWS::EC2::SecurityGroup' && finding.securityGroupIds.includes(s.componentId));
+    assert.ok(admitting.length > 0, finding.id);
+    for (const step of admitting) assert.ok(run.stdout.includes(`${step.componentId}  ${step.rule!}`), `${finding.id} names ${step.rule}`);
+    const smallest = /Smallest change that closes it:\n {2}(.*)\n/.exec(run.stdout)?.[1] ?? '';
+    if (finding.ruleType === 'NetworkExposure') {
+      // Exposure: the group must admit nothing reachable, so every rule of it that does goes (or the one rule).
+      assert.match(smallest, /^Remove (these rules together: |security group )sg-[0-9a-f]+'s( rule)? "inbound tcp port \d+ from [^"]+"/, `${finding.id}: ${smallest}`);
+    } else {
+      assert.match(smallest, /^(Remove|Narrow) security group sg-[0-9a-f]+'s rule "inbound tcp port \d+ from [^"]+": closes TCP \d+ on i-/, `${finding.id}: ${smallest}`);
+    }
+  }
+});
+
+test('explain: the same story every time, with assess options that change the findings', async () => {
+  const a = await runCli('explain', EXAMPLE, 'nr-1f38ed4eaf540edb');
+  const b = await runCli('explain', EXAMPLE, 'nr-1f38ed4eaf540edb', '--ephemeral-ports', '1024-65535');
+  assert.equal(a.stdout, b.stdout);
+  assert.match(a.stdout, /network ACL acl-037a8eec1ce19687d \(numbered below "inbound rule 100 ALLOW all traffic from 0\.0\.0\.0\/0"\)/);
+});
+
+test('explain with an unknown finding id: one line, exit 2', async () => {
+  const run = await runCli('explain', EXAMPLE, 'nr-0000000000000000');
+  assert.equal(run.code, 2);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^netreach: no finding nr-0000000000000000 in examples\/seed-article/);
+  assert.equal(run.stderr.trimEnd().split('\n').length, 1);
+  const missing = await runCli('explain', 'no-such-folder', 'nr-0000000000000000');
+  assert.equal(missing.code, 2);
+});
