@@ -10,6 +10,8 @@ import {
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -97,6 +99,17 @@ try {
     `collect: ${result.records} records in ${ok} calls (${result.failed.length} failed: ${[...new Set(result.failed.map((c) => c.call))].join(', ')}) ` +
       `in ${seconds.toFixed(2)}s, concurrency ${concurrency}: ${(result.records / seconds).toFixed(0)} records/s`,
   );
+  // What the largest calls cost moto alone, one request each: the floor under collect's time.
+  const { ec2 } = estateClients(moto.endpoint);
+  for (const [name, send] of [
+    ['DescribeInstances', () => ec2.send(new DescribeInstancesCommand({}))],
+    ['DescribeNetworkInterfaces', () => ec2.send(new DescribeNetworkInterfacesCommand({}))],
+  ] as const) {
+    t = performance.now();
+    await send();
+    console.log(`moto alone: ${name} in ${((performance.now() - t) / 1000).toFixed(2)}s`);
+  }
+  ec2.destroy();
   t = performance.now();
   const snapshot = await loadSnapshot(join(dir, 'snapshot'), { lenient: false });
   console.log(
