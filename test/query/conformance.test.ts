@@ -9,6 +9,13 @@
 //   return route; Batfish's test checks the forward flow only.
 // - public-private-subnet testFromVgw-2 also lists NO_RETURN_ROUTE: the public subnet sends the
 //   reply to the internet gateway, not the VGW (Batfish notes that the forward packet arrives).
+// - transit-gateway-asymmetric-paths testBatToFish-1 / testFishToBat-1 also list NO_RETURN_ROUTE
+//   and TGW_ATTACHMENT_NOT_ASSOCIATED: each VPC's subnet sends the other's CIDR to a different
+//   TGW, so the reply would not come back the way the request went. netreach requires the reply
+//   to retrace the request's gateways (SPEC §3.2's return route, as the findings do); AWS would
+//   carry the asymmetric reply, which makes netreach stricter than AWS here (said in the README).
+// - transit-gateway testFromA2toB-1 lists TGW_ATTACHMENT_NOT_IN_AZ and also the receiver's
+//   group; testFromBtoA2-1 lists the AZ rule for the reply (arriving traffic is delivered).
 // - vpn-gateway testToOnPrem-1 and testInstanceToUnderlayInterfaceIp-1 are reachable because the
 //   VPN is dynamic (BGP, no static routes): netreach assumes BGP routes every on-premises
 //   destination (and says so in the coverage), as Batfish learned 0.0.0.0/0 from the router.

@@ -220,3 +220,37 @@ test('bad input is a QueryError: unknown ids, a TCP query without a port', async
   await assert.rejects(ask(e, { from: 'i-0000000000000dead', to: instanceId }), /instance i-0000000000000dead is not in the snapshot/);
   await assert.rejects(ask(e, { from: '8.8.8.8', to: instanceId, port: null }), /needs a destination port/);
 });
+
+test('IPv6: from the internet straight to the interface\'s address, and out through an egress-only gateway', async () => {
+  const v6Nacl: NaclRule[] = [...ALLOW_ALL_NACL, { rule: 101, protocol: '-1', ipv6Cidr: '::/0' }, { rule: 101, egress: true, protocol: '-1', ipv6Cidr: '::/0' }];
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16', { ipv6: '2600:1f18:1::/56' });
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24', { ipv6: '2600:1f18:1:1::/64' });
+  const rtb = e.routeTable(vpc, { subnets: [subnet], routes: [{ dest6: '::/0', gateway: igw }] });
+  e.nacl(vpc, { subnets: [subnet], entries: v6Nacl, isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh6', [{ protocol: 'tcp', from: 22, to: 22, ipv6Cidrs: ['::/0'] }], [{ protocol: '-1', cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'] }]);
+  const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', ipv6: ['2600:1f18:1:1::5'] });
+  const inbound = await ask(e, { from: '2001:db8::1', to: instanceId });
+  assert.equal(inbound.verdict, 'reachable');
+  assert.deepEqual(inbound.paths[0]!.via, { type: 'IGW', id: igw });
+  assert.deepEqual(blockersOf(await ask(e, { from: '2001:db8::1', to: instanceId, port: 80 })), [`ENI_SG_RULES_MISMATCH ${sg}`]);
+  // Out through an egress-only internet gateway instead.
+  const eigw = 'eigw-0aaaaaaaaaaaaaaa1';
+  e.document('eigw', { EgressOnlyInternetGateways: [{ EgressOnlyInternetGatewayId: eigw, Attachments: [{ State: 'attached', VpcId: vpc }] }] });
+  const table = e.files['RouteTables']!.find((t) => t['RouteTableId'] === rtb)!;
+  table['Routes'] = [{ DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: eigw, Origin: 'CreateRoute', State: 'active' }];
+  const out = await ask(e, { from: instanceId, to: '2001:4860:4860::8888', port: 443 });
+  assert.equal(out.verdict, 'reachable');
+  assert.deepEqual(out.paths[0]!.via, { type: 'EIGW', id: eigw });
+  assert.deepEqual(blockersOf(await ask(e, { from: '2001:db8::1', to: instanceId })), [`NO_RETURN_ROUTE ${rtb}`]);
+});
+
+test('BAD_STATE: an instance that is not running neither sends nor receives', async () => {
+  const { e, vpc, subnet } = publicSubnet();
+  const sg = e.securityGroup(vpc, 'all', [{ protocol: '-1', cidrs: ['0.0.0.0/0'] }]);
+  const up = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
+  const down = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.6', state: 'stopped' });
+  assert.deepEqual(blockersOf(await ask(e, { from: up.instanceId, to: down.instanceId })), [`BAD_STATE ${down.instanceId}`]);
+  assert.deepEqual(blockersOf(await ask(e, { from: down.instanceId, to: up.instanceId })), [`BAD_STATE ${down.instanceId}`]);
+});

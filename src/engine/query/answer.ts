@@ -240,7 +240,7 @@ function newDraft(origin: Origin, flow: FlowSpec, server: string): PathDraft {
 }
 
 /** The heading of a direct path to the target; null (with the reason) when there is none. */
-function directHeading(origin: Origin, target: Target, index: NetworkIndex): Heading | { readonly blocker: Blocker } {
+function directHeading(origin: Origin, target: Target, index: NetworkIndex, family: 4 | 6): Heading | { readonly blocker: Blocker } {
   if (target.kind === 'address') {
     const owner = internetRoutable(target.address) ? publicOwner(target.address, index) : null;
     return { address: target.address, vpc: null, owner };
@@ -248,6 +248,15 @@ function directHeading(origin: Origin, target: Target, index: NetworkIndex): Hea
   if (target.kind === 'load-balancer') throw new Error('load balancers are reached through their nodes');
   const eni = target.eni;
   const vpc = vpcNamed(eni.vpcId, index);
+  if (family === 6) {
+    // IPv6 addresses are global: no translation, the same address from everywhere.
+    const address = eni.ipv6Addresses[0];
+    if (address === undefined) {
+      return { blocker: { code: 'NO_PUBLIC_IP', componentType: 'AWS::EC2::NetworkInterface', componentId: eni.id, detail: `${eni.id} has no IPv6 address` } };
+    }
+    const outside = origin.kind === 'internet' || origin.kind === 'gateway';
+    return { address, vpc, owner: outside ? { kind: 'interface', eni, privateIp: address } : null };
+  }
   const fromInternet = origin.kind === 'internet';
   if (fromInternet) {
     const association = eni.publicIps[0];
@@ -311,19 +320,23 @@ function pathKey(path: QueryPath): string {
 }
 
 export function answerQuery(network: Network, query: FlowQuery, options: EngineOptions, index: NetworkIndex = new NetworkIndex(network)): QueryAnswer {
-  const origin = resolveOrigin(query.from, index);
+  const named = [query.from.address, query.to.kind === 'address' ? query.to.address : null].filter((a): a is string => a !== null);
+  const families = new Set(named.map((a) => (a.includes(':') ? 6 : 4)));
+  if (families.size > 1) throw new QueryError('the source and the destination are of different IP versions');
+  const family = families.has(6) ? 6 : 4;
+  const origin = resolveOrigin(query.from, index, family);
   const target = resolveTarget(query.to, index);
-  const addresses = [
-    query.from.kind !== 'instance' && query.from.kind !== 'interface' ? query.from.address : null,
-    target.kind === 'address' ? target.address : null,
-    origin.kind === 'inside' ? origin.sender.address : null,
-  ];
-  const family = addresses.some((a) => a !== null && a.includes(':')) ? 6 : 4;
+  if (family === 6 && (origin.kind === 'outside' || (origin.kind === 'gateway' && !origin.gatewayId.startsWith('igw-')))) {
+    throw new QueryError('IPv6 is analysed for traffic through internet gateways and inside VPCs only (SPEC §2)');
+  }
   const flow = flowSpec(query, family, options);
   const ended: PathDraft[] = [];
   const globalBlockers: Blocker[] = [];
-  if (target.kind === 'interface' && target.instance !== null && target.instance.state !== 'running') {
-    globalBlockers.push({ code: 'BAD_STATE', componentType: 'AWS::EC2::Instance', componentId: target.instance.id, detail: `the instance is ${target.instance.state}` });
+  const ends = [query.from.kind === 'instance' ? index.network.instances.get(query.from.instanceId) : undefined, target.kind === 'interface' ? target.instance : null];
+  for (const instance of ends) {
+    if (instance != null && instance.state !== 'running') {
+      globalBlockers.push({ code: 'BAD_STATE', componentType: 'AWS::EC2::Instance', componentId: instance.id, detail: `the instance is ${instance.state}` });
+    }
   }
   const ctx: WalkContext = { index, options, ended, lbTarget: null };
   if (target.kind === 'load-balancer') {
@@ -332,7 +345,7 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
     if (vpc === null || nodes.length === 0) throw new QueryError(`the snapshot has no node (subnet or interface) of load balancer ${target.lb.id}`);
     for (const node of nodes) send(ctx, origin, newDraft(origin, flow, node.address), { address: node.address, vpc, owner: null });
   } else {
-    const heading = directHeading(origin, target, index);
+    const heading = directHeading(origin, target, index, family);
     if ('blocker' in heading) globalBlockers.push(heading.blocker);
     else send(ctx, origin, newDraft(origin, flow, heading.address), heading);
     const { routes, elsewhere } = loadBalancerRoutes(target, flow.port, index);

@@ -34,12 +34,12 @@ function byId<T extends { readonly id: string }>(items: Iterable<T>): T[] {
   return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function interfaceSender(eni: NetworkInterface, address: string | null, index: NetworkIndex): SubnetSender {
+function interfaceSender(eni: NetworkInterface, address: string | null, index: NetworkIndex, family: 4 | 6): SubnetSender {
   const subnet = index.subnet(eni.subnetId);
   const vpc = index.network.vpcs.get(eni.vpcId);
   if (subnet === null || vpc === undefined) throw new QueryError(`the subnet or VPC of ${eni.id} is not in the snapshot`);
-  const own = address ?? eni.primaryPrivateIp ?? eni.privateIps[0] ?? null;
-  if (own === null) throw new QueryError(`${eni.id} has no private address in the snapshot`);
+  const own = address ?? (family === 6 ? eni.ipv6Addresses[0] : (eni.primaryPrivateIp ?? eni.privateIps[0])) ?? null;
+  if (own === null) throw new QueryError(`${eni.id} has no ${family === 6 ? 'IPv6' : 'private'} address in the snapshot`);
   if (!eni.privateIps.includes(own) && !eni.ipv6Addresses.includes(own)) throw new QueryError(`${own} is not an address of ${eni.id}`);
   return {
     subnet,
@@ -75,12 +75,12 @@ function interfaceNamed(id: string, index: NetworkIndex): NetworkInterface {
 }
 
 /** The interface owning a private address (in `subnet` when given), or the subnet holding it, or null. */
-function inside(address: string, subnetId: string | null, index: NetworkIndex): SubnetSender | null {
+function inside(address: string, subnetId: string | null, index: NetworkIndex, family: 4 | 6): SubnetSender | null {
   const network = index.network;
   const subnet = subnetId === null ? null : index.subnet(subnetId);
   if (subnetId !== null && subnet === null) throw new QueryError(`subnet ${subnetId} is not in the snapshot`);
-  const eni = byId(network.networkInterfaces.values()).find((e) => e.privateIps.includes(address) && (subnet === null || e.subnetId === subnet.id));
-  if (eni !== undefined) return interfaceSender(eni, address, index);
+  const eni = byId(network.networkInterfaces.values()).find((e) => (e.privateIps.includes(address) || e.ipv6Addresses.includes(address)) && (subnet === null || e.subnetId === subnet.id));
+  if (eni !== undefined) return interfaceSender(eni, address, index, family);
   for (const vpc of byId(network.vpcs.values())) {
     const holder = subnetHolding(vpc, address, index);
     if (holder !== null && (subnet === null || holder.id === subnet.id)) return bareSender(holder, vpc, address);
@@ -90,7 +90,8 @@ function inside(address: string, subnetId: string | null, index: NetworkIndex): 
 
 const GATEWAY_PREFIXES = ['igw-', 'vgw-', 'pcx-', 'tgw-'];
 
-export function resolveOrigin(from: QueryFrom, index: NetworkIndex): Origin {
+/** `family`: the IP version of the flow, from the addresses the query names (IPv4 unless one is IPv6). */
+export function resolveOrigin(from: QueryFrom, index: NetworkIndex, family: 4 | 6): Origin {
   switch (from.kind) {
     case 'internet':
       return { kind: 'internet', address: from.address === null ? null : checkedAddress(from.address, 'source address') };
@@ -100,17 +101,17 @@ export function resolveOrigin(from: QueryFrom, index: NetworkIndex): Origin {
       const enis = instance.networkInterfaceIds.flatMap((id) => index.network.networkInterfaces.get(id) ?? []);
       const eni = address === null ? primaryInterface(instance, index) : enis.find((e) => e.privateIps.includes(address) || e.ipv6Addresses.includes(address));
       if (eni === undefined) throw new QueryError(`${address ?? ''} is not an address of ${instance.id}`);
-      return { kind: 'inside', sender: interfaceSender(eni, address, index) };
+      return { kind: 'inside', sender: interfaceSender(eni, address, index, family) };
     }
     case 'interface':
-      return { kind: 'inside', sender: interfaceSender(interfaceNamed(from.networkInterfaceId, index), from.address === null ? null : checkedAddress(from.address, 'source address'), index) };
+      return { kind: 'inside', sender: interfaceSender(interfaceNamed(from.networkInterfaceId, index), from.address === null ? null : checkedAddress(from.address, 'source address'), index, family) };
     case 'gateway': {
       if (!GATEWAY_PREFIXES.some((p) => from.gatewayId.startsWith(p))) throw new QueryError(`"${from.gatewayId}" is not an internet gateway, VPN gateway, peering connection or transit gateway id`);
       return { kind: 'gateway', gatewayId: from.gatewayId, address: from.address === null ? null : checkedAddress(from.address, 'source address') };
     }
     case 'address': {
       const address = checkedAddress(from.address, 'source address');
-      const sender = inside(address, from.subnetId, index);
+      const sender = inside(address, from.subnetId, index, family);
       if (sender !== null) return { kind: 'inside', sender };
       if (from.subnetId !== null) throw new QueryError(`${address} is not in subnet ${from.subnetId}`);
       const ip = single(address);

@@ -86,7 +86,10 @@ export function deliverInVpc(ctx: WalkContext, draft: PathDraft, vpc: Vpc, desti
     draft.block('NAT_GATEWAY_NOT_A_DESTINATION', ref('AWS::EC2::NatGateway', nat.id), `${destination} is the NAT gateway's own address; it admits no connection addressed to it`);
     return endPath(ctx, draft);
   }
-  const eni = index.interfaceWithAddress(vpc.id, destination);
+  const eni =
+    index.interfaceWithAddress(vpc.id, destination) ??
+    [...index.network.networkInterfaces.values()].find((e) => e.vpcId === vpc.id && e.ipv6Addresses.includes(destination)) ??
+    null;
   const node = loadBalancerAt(ctx, vpc, destination, eni);
   if (node !== null) return arriveAtLoadBalancer(ctx, draft, node.lb, node.node, vpc, from, sameSubnet);
   if (eni === null) {
