@@ -3,14 +3,15 @@
 import { Command, Option } from 'commander';
 import type { ListenerData } from '../model/types.js';
 import { loadAgentData, loadSnapshot } from '../snapshot/index.js';
-import { assessNetwork, DEFAULT_EPHEMERAL_PORTS, type EngineOptions } from '../engine/index.js';
+import { assessNetwork, type EngineOptions } from '../engine/index.js';
 import { buildFindings } from '../findings/build.js';
 import { closingChanges } from '../findings/closing-changes.js';
 import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
 import { renderFindingStory } from '../report/finding-story.js';
 import { requireFolder } from './folders.js';
+import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
-import { parseCidrList, parseDuration, parsePortRange } from './options.js';
+import { parseDuration } from './options.js';
 import { UsageError } from './usage-error.js';
 
 interface RawExplainOptions {
@@ -49,11 +50,7 @@ export function addExplainCommand(program: Command, io: CliOutput): void {
         .default(parseDuration('24h'), '24h'),
     )
     .option('--lenient', 'skip malformed parts of the snapshot instead of failing')
-    .addOption(
-      new Option('--ephemeral-ports <range>', 'client ports NACL replies must reach')
-        .argParser(parsePortRange)
-        .default([...DEFAULT_EPHEMERAL_PORTS], DEFAULT_EPHEMERAL_PORTS.join('-')),
-    )
-    .option('--onprem-cidrs <cidrs>', 'narrow VPN/Direct Connect sources to these comma-separated CIDRs', parseCidrList)
+    .addOption(ephemeralPortsOption())
+    .addOption(onpremCidrsOption())
     .action(async (snapshot: string, findingId: string, raw: RawExplainOptions) => explainFinding(io, snapshot, findingId, raw));
 }

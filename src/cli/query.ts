@@ -4,15 +4,15 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Network } from '../model/types.js';
 import { loadSnapshot } from '../snapshot/index.js';
-import { DEFAULT_EPHEMERAL_PORTS } from '../engine/index.js';
 import { NetworkIndex } from '../engine/network-index.js';
 import { answerQuery, flowQueryOf, judge, parseBatch, QueryError, type BatchOutcome, type FlowQuery, type QueryAnswer } from '../engine/query/index.js';
 import type { FlowProtocol } from '../engine/protocols.js';
 import { parseIp } from '../net/index.js';
 import { renderBatchJson, renderBatchTable, renderQueryJson, renderQueryTable } from '../report/query.js';
 import { requireFolder } from './folders.js';
+import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
-import { parseCidrList, parsePortRange, type ReportFormat } from './options.js';
+import type { ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
 
 const GATEWAY_PREFIXES = ['igw-', 'vgw-', 'pcx-', 'tgw-'];
@@ -123,12 +123,8 @@ export function addQueryCommand(program: Command, io: CliOutput): void {
     .option('--batch <file>', 'answer every query of a JSON file (the conformance vocabulary) and compare with its expectations')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--lenient', 'skip malformed parts of the snapshot instead of failing')
-    .addOption(
-      new Option('--ephemeral-ports <range>', 'client ports NACL replies must reach')
-        .argParser(parsePortRange)
-        .default([...DEFAULT_EPHEMERAL_PORTS], DEFAULT_EPHEMERAL_PORTS.join('-')),
-    )
-    .option('--onprem-cidrs <cidrs>', 'on-premises CIDRs: what VPN / Direct Connect can carry', parseCidrList)
+    .addOption(ephemeralPortsOption())
+    .addOption(onpremCidrsOption())
     .action(async (snapshot: string, raw: RawQueryOptions) => {
       const single = raw.from !== undefined || raw.to !== undefined || raw.protocol !== undefined;
       if (raw.batch !== undefined && single) throw new UsageError('--batch answers the queries of a file; leave out --from, --to and --protocol');
