@@ -25,6 +25,17 @@ export interface AssessmentCounts {
   };
 }
 
+/** Who an instance with findings is, for writers that name it (ASFF needs the account, SARIF and HTML the name). */
+export interface AssessedInstance {
+  readonly instanceId: string;
+  /** The Name tag, when it has one. */
+  readonly name: string | null;
+  readonly accountId: string | null;
+  readonly region: string | null;
+  readonly vpcId: string | null;
+  readonly subnetId: string | null;
+}
+
 export interface Assessment {
   /** The snapshot folder as the user named it. */
   readonly snapshot: string;
@@ -34,6 +45,8 @@ export interface Assessment {
   readonly counts: AssessmentCounts;
   readonly coverage: readonly CoverageNote[];
   readonly warnings: readonly string[];
+  /** The instances the findings name, sorted by id. */
+  readonly instances: readonly AssessedInstance[];
 }
 
 /** What the JSON and table writers render. */
@@ -81,6 +94,23 @@ export function mergeCoverage(...lists: ReadonlyArray<readonly CoverageNote[]>):
   return out.sort(compareCoverage);
 }
 
+function assessedInstances(network: Network, findings: readonly Finding[]): AssessedInstance[] {
+  const ids = [...new Set(findings.map((f) => f.instanceId))].sort(compareText);
+  return ids.map((instanceId) => {
+    const instance = network.instances.get(instanceId);
+    const vpc = instance?.vpcId === null || instance?.vpcId === undefined ? undefined : network.vpcs.get(instance.vpcId);
+    return {
+      instanceId,
+      name: instance?.name ?? null,
+      // An instance's OwnerId is its reservation's account; the VPC's owner stands in when it is absent.
+      accountId: instance?.ownerId ?? vpc?.ownerId ?? null,
+      region: instance?.region ?? vpc?.region ?? null,
+      vpcId: instance?.vpcId ?? null,
+      subnetId: instance?.subnetId ?? null,
+    };
+  });
+}
+
 function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Record<K, number> {
   const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   for (const value of values) counts[value]++;
@@ -118,5 +148,6 @@ export function buildAssessment(input: AssessmentInput): Assessment {
     },
     coverage,
     warnings: [...input.warnings],
+    instances: assessedInstances(network, findings),
   };
 }

@@ -1,3 +1,3 @@
-export { buildAssessment, mergeCoverage, type Assessment, type AssessmentInput, type AssessmentOptions, type AssessmentReport } from './assessment.js';
+export { buildAssessment, mergeCoverage, type AssessedInstance, type Assessment, type AssessmentInput, type AssessmentOptions, type AssessmentReport } from './assessment.js';
 export { renderJson } from './json.js';
 export { renderTable, TABLE_WIDTH } from './table.js';

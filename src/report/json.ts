@@ -111,6 +111,14 @@ export function assessmentJson(a: Assessment): object {
     },
     coverage: a.coverage.map(coverageJson),
     warnings: [...a.warnings],
+    instances: a.instances.map((i) => ({
+      instanceId: i.instanceId,
+      name: i.name,
+      accountId: i.accountId,
+      region: i.region,
+      vpcId: i.vpcId,
+      subnetId: i.subnetId,
+    })),
   };
 }
 

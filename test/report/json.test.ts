@@ -40,7 +40,11 @@ test('key order does not depend on how the inputs were built', () => {
 test('the assessment header carries counts, options, sorted coverage and the snapshot time', () => {
   const parsed = JSON.parse(renderJson(report(sampleEngine(), new Map(), 'Low', [...GAPS].reverse())));
   const a = parsed.assessment;
-  assert.deepEqual(Object.keys(a), ['snapshot', 'collectedAt', 'options', 'counts', 'coverage', 'warnings']);
+  assert.deepEqual(Object.keys(a), ['snapshot', 'collectedAt', 'options', 'counts', 'coverage', 'warnings', 'instances']);
+  const named = new Set(parsed.findings.map((f: { instanceId: string }) => f.instanceId));
+  assert.deepEqual(a.instances.map((i: { instanceId: string }) => i.instanceId), [...named].sort(), 'each instance with findings, once, sorted');
+  assert.deepEqual(Object.keys(a.instances[0]), ['instanceId', 'name', 'accountId', 'region', 'vpcId', 'subnetId']);
+  assert.equal(a.instances.find((i: { instanceId: string }) => i.instanceId === 'i-0old'), undefined, 'no findings, not listed');
   assert.equal(a.collectedAt, '2024-05-01T09:30:00Z');
   assert.deepEqual(a.options, { ephemeralPorts: [1024, 65535], onpremCidrs: null, minSeverity: 'Low' });
   assert.deepEqual(a.counts.instances, { total: 3, running: 2, analysed: 1 });
