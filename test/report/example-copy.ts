@@ -1,12 +1,11 @@
 // The bundled example copied to a temporary folder, for the writers' tests that need it changed:
-// hostile Name tags and process names, no collection time, no account and region folders.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
+// hostile Name tags and process names, or no collection time.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const EXAMPLE = 'examples/seed-article';
-export const EXAMPLE_REGION_FOLDER = join('123456789012', 'us-east-1');
-const INSTANCES_FILE = join(EXAMPLE_REGION_FOLDER, 'ec2-describe-instances.json');
+const INSTANCES_FILE = join('123456789012', 'us-east-1', 'ec2-describe-instances.json');
 const AGENT_FILE = join('agent', 'i-048c5aa472546e50c.json');
 
 /**
@@ -44,10 +43,4 @@ export function makeHostile(dir: string): void {
 /** The snapshot without manifest.json, so without a collection time. */
 export function dropCollectionTime(dir: string): void {
   rmSync(join(dir, 'manifest.json'));
-}
-
-/** The describe-* files moved up to the snapshot root: no account or region folder names them. */
-export function flattenFolders(dir: string): void {
-  for (const file of readdirSync(join(dir, EXAMPLE_REGION_FOLDER))) renameSync(join(dir, EXAMPLE_REGION_FOLDER, file), join(dir, file));
-  rmSync(join(dir, '123456789012'), { recursive: true });
 }
