@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per rule type × port
 // group × source (finding-rule.ts), one result per finding, keyed across runs by the finding's
-// stable id. Deterministic: no run time, only the snapshot's own collection time.
+// stable id. Deterministic: no run time, only the snapshot's own collection time, and objects
+// rebuilt in a fixed key order as the JSON report's are.
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, LogicalLocation, ReportingDescriptor, Result } from 'sarif';
@@ -9,6 +10,7 @@ import { compareSeverity, type Severity } from '../findings/severity.js';
 import { compareText } from '../findings/compare-text.js';
 import type { AssessedInstance, AssessmentReport } from './assessment.js';
 import { findingRule, ruleHelp, ruleSummary, type FindingRule } from './finding-rule.js';
+import { stepJson, viaJson } from './json.js';
 import { netreachVersion } from './netreach-version.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -88,10 +90,10 @@ function result(finding: Finding, ruleIndex: number, ruleId: string, uri: string
       reachabilityType: finding.reachabilityType,
       instanceName: instance?.name ?? null,
       ...ports(finding),
-      via: { ...finding.via },
+      via: viaJson(finding.via),
       sources: [...finding.sources],
       description: finding.description,
-      networkPath: finding.networkPath.map((s) => ({ ...s })),
+      networkPath: finding.networkPath.map(stepJson),
     },
   };
 }

@@ -5,7 +5,10 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { runCli } from '../cli/run-cli.js';
-import { snapshotUri } from '../../src/report/sarif.js';
+import { renderSarif, snapshotUri } from '../../src/report/sarif.js';
+import type { Via } from '../../src/engine/types.js';
+import { engineResult, openToTheWorld } from '../findings/fixtures.js';
+import { report } from './fixtures.js';
 import { EXAMPLE, exampleCopy, HOSTILE_NAMES, makeHostile } from './example-copy.js';
 
 // The official OASIS schema, read in place (draft-04), with its formats (uri, uri-reference, date-time) checked too.
@@ -122,4 +125,12 @@ test('the artifact is the snapshot folder as a URI reference', () => {
   assert.equal(snapshotUri('./snapshots/prod 2024#1'), 'snapshots/prod%202024%231');
   assert.equal(snapshotUri('/srv/snap shots/prod'), 'file:///srv/snap%20shots/prod');
   assert.equal(snapshotUri('.'), '.');
+});
+
+test('key order does not depend on how upstream code built its objects', () => {
+  const reordered = { id: 'igw-0a1b', type: 'IGW' } as unknown as Via;
+  const a = renderSarif(report(engineResult(openToTheWorld({ via: { type: 'IGW', id: 'igw-0a1b' } }))));
+  const b = renderSarif(report(engineResult(openToTheWorld({ via: reordered }))));
+  assert.equal(a, b);
+  assert.match(a, /"via": \{\n\s+"type": "IGW",\n\s+"id": "igw-0a1b"\n/);
 });
