@@ -7,8 +7,8 @@ import { buildFindings } from '../findings/build.js';
 import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
-import { renderJson } from '../report/json.js';
-import { renderTable } from '../report/table.js';
+import { renderReport } from '../report/formats.js';
+import { ReportError } from '../report/report-error.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -51,6 +51,16 @@ function mergeListeners(
   return merged;
 }
 
+/** The report in the chosen format; a writer's refusal is the user's to fix (exit 2). */
+function render(format: ReportFormat, report: AssessmentReport): string {
+  try {
+    return renderReport(format, report);
+  } catch (error) {
+    if (error instanceof ReportError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
   await requireFolder(snapshotPath, 'snapshot folder');
   if (options.agentData !== null) await requireFolder(options.agentData, 'agent data folder');
@@ -71,7 +81,7 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     coverage: [...agentData.coverage, ...listeners.coverage],
   });
   const report: AssessmentReport = { assessment, findings };
-  const text = options.format === 'json' ? renderJson(report) : renderTable(report);
+  const text = render(options.format, report);
   if (options.output === null) {
     io.stdout(text);
   } else {

@@ -1,5 +1,4 @@
 // The netreach command line: thin wiring of the stages, one line per problem, exit 2 on bad input.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_LIMITS, formatBytes, SnapshotError } from '../snapshot/index.js';
 import { printable } from '../model/printable.js';
@@ -7,6 +6,8 @@ import { AgentError } from '../agent/index.js';
 import { DEFAULT_EPHEMERAL_PORTS } from '../engine/index.js';
 import type { Severity } from '../findings/severity.js';
 import { assess } from './assess.js';
+import { REPORT_FORMATS } from '../report/formats.js';
+import { netreachVersion } from '../report/netreach-version.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { addAgentCommand } from './agent.js';
 import { addQueryCommand } from './query.js';
@@ -21,16 +22,6 @@ import { UsageError } from './usage-error.js';
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
-
-function packageVersion(): string {
-  // src/cli/main.ts and dist/cli/main.js both sit two levels below the package root.
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  const parsed: unknown = JSON.parse(text);
-  if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') {
-    return parsed.version;
-  }
-  return '0.0.0';
-}
 
 // Not trimmed: a message may start with a file name that starts with a space.
 function oneLine(text: string): string {
@@ -68,7 +59,7 @@ const MAX_FILES_LIMIT = 10_000_000;
 function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Command {
   const program = new Command('netreach')
     .description('Which ports of which EC2 instances can be reached from outside their VPC, from where, and why.')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(netreachVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     // Options belong to the command they follow: `agent import --instance-id` is import's.
@@ -91,7 +82,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         .argParser(parseDuration)
         .default(parseDuration('24h'), '24h'),
     )
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
     .option('--output <file>', 'write the report to this file instead of standard output')
     .addOption(
       new Option('--min-severity <level>', 'report findings at or above: high, medium, low, informational')
@@ -122,7 +113,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         .default(DEFAULT_LIMITS.maxFiles),
     );
   addLiveOptions(assessCommand).action(async (snapshot: string | undefined, raw: RawAssessOptions & RawLiveOptions) => {
-    const { report } = await withSnapshot(io, snapshot, raw, packageVersion(), (snapshotPath) => assess(io, snapshotPath, {
+    const { report } = await withSnapshot(io, snapshot, raw, netreachVersion(), (snapshotPath) => assess(io, snapshotPath, {
         agentData: raw.agentData ?? null,
         agentMaxAge: raw.agentMaxAge,
         format: raw.format,
@@ -144,7 +135,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
   addAgentCommand(program, io);
   addQueryCommand(program, io);
   addExplainCommand(program, io);
-  addCollectCommand(program, io, packageVersion());
+  addCollectCommand(program, io, netreachVersion());
 
   // Without this, commander would answer an unknown command with its multi-line help.
   program.allowExcessArguments(true).action((_options: unknown, command: Command) => {

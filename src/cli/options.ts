@@ -5,7 +5,10 @@ import { parseSeverity, type Severity } from '../findings/severity.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { formatBytes } from '../snapshot/index.js';
 
-export type ReportFormat = 'table' | 'json';
+export type { ReportFormat } from '../report/formats.js';
+
+/** `netreach query` answers as a table or as SPEC §6's JSON. */
+export type QueryFormat = 'table' | 'json';
 
 const MAX_PORT = 65535;
 

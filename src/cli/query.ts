@@ -12,7 +12,7 @@ import { renderBatchJson, renderBatchTable, renderQueryJson, renderQueryTable } 
 import { requireFolder } from './folders.js';
 import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
-import type { ReportFormat } from './options.js';
+import type { QueryFormat } from './options.js';
 import { UsageError } from './usage-error.js';
 
 const GATEWAY_PREFIXES = ['igw-', 'vgw-', 'pcx-', 'tgw-'];
@@ -57,7 +57,7 @@ interface RawQueryOptions {
   readonly port?: number;
   readonly srcPort?: number;
   readonly batch?: string;
-  readonly format: ReportFormat;
+  readonly format: QueryFormat;
   readonly lenient?: boolean;
   readonly ephemeralPorts: [number, number];
   readonly onpremCidrs?: string[];

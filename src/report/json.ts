@@ -5,7 +5,7 @@ import type { PathStep, Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Assessment, AssessmentReport } from './assessment.js';
 
-function viaJson(via: Via): object {
+export function viaJson(via: Via): object {
   return 'listenerPort' in via
     ? { type: via.type, id: via.id, listenerPort: via.listenerPort }
     : { type: via.type, id: via.id };
@@ -22,7 +22,7 @@ function listenerJson(listener: Listener | null): object | null {
   };
 }
 
-function stepJson(step: PathStep): object {
+export function stepJson(step: PathStep): object {
   return step.rule === undefined
     ? { componentType: step.componentType, componentId: step.componentId }
     : { componentType: step.componentType, componentId: step.componentId, rule: step.rule };
