@@ -38,27 +38,27 @@ function naclStep(aclId: string, verdict: NaclVerdict, sources: AddressSet): Pat
 }
 
 function admissionsByGroup(admissions: readonly RuleAdmission[], sources: AddressSet): GroupAdmission[] {
-  const byGroup = new Map<string, { sources: AddressSet; rules: string[] }>();
+  const byGroup = new Map<string, { parts: AddressSet[]; rules: Set<string> }>();
   for (const a of admissions) {
     const part = a.addresses.intersect(sources);
     if (part.isEmpty()) continue;
     const entry = byGroup.get(a.groupId);
-    if (entry === undefined) byGroup.set(a.groupId, { sources: part, rules: [a.text] });
+    if (entry === undefined) byGroup.set(a.groupId, { parts: [part], rules: new Set([a.text]) });
     else {
-      entry.sources = entry.sources.union(part);
-      if (!entry.rules.includes(a.text)) entry.rules.push(a.text);
+      entry.parts.push(part);
+      entry.rules.add(a.text);
     }
   }
   return [...byGroup.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([groupId, e]) => ({ groupId, sources: e.sources, rules: e.rules }));
+    .map(([groupId, e]) => ({ groupId, sources: AddressSet.unionAll(sources.family, e.parts), rules: [...e.rules] }));
 }
 
 export function hopInto(into: HopInto, from: HopFrom, protocol: Transport, ephemeral: readonly [number, number], index: NetworkIndex): HopCell[] {
   const family = from.family;
   const naclCells: PortCell<NaclVerdict | null>[] = into.acl === null ? [{ ports: ALL_PORTS, value: null }] : naclInbound(into.acl, family, protocol);
   const reply = into.acl === null ? null : naclReturn(into.acl, family, protocol, ephemeral);
-  const sgCells: PortCell<RuleAdmission[] | null>[] =
+  const sgCells: readonly PortCell<readonly RuleAdmission[] | null>[] =
     into.groups === null ? [{ ports: ALL_PORTS, value: null }] : groupsAdmit(into.groups, family, protocol, from.refs, index);
   const out: HopCell[] = [];
   let afterReply = from.addresses;
@@ -69,9 +69,7 @@ export function hopInto(into: HopInto, from: HopFrom, protocol: Transport, ephem
     if (inbound !== null) sources = sources.intersect(inbound.allowed);
     if (sources.isEmpty()) continue;
     if (admissions !== null) {
-      let admitted = AddressSet.empty(family);
-      for (const a of admissions) admitted = admitted.union(a.addresses);
-      sources = sources.intersect(admitted);
+      sources = sources.intersect(AddressSet.unionAll(family, admissions.map((a) => a.addresses)));
       if (sources.isEmpty()) continue;
     }
     const steps: PathStep[] = [];
