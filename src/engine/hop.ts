@@ -6,6 +6,7 @@ import type { GroupAdmission, PathStep } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import { naclInbound, naclReturn, type NaclVerdict } from './nacl.js';
 import { overlayCells, type PortCell } from './port-cells.js';
+import { AnswerMemo } from './answer-memo.js';
 import { groupsAdmit, type GroupReferenceMatch, type RuleAdmission } from './security-groups.js';
 
 export interface HopInto {
@@ -81,4 +82,26 @@ export function hopInto(into: HopInto, from: HopFrom, protocol: Transport, ephem
     out.push({ protocol, ports, sources, groups, steps });
   }
   return out;
+}
+
+const hopMemos = new WeakMap<NetworkIndex, WeakMap<AddressSet, AnswerMemo<readonly HopCell[]>>>();
+
+/**
+ * hopInto, reused while the same sender set (the same object) meets the same ACL, groups and
+ * protocol again: a load balancer's node, or its pooled clients, against each of its targets.
+ */
+export function hopIntoReused(into: HopInto, from: HopFrom, protocol: Transport, ephemeral: readonly [number, number], index: NetworkIndex): readonly HopCell[] {
+  let bySenders = hopMemos.get(index);
+  if (bySenders === undefined) {
+    bySenders = new WeakMap();
+    hopMemos.set(index, bySenders);
+  }
+  let memo = bySenders.get(from.addresses);
+  if (memo === undefined) {
+    memo = new AnswerMemo(index.reuseAnswers);
+    bySenders.set(from.addresses, memo);
+  }
+  const groups = into.groups === null ? '-' : into.groups.map((g) => g.id).join(',');
+  const key = `${into.acl?.id ?? '-'}|${groups}|${from.refs}|${protocol}|${ephemeral.join('-')}`;
+  return memo.get(key, () => hopInto(into, from, protocol, ephemeral, index));
 }

@@ -63,6 +63,7 @@ export class NetworkIndex {
   private readonly defaultAcls = new Map<string, NetworkAcl>();
   private readonly members = new Map<string, string[]>();
   private readonly memberSets = new Map<string, AddressSet>();
+  private readonly prefixListSets = new Map<string, AddressSet>();
   private readonly igws = new Map<string, InternetGateway[]>();
   private readonly vgws = new Map<string, VpnGateway[]>();
   private readonly tgwAttachments = new Map<string, TransitGatewayAttachment[]>();
@@ -153,7 +154,13 @@ export class NetworkIndex {
       this.coverage.add(holderType, holderId, `prefix list ${prefixListId} ${why}; what it matches is not counted`);
       return null;
     }
-    return AddressSet.fromCidrs(family, list.cidrs.filter((c) => (family === 6) === c.includes(':')));
+    const key = `${prefixListId}/${family}`;
+    let set = this.prefixListSets.get(key);
+    if (set === undefined) {
+      set = AddressSet.fromCidrs(family, list.cidrs.filter((c) => (family === 6) === c.includes(':')));
+      this.prefixListSets.set(key, set);
+    }
+    return set;
   }
 
   internetGatewaysOf(vpcId: string): InternetGateway[] {
