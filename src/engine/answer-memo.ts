@@ -4,14 +4,16 @@
 // copies of a network (explain's closing changes) may share objects but not answers.
 import type { NetworkIndex } from './network-index.js';
 
-export class AnswerMemo<V> {
+// Answers are never undefined, so one lookup tells a kept answer from a missing one.
+export class AnswerMemo<V extends object | null> {
   private readonly values = new Map<string, V>();
 
   constructor(private readonly enabled: boolean) {}
 
   get(key: string, compute: () => V): V {
     if (!this.enabled) return compute();
-    if (this.values.has(key)) return this.values.get(key)!;
+    const kept = this.values.get(key);
+    if (kept !== undefined) return kept;
     const value = compute();
     this.values.set(key, value);
     return value;
@@ -19,7 +21,7 @@ export class AnswerMemo<V> {
 }
 
 /** The memo of one kind of answer for this assessment; off when the index was built with reuseAnswers false. */
-export function memoOf<V>(memos: WeakMap<NetworkIndex, AnswerMemo<V>>, index: NetworkIndex): AnswerMemo<V> {
+export function memoOf<V extends object | null>(memos: WeakMap<NetworkIndex, AnswerMemo<V>>, index: NetworkIndex): AnswerMemo<V> {
   let memo = memos.get(index);
   if (memo === undefined) {
     memo = new AnswerMemo<V>(index.reuseAnswers);
