@@ -1,9 +1,10 @@
 // Traffic that enters the VPC through a gateway or peering and goes straight to an interface.
 import { AddressSet } from '../net/index.js';
-import type { Instance, NetworkInterface, Subnet, Transport, Vpc } from '../model/types.js';
+import type { Instance, NetworkAcl, NetworkInterface, RouteTable, SecurityGroup, Subnet, Transport, Vpc } from '../model/types.js';
 import type { EngineOptions, PathStep, Reachability, ReachCell } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
+import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { hopInto } from './hop.js';
 import { routedTo, type RoutedSet } from './routes.js';
 import { candidatesToward, type TrafficSource } from './sources.js';
@@ -29,12 +30,49 @@ function deliveryAddresses(eni: NetworkInterface, source: TrafficSource): string
   return [...eni.privateIps];
 }
 
+/** What every interface of one configuration gets, before its own steps are added. */
+interface ConfigurationAnswer {
+  /** Merged cells whose paths end at the security groups; the interface and instance steps follow. */
+  readonly cells: readonly ReachCell[];
+}
+
+/** The answer, and whether the routes let anything through (then the ACL and the groups were consulted). */
+interface MemoizedAnswer {
+  readonly answer: ConfigurationAnswer | null;
+  readonly routed: boolean;
+}
+
+const answerMemos = new WeakMap<NetworkIndex, AnswerMemo<MemoizedAnswer>>();
+
+/**
+ * The key of everything the answer depends on: the route table and network ACL (not the subnet:
+ * the subnets of a VPC share a few of each), the source (which names the VPC), the group ids
+ * (members are the estate's, not the interface's), the options, and for a source whose senders
+ * depend on the destination (TGW routes) the destination addresses. The interface, instance and
+ * subnet ids are not in it and must not be in the answer.
+ */
+function configurationKey(
+  table: RouteTable,
+  acl: NetworkAcl | null,
+  sourceId: string,
+  source: TrafficSource,
+  eni: NetworkInterface,
+  destinations: readonly string[],
+  options: EngineOptions,
+): string {
+  const towards = source.candidatesFor === undefined ? '' : destinations.join(',');
+  const groupIds = [...eni.groupIds].sort().join(',');
+  return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${groupIds}|${towards}|${options.ephemeralPorts.join('-')}`;
+}
+
 export function directReachability(
   instance: Instance,
   eni: NetworkInterface,
   subnet: Subnet,
   vpc: Vpc | null,
   source: TrafficSource,
+  /** Names the source among all VPCs' sources, for reusing answers (see answer-memo.ts). */
+  sourceId: string,
   options: EngineOptions,
   index: NetworkIndex,
 ): Reachability | null {
@@ -45,24 +83,16 @@ export function directReachability(
     index.coverage.add('AWS::EC2::Subnet', subnet.id, 'no route table for this subnet (no explicit association and no main table) in the snapshot; nothing can be routed back from it');
     return null;
   }
-  const routed = routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index);
-  if (routed.addresses.isEmpty()) return null;
   const acl = index.naclFor(subnet);
+  const groupsOf = (): SecurityGroup[] => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id);
+  const key = configurationKey(table, acl, sourceId, source, eni, destinationAddresses, options);
+  const { answer, routed } = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, vpc, source, groupsOf, destinationAddresses, options, index));
+  if (!routed) return null;
+  // Gaps of this subnet and interface are noted for each, as the computation without reuse notes them.
   if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
-  const groups = index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id);
-  const cells: ReachCell[] = [];
-  for (const protocol of TRANSPORTS) {
-    for (const cell of hopInto({ acl, groups }, { family: source.family, addresses: routed.addresses, refs: source.refs }, protocol, options.ephemeralPorts, index)) {
-      cells.push({
-        protocol,
-        ports: cell.ports,
-        sources: cell.sources,
-        groups: cell.groups,
-        networkPath: [source.gatewayStep, routeStep(table.id, routed, cell.sources), ...cell.steps, ...interfaceSteps(eni, instance)],
-      });
-    }
-  }
-  if (cells.length === 0) return null;
+  groupsOf();
+  if (answer === null) return null;
+  const own = interfaceSteps(eni, instance);
   return {
     instanceId: instance.id,
     networkInterfaceId: eni.id,
@@ -73,6 +103,35 @@ export function directReachability(
     via: source.via,
     ipVersion: source.family,
     destinationAddresses,
-    cells: mergeCells(cells),
+    cells: answer.cells.map((cell) => ({ ...cell, networkPath: [...cell.networkPath, ...own] })),
   };
+}
+
+function configurationAnswer(
+  table: RouteTable,
+  acl: NetworkAcl | null,
+  vpc: Vpc | null,
+  source: TrafficSource,
+  groupsOf: () => readonly SecurityGroup[],
+  destinationAddresses: readonly string[],
+  options: EngineOptions,
+  index: NetworkIndex,
+): MemoizedAnswer {
+  const routed = routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index);
+  if (routed.addresses.isEmpty()) return { answer: null, routed: false };
+  const groups = groupsOf();
+  const cells: ReachCell[] = [];
+  for (const protocol of TRANSPORTS) {
+    for (const cell of hopInto({ acl, groups }, { family: source.family, addresses: routed.addresses, refs: source.refs }, protocol, options.ephemeralPorts, index)) {
+      cells.push({
+        protocol,
+        ports: cell.ports,
+        sources: cell.sources,
+        groups: cell.groups,
+        networkPath: [source.gatewayStep, routeStep(table.id, routed, cell.sources), ...cell.steps],
+      });
+    }
+  }
+  // Every cell of one interface ends in the same interface steps, so merging without them merges alike.
+  return { answer: cells.length === 0 ? null : { cells: mergeCells(cells) }, routed: true };
 }

@@ -6,6 +6,7 @@ import type { GroupAdmission, PathStep } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import { naclInbound, naclReturn, type NaclVerdict } from './nacl.js';
 import { overlayCells, type PortCell } from './port-cells.js';
+import { AnswerMemo } from './answer-memo.js';
 import { groupsAdmit, type GroupReferenceMatch, type RuleAdmission } from './security-groups.js';
 
 export interface HopInto {
@@ -38,27 +39,27 @@ function naclStep(aclId: string, verdict: NaclVerdict, sources: AddressSet): Pat
 }
 
 function admissionsByGroup(admissions: readonly RuleAdmission[], sources: AddressSet): GroupAdmission[] {
-  const byGroup = new Map<string, { sources: AddressSet; rules: string[] }>();
+  const byGroup = new Map<string, { parts: AddressSet[]; rules: Set<string> }>();
   for (const a of admissions) {
     const part = a.addresses.intersect(sources);
     if (part.isEmpty()) continue;
     const entry = byGroup.get(a.groupId);
-    if (entry === undefined) byGroup.set(a.groupId, { sources: part, rules: [a.text] });
+    if (entry === undefined) byGroup.set(a.groupId, { parts: [part], rules: new Set([a.text]) });
     else {
-      entry.sources = entry.sources.union(part);
-      if (!entry.rules.includes(a.text)) entry.rules.push(a.text);
+      entry.parts.push(part);
+      entry.rules.add(a.text);
     }
   }
   return [...byGroup.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([groupId, e]) => ({ groupId, sources: e.sources, rules: e.rules }));
+    .map(([groupId, e]) => ({ groupId, sources: AddressSet.unionAll(sources.family, e.parts), rules: [...e.rules] }));
 }
 
 export function hopInto(into: HopInto, from: HopFrom, protocol: Transport, ephemeral: readonly [number, number], index: NetworkIndex): HopCell[] {
   const family = from.family;
   const naclCells: PortCell<NaclVerdict | null>[] = into.acl === null ? [{ ports: ALL_PORTS, value: null }] : naclInbound(into.acl, family, protocol);
   const reply = into.acl === null ? null : naclReturn(into.acl, family, protocol, ephemeral);
-  const sgCells: PortCell<RuleAdmission[] | null>[] =
+  const sgCells: readonly PortCell<readonly RuleAdmission[] | null>[] =
     into.groups === null ? [{ ports: ALL_PORTS, value: null }] : groupsAdmit(into.groups, family, protocol, from.refs, index);
   const out: HopCell[] = [];
   let afterReply = from.addresses;
@@ -69,9 +70,7 @@ export function hopInto(into: HopInto, from: HopFrom, protocol: Transport, ephem
     if (inbound !== null) sources = sources.intersect(inbound.allowed);
     if (sources.isEmpty()) continue;
     if (admissions !== null) {
-      let admitted = AddressSet.empty(family);
-      for (const a of admissions) admitted = admitted.union(a.addresses);
-      sources = sources.intersect(admitted);
+      sources = sources.intersect(AddressSet.unionAll(family, admissions.map((a) => a.addresses)));
       if (sources.isEmpty()) continue;
     }
     const steps: PathStep[] = [];
@@ -83,4 +82,26 @@ export function hopInto(into: HopInto, from: HopFrom, protocol: Transport, ephem
     out.push({ protocol, ports, sources, groups, steps });
   }
   return out;
+}
+
+const hopMemos = new WeakMap<NetworkIndex, WeakMap<AddressSet, AnswerMemo<readonly HopCell[]>>>();
+
+/**
+ * hopInto, reused while the same sender set (the same object) meets the same ACL, groups and
+ * protocol again: a load balancer's node, or its pooled clients, against each of its targets.
+ */
+export function hopIntoReused(into: HopInto, from: HopFrom, protocol: Transport, ephemeral: readonly [number, number], index: NetworkIndex): readonly HopCell[] {
+  let bySenders = hopMemos.get(index);
+  if (bySenders === undefined) {
+    bySenders = new WeakMap();
+    hopMemos.set(index, bySenders);
+  }
+  let memo = bySenders.get(from.addresses);
+  if (memo === undefined) {
+    memo = new AnswerMemo(index.reuseAnswers);
+    bySenders.set(from.addresses, memo);
+  }
+  const groups = into.groups === null ? '-' : into.groups.map((g) => g.id).join(',');
+  const key = `${into.acl?.id ?? '-'}|${groups}|${from.refs}|${protocol}|${ephemeral.join('-')}`;
+  return memo.get(key, () => hopInto(into, from, protocol, ephemeral, index));
 }

@@ -28,9 +28,9 @@ function compareReachabilities(a: Reachability, b: Reachability): number {
 }
 
 export function assessNetwork(network: Network, options: EngineOptions): EngineResult {
-  const index = new NetworkIndex(network);
+  const index = new NetworkIndex(network, { reuseAnswers: options.reuseAnswers ?? true });
   const reachabilities: Reachability[] = [];
-  const sourcesByVpc = new Map<string, TrafficSource[]>();
+  const sourcesByVpc = new Map<string, readonly TrafficSource[]>();
   let runningInstances = 0;
   let networkInterfaces = 0;
   for (const instance of [...network.instances.values()].sort(compareIds)) {
@@ -59,10 +59,10 @@ export function assessNetwork(network: Network, options: EngineOptions): EngineR
         sources = trafficSources(vpc, index, options);
         sourcesByVpc.set(vpc.id, sources);
       }
-      for (const source of sources) {
-        const reach = directReachability(instance, eni, subnet, vpc, source, options, index);
+      sources.forEach((source, i) => {
+        const reach = directReachability(instance, eni, subnet, vpc, source, `${vpc.id}#${i}`, options, index);
         if (reach !== null) reachabilities.push(reach);
-      }
+      });
     }
   }
   const loadBalancers = [...network.loadBalancers.values()].sort(compareIds);

@@ -7,7 +7,7 @@ import type { EngineOptions, GroupAdmission, LoadBalancerVia, PathStep, Reachabi
 import { loadBalancerType, type LoadBalancerNode, type NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
 import { interfaceSteps, routeStep } from './direct.js';
-import { hopInto, type HopCell, type HopInto } from './hop.js';
+import { hopInto, hopIntoReused, type HopCell, type HopInto } from './hop.js';
 import { routedTo } from './routes.js';
 import { candidatesToward, trafficSources, type TrafficSource } from './sources.js';
 
@@ -128,6 +128,7 @@ export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadB
 export class LoadBalancerAnalysis {
   private readonly groups: readonly SecurityGroup[] | null;
   private readonly nodes: readonly LoadBalancerNode[];
+  private readonly nodeSenders: readonly AddressSet[];
   private readonly viaType: LoadBalancerVia['type'];
 
   private constructor(
@@ -141,6 +142,8 @@ export class LoadBalancerAnalysis {
     this.viaType = viaType;
     this.groups = groups;
     this.nodes = index.loadBalancerNodes(lb);
+    // One set per node for all its targets, so the second hop is reused per (node, target configuration).
+    this.nodeSenders = this.nodes.map((n) => AddressSet.fromAddresses(4, [n.address]));
   }
 
   /** Null (with the reason in the coverage) when the LB cannot be analysed from the snapshot. */
@@ -232,10 +235,9 @@ export class LoadBalancerAnalysis {
     let sources = AddressSet.empty(4);
     const admissions = new Map<string, { sources: AddressSet; rules: Set<string> }>();
     const steps = new StepList();
-    const senders = target.preserveClientIp ? [clients] : this.nodes.map((n) => AddressSet.fromAddresses(4, [n.address]));
     this.nodes.forEach((node, i) => {
-      const from = target.preserveClientIp ? clients : senders[i]!;
-      const cell = cellAt(hopInto(into(node), { family: 4, addresses: from, refs: target.preserveClientIp ? 'none' : 'members' }, protocol, this.options.ephemeralPorts, this.index), target.port);
+      const from = target.preserveClientIp ? clients : this.nodeSenders[i]!;
+      const cell = cellAt(hopIntoReused(into(node), { family: 4, addresses: from, refs: target.preserveClientIp ? 'none' : 'members' }, protocol, this.options.ephemeralPorts, this.index), target.port);
       if (cell === null) return;
       // A node that passes forwards every client the listener pooled.
       const passed = target.preserveClientIp ? cell.sources : clients;

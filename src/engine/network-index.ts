@@ -63,13 +63,22 @@ export class NetworkIndex {
   private readonly defaultAcls = new Map<string, NetworkAcl>();
   private readonly members = new Map<string, string[]>();
   private readonly memberSets = new Map<string, AddressSet>();
+  private readonly prefixListSets = new Map<string, AddressSet>();
   private readonly igws = new Map<string, InternetGateway[]>();
   private readonly vgws = new Map<string, VpnGateway[]>();
   private readonly tgwAttachments = new Map<string, TransitGatewayAttachment[]>();
   private readonly eniByAddress = new Map<string, NetworkInterface>();
   private readonly nodes = new Map<string, LoadBalancerNode[]>();
+  /** Interfaces by their description, in id order: how load-balancer nodes are found. */
+  private readonly enisByDescription = new Map<string, NetworkInterface[]>();
+  /** Whether answers are reused across interfaces of one configuration (see answer-memo.ts). */
+  readonly reuseAnswers: boolean;
 
-  constructor(readonly network: Network) {
+  constructor(
+    readonly network: Network,
+    options: { readonly reuseAnswers?: boolean } = {},
+  ) {
+    this.reuseAnswers = options.reuseAnswers ?? true;
     for (const table of byId(network.routeTables.values())) {
       if (table.main && !this.mainTables.has(table.vpcId)) this.mainTables.set(table.vpcId, table);
       for (const subnetId of table.subnetIds) if (!this.explicitTables.has(subnetId)) this.explicitTables.set(subnetId, table);
@@ -79,6 +88,7 @@ export class NetworkIndex {
       for (const subnetId of acl.subnetIds) if (!this.subnetAcls.has(subnetId)) this.subnetAcls.set(subnetId, acl);
     }
     for (const eni of byId(network.networkInterfaces.values())) {
+      if (eni.description !== null) pushTo(this.enisByDescription, eni.description, eni);
       for (const groupId of eni.groupIds) for (const ip of eni.privateIps) pushTo(this.members, groupId, ip);
       for (const ip of eni.privateIps) {
         const key = `${eni.vpcId} ${ip}`;
@@ -144,7 +154,13 @@ export class NetworkIndex {
       this.coverage.add(holderType, holderId, `prefix list ${prefixListId} ${why}; what it matches is not counted`);
       return null;
     }
-    return AddressSet.fromCidrs(family, list.cidrs.filter((c) => (family === 6) === c.includes(':')));
+    const key = `${prefixListId}/${family}`;
+    let set = this.prefixListSets.get(key);
+    if (set === undefined) {
+      set = AddressSet.fromCidrs(family, list.cidrs.filter((c) => (family === 6) === c.includes(':')));
+      this.prefixListSets.set(key, set);
+    }
+    return set;
   }
 
   internetGatewaysOf(vpcId: string): InternetGateway[] {
@@ -185,8 +201,8 @@ export class NetworkIndex {
   private findLoadBalancerNodes(lb: LoadBalancer): LoadBalancerNode[] {
     const description = loadBalancerEniDescription(lb);
     const fromEnis: LoadBalancerNode[] = [];
-    for (const eni of byId(this.network.networkInterfaces.values())) {
-      if (eni.description !== description || (lb.vpcId !== null && eni.vpcId !== lb.vpcId)) continue;
+    for (const eni of this.enisByDescription.get(description) ?? []) {
+      if (lb.vpcId !== null && eni.vpcId !== lb.vpcId) continue;
       const subnet = this.subnet(eni.subnetId);
       if (subnet === null || eni.primaryPrivateIp === null) continue;
       fromEnis.push({ address: eni.primaryPrivateIp, subnet, networkInterfaceId: eni.id });

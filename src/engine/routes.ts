@@ -4,6 +4,7 @@ import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { Route, RouteTable, RouteTarget, Vpc } from '../model/types.js';
 import type { NetworkIndex } from './network-index.js';
 import { routeText } from './rule-text.js';
+import { memoOf, type AnswerMemo } from './answer-memo.js';
 
 /** The addresses whose winning route leads to an accepted target, and which route won for which. */
 export interface RoutedSet {
@@ -21,7 +22,14 @@ interface RouteCandidate {
   readonly destination: string;
 }
 
-function candidatesOf(table: RouteTable, family: IpFamily, index: NetworkIndex): RouteCandidate[] {
+const candidateMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly RouteCandidate[]>>();
+
+/** A table's routes of one family, most specific first; the same for every subnet using the table. */
+function candidatesOf(table: RouteTable, family: IpFamily, index: NetworkIndex): readonly RouteCandidate[] {
+  return memoOf(candidateMemos, index).get(`${table.id}/${family}`, () => sortedCandidates(table, family, index));
+}
+
+function sortedCandidates(table: RouteTable, family: IpFamily, index: NetworkIndex): RouteCandidate[] {
   const out: RouteCandidate[] = [];
   table.routes.forEach((route, order) => {
     if (route.target.kind === 'local') return;

@@ -2,10 +2,11 @@
 // group on the interface; egress rules never block a reply. Point queries also check the sender's
 // egress rules, which judge the receiver the same way.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
-import type { SecurityGroup, SgRule } from '../model/types.js';
+import type { PortRange, SecurityGroup, SgRule } from '../model/types.js';
 import type { NetworkIndex } from './network-index.js';
-import { ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
-import { coversCell, splitPorts, type PortCell } from './port-cells.js';
+import { protocolNumber, ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
+import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { splitPorts, type PortCell } from './port-cells.js';
 import { sgRuleText } from './rule-text.js';
 
 /** What one rule of one group admits. */
@@ -39,7 +40,9 @@ export type RuleDirection = 'ingress' | 'egress';
 
 /**
  * For every destination port (cells covering 0–65535), what each rule of these groups admits:
- * ingress rules judge the sender, egress rules the receiver.
+ * ingress rules judge the sender, egress rules the receiver. One sweep over the sorted port
+ * boundaries, adding a rule where its range starts and dropping it where it ends, so a group with
+ * thousands of rules costs the cells times the rules active in each, not cells times all rules.
  */
 export function groupsAdmit(
   groups: readonly SecurityGroup[],
@@ -48,19 +51,66 @@ export function groupsAdmit(
   refs: GroupReferenceMatch,
   index: NetworkIndex,
   direction: RuleDirection = 'ingress',
-): PortCell<RuleAdmission[]>[] {
-  const rules: { group: SecurityGroup; rule: SgRule; addresses: AddressSet }[] = [];
-  for (const group of groups) {
+): readonly PortCell<readonly RuleAdmission[]>[] {
+  // Group members are the whole estate's, so the answer depends on the group set alone, not on the interface.
+  const key = `${groups.map((g) => g.id).join(',')}/${family}/${protocolNumber(protocol)}/${refs}/${direction}`;
+  return memoOf(admissionMemos, index).get(key, () => sweepRules(groups, family, protocol, refs, index, direction));
+}
+
+const admissionMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly PortCell<readonly RuleAdmission[]>[]>>();
+
+interface AdmittingRule {
+  readonly ports: PortRange | null;
+  readonly admission: RuleAdmission;
+}
+
+const groupRuleMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly AdmittingRule[]>>();
+
+/** One group's rules that can admit something, once per group however many group sets it is in. */
+function admittingRules(group: SecurityGroup, family: IpFamily, protocol: FlowProtocol, refs: GroupReferenceMatch, index: NetworkIndex, direction: RuleDirection): readonly AdmittingRule[] {
+  return memoOf(groupRuleMemos, index).get(`${group.id}/${family}/${protocolNumber(protocol)}/${refs}/${direction}`, () => {
+    const rules: AdmittingRule[] = [];
     for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
       if (!ruleMatchesProtocol(rule.protocol, protocol)) continue;
       const addresses = ruleSources(rule, group, family, refs, index);
-      if (!addresses.isEmpty()) rules.push({ group, rule, addresses });
+      if (!addresses.isEmpty()) rules.push({ ports: rule.ports, admission: { groupId: group.id, text: sgRuleText(rule, direction), addresses } });
     }
-  }
-  return splitPorts(rules.map((r) => r.rule.ports)).map((ports) => ({
-    ports,
-    value: rules
-      .filter((r) => coversCell(r.rule.ports, ports))
-      .map((r) => ({ groupId: r.group.id, text: sgRuleText(r.rule, direction), addresses: r.addresses })),
-  }));
+    return rules;
+  });
+}
+
+function sweepRules(
+  groups: readonly SecurityGroup[],
+  family: IpFamily,
+  protocol: FlowProtocol,
+  refs: GroupReferenceMatch,
+  index: NetworkIndex,
+  direction: RuleDirection,
+): PortCell<RuleAdmission[]>[] {
+  const rules = groups.flatMap((group) => admittingRules(group, family, protocol, refs, index, direction));
+  // Rule indices by the first port they cover and by the first port past their end.
+  const startingAt = new Map<number, number[]>();
+  const endingBefore = new Map<number, number[]>();
+  rules.forEach(({ ports }, i) => {
+    const [from, to] = ports ?? ALL_PORTS;
+    if (from > to) return; // covers no port, though its bounds still split the cells
+    pushTo(startingAt, from, i);
+    pushTo(endingBefore, to + 1, i);
+  });
+  const active = new Set<number>();
+  return splitPorts(rules.map((r) => r.ports)).map((ports) => {
+    for (const i of endingBefore.get(ports[0]) ?? []) active.delete(i);
+    for (const i of startingAt.get(ports[0]) ?? []) active.add(i);
+    // Rule order within a cell stays the groups' order, as the texts in paths list them.
+    const value = [...active].sort((a, b) => a - b).map((i) => rules[i]!.admission);
+    return { ports, value };
+  });
+}
+
+const ALL_PORTS: PortRange = [0, 65535];
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }

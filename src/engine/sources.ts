@@ -6,6 +6,7 @@ import type { RouteTarget, Subnet, TransitGatewayAttachment, TransitGatewayRoute
 import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
+import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
 
 export interface TrafficSource {
@@ -174,7 +175,14 @@ export function candidatesToward(source: TrafficSource, destinations: readonly s
     .reduce((set, d) => set.union(source.candidatesFor!(d)), AddressSet.empty(source.family));
 }
 
+const sourceMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly TrafficSource[]>>();
+
 /** Every source of inbound-initiated traffic into the VPC, in a stable order. */
-export function trafficSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
+export function trafficSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): readonly TrafficSource[] {
+  const key = `${vpc.id}/${options.onpremCidrs?.join(',') ?? '-'}`;
+  return memoOf(sourceMemos, index).get(key, () => findTrafficSources(vpc, index, options));
+}
+
+function findTrafficSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
   return [...internetSources(vpc, index), ...vgwSources(vpc, index, options), ...peeringSources(vpc, index), ...tgwSources(vpc, index, options)];
 }

@@ -60,6 +60,11 @@ export interface EngineOptions {
   readonly ephemeralPorts: readonly [number, number];
   /** Narrow VGW sources to these on-premises CIDRs when given. */
   readonly onpremCidrs: readonly string[] | null;
+  /**
+   * Reuse one answer for every interface of the same configuration (subnet, group set, source);
+   * default true. Off only to show that reuse changes nothing.
+   */
+  readonly reuseAnswers?: boolean;
 }
 
 export interface EngineResult {

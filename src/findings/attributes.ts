@@ -67,6 +67,18 @@ export function findingAttributes(input: AttributeInput): FindingAttributes {
     const peer = step.componentType === 'AWS::EC2::VPCPeeringConnection' ? /^peer (vpc-[0-9a-z]+)$/.exec(step.rule ?? '') : null;
     if (peer !== null && !values.has('PCX_VPC')) values.set('PCX_VPC', peer[1]);
   }
-  const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(sorted) as FindingAttributes;
+  const attributes: Partial<Record<AttributeKey, string>> = {};
+  for (const key of KEYS_ASCENDING) {
+    const value = values.get(key);
+    if (value !== undefined) attributes[key] = value;
+  }
+  return attributes;
 }
+
+// Every key (the Record makes the compiler insist on all of them) in ascending order once, rather than a sort per finding.
+const EVERY_KEY: Readonly<Record<AttributeKey, true>> = {
+  RULE_TYPE: true, REACHABILITY_TYPE: true, INSTANCE_ID: true, VPC: true, ENI: true, ACL: true, SECURITY_GROUP: true,
+  PROTOCOL: true, PORT: true, PORT_GROUP_NAME: true, PROCESS_NAME: true, PROCESS_PID: true, PROCESS_PATH: true,
+  TCP_PORTS: true, UDP_PORTS: true, IGW: true, ELB: true, ELB2: true, PCX: true, PCX_VPC: true, VGW: true,
+};
+const KEYS_ASCENDING = (Object.keys(EVERY_KEY) as AttributeKey[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -88,13 +88,33 @@ export function componentName(componentType: string): string {
 
 /** "network ACL acl-1 (inbound rule 100 ALLOW tcp all ports from 0.0.0.0/0)". */
 export function stepPhrase(step: PathStep): string {
+  let phrase = stepPhrases.get(step);
+  if (phrase === undefined) {
+    phrase = phraseOfStep(step);
+    stepPhrases.set(step, phrase);
+  }
+  return phrase;
+}
+
+// Interfaces of one configuration share their path steps (the engine reuses them), so each step is put in words once.
+const stepPhrases = new WeakMap<PathStep, string>();
+
+function phraseOfStep(step: PathStep): string {
   const rule = step.rule === undefined || step.rule === '' ? '' : ` (${step.rule})`;
   return `${componentName(step.componentType)} ${step.componentId}${rule}`;
 }
 
 export function pathPhrase(path: readonly PathStep[]): string {
-  return path.map(stepPhrase).join(' -> ');
+  let phrase = pathPhrases.get(path);
+  if (phrase === undefined) {
+    phrase = path.map(stepPhrase).join(' -> ');
+    pathPhrases.set(path, phrase);
+  }
+  return phrase;
 }
+
+// The per-port findings of one cell and its exposure finding share one path.
+const pathPhrases = new WeakMap<readonly PathStep[], string>();
 
 const LISTED_SOURCES = 6;
 
@@ -112,6 +132,22 @@ export function sourcesForPeople(cidrs: readonly string[]): { readonly except: b
 /** "10.1.0.0/16", "3 ranges: a, b, c", "0.0.0.0/0 except a, b, c" or "40 ranges: a, b, … and 34 more". */
 export function sourcesPhrase(cidrs: readonly string[]): string {
   if (cidrs.length === 0) return 'no addresses';
+  const key = cidrs.join(' ');
+  let phrase = sourcePhrases.get(key);
+  if (phrase === undefined) {
+    phrase = phraseOfSources(cidrs);
+    // Bounded, so a long-lived process does not keep every source set it ever described.
+    if (sourcePhrases.size >= SOURCE_PHRASES_KEPT) sourcePhrases.clear();
+    sourcePhrases.set(key, phrase);
+  }
+  return phrase;
+}
+
+// Thousands of findings name the same few source sets ("0.0.0.0/0 except …" costs a set subtraction).
+const sourcePhrases = new Map<string, string>();
+const SOURCE_PHRASES_KEPT = 10_000;
+
+function phraseOfSources(cidrs: readonly string[]): string {
   const shown = sourcesForPeople(cidrs);
   const list = shown.cidrs.length <= LISTED_SOURCES ? shown.cidrs.join(', ') : `${shown.cidrs.slice(0, LISTED_SOURCES).join(', ')} and ${shown.cidrs.length - LISTED_SOURCES} more`;
   if (shown.except) return `${familyOf(cidrs[0]!) === 6 ? '::/0' : '0.0.0.0/0'} except ${list}`;

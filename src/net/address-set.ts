@@ -16,6 +16,7 @@ import {
   combine,
   contains,
   fromHalfOpen,
+  intersectShortWithLong,
   isSubset,
   sameBoundaries,
   someWhere,
@@ -105,6 +106,7 @@ export class AddressSet {
   readonly family: IpFamily;
   private readonly bounds: Bounds;
   private cachedRanges: ReadonlyArray<readonly [bigint, bigint]> | undefined;
+  private cachedCidrs: readonly string[] | undefined;
 
   private constructor(family: IpFamily, bounds: Bounds) {
     this.family = family;
@@ -168,6 +170,25 @@ export class AddressSet {
     return new AddressSet(family, fromHalfOpen(pairs));
   }
 
+  /** The union of many sets of one family in one sort-and-merge, instead of a chain of pairwise unions. */
+  static unionAll(family: IpFamily, sets: Iterable<AddressSet>): AddressSet {
+    checkFamily(family);
+    const pairs: Array<[Boundary, Boundary]> = [];
+    let only: AddressSet | null = null;
+    let count = 0;
+    for (const set of sets) {
+      if (set.family !== family) throw new AddressError(`cannot unite an IPv${set.family} set into IPv${family} sets`);
+      if (set.bounds.length === 0) continue;
+      if (set.isAll()) return set;
+      only = set;
+      count++;
+      for (let k = 0; k < set.bounds.length; k += 2) pairs.push([set.bounds[k]!, set.bounds[k + 1]!]);
+    }
+    if (count === 0) return AddressSet.empty(family);
+    if (count === 1) return only!;
+    return new AddressSet(family, fromHalfOpen(pairs));
+  }
+
   union(other: AddressSet): AddressSet {
     this.checkSameFamily(other, 'union');
     if (other.bounds.length === 0 || this.isAll()) return this;
@@ -179,6 +200,9 @@ export class AddressSet {
     this.checkSameFamily(other, 'intersect');
     if (this.bounds.length === 0 || other.isAll()) return this;
     if (other.bounds.length === 0 || this.isAll()) return other;
+    // A few rule CIDRs against a set of thousands of ranges: search rather than walk.
+    if (this.bounds.length * 16 < other.bounds.length) return new AddressSet(this.family, intersectShortWithLong(this.bounds, other.bounds));
+    if (other.bounds.length * 16 < this.bounds.length) return new AddressSet(this.family, intersectShortWithLong(other.bounds, this.bounds));
     return new AddressSet(this.family, combine(this.bounds, other.bounds, INTERSECTION));
   }
 
@@ -249,14 +273,20 @@ export class AddressSet {
     return total;
   }
 
-  /** The fewest CIDR blocks whose union is exactly this set, ascending. */
-  toCidrs(): string[] {
-    const out: string[] = [];
-    for (let k = 0; k < this.bounds.length; k += 2) {
-      if (this.family === 4) ipv4Cidrs(this.bounds[k] as number, this.bounds[k + 1] as number, out);
-      else ipv6Cidrs(this.bounds[k] as bigint, this.bounds[k + 1] as bigint, out);
+  /**
+   * The fewest CIDR blocks whose union is exactly this set, ascending. Computed once per set and
+   * shared (frozen): findings render the same source set for every port of a cell.
+   */
+  toCidrs(): readonly string[] {
+    if (this.cachedCidrs === undefined) {
+      const out: string[] = [];
+      for (let k = 0; k < this.bounds.length; k += 2) {
+        if (this.family === 4) ipv4Cidrs(this.bounds[k] as number, this.bounds[k + 1] as number, out);
+        else ipv6Cidrs(this.bounds[k] as bigint, this.bounds[k + 1] as bigint, out);
+      }
+      this.cachedCidrs = Object.freeze(out);
     }
-    return out;
+    return this.cachedCidrs;
   }
 
   toString(): string {

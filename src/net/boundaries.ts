@@ -73,16 +73,41 @@ export function sameBoundaries<T extends Boundary>(a: readonly T[], b: readonly 
   return true;
 }
 
-/** Whether x lies in the set: binary search for the number of boundaries <= x. */
-export function contains<T extends Boundary>(bounds: readonly T[], x: T): boolean {
-  let lo = 0;
+/** The number of boundaries <= x (binary search); odd means x lies in the set. */
+function countAtOrBelow<T extends Boundary>(bounds: readonly T[], x: T, from = 0): number {
+  let lo = from;
   let hi = bounds.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (bounds[mid] <= x) lo = mid + 1;
     else hi = mid;
   }
-  return (lo & 1) === 1;
+  return lo;
+}
+
+/** Whether x lies in the set. */
+export function contains<T extends Boundary>(bounds: readonly T[], x: T): boolean {
+  return (countAtOrBelow(bounds, x) & 1) === 1;
+}
+
+/**
+ * The intersection of a short list with a long one, finding each short interval's place in the
+ * long list by binary search: O(short · log long + output) instead of a linear merge, for the
+ * engine's "what of this big source set does this one rule match" questions.
+ */
+export function intersectShortWithLong<T extends Boundary>(short: readonly T[], long: readonly T[]): T[] {
+  const out: T[] = [];
+  let k = 0;
+  for (let s = 0; s < short.length; s += 2) {
+    const lo = short[s];
+    const hi = short[s + 1];
+    k = countAtOrBelow(long, lo, k);
+    // Inside a long interval at lo: the overlap starts at lo, else at the next long start.
+    if (k & 1) out.push(lo);
+    for (; k < long.length && long[k] < hi; k++) out.push(long[k]);
+    if (k & 1) out.push(hi);
+  }
+  return out;
 }
 
 /** Sorts and merges half-open [lo, hi) pairs (empty pairs allowed) into a boundary list. */

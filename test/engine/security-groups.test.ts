@@ -82,3 +82,25 @@ test('UDP rules admit UDP only', async () => {
   assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 500 }).isEmpty());
   assert.ok(AddressSet.fromCidr('8.8.8.8/32').overlaps(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'udp', port: 500 })));
 });
+
+// AWS allows up to 1,000 rules across an interface's groups. The cells are found in one sweep
+// over the port boundaries; each must still hold exactly the union of the rules covering it.
+test('a group of 1,000 overlapping rules: each port admits exactly the union of the rules covering it', async () => {
+  const rules = Array.from({ length: 1000 }, (_, i) => {
+    const from = 1000 + ((i * 37) % 50000);
+    return { protocol: 'tcp', from, to: Math.min(65535, from + (i % 3 === 0 ? 12000 : i % 40)), cidrs: [`${11 + (i % 150)}.${(i * 7) % 256}.0.0/16`] };
+  });
+  const { e, instanceId, sg } = publicInstance(rules);
+  const result = await e.assess();
+  const q = { instanceId, reachabilityType: 'Internet', protocol: 'tcp' } as const;
+  for (const port of [999, 1000, 1036, 13000, 25037, 50999, 51000, 62999, 65535]) {
+    const covering = rules.filter((r) => r.from <= port && port <= r.to);
+    const expected = AddressSet.fromCidrs(4, covering.flatMap((r) => r.cidrs)).intersect(INTERNET_V4);
+    assert.ok(sourcesAt(result, { ...q, port }).equals(expected), `port ${port}`);
+    const cell = result.reachabilities[0]!.cells.find((c) => c.protocol === 'tcp' && c.ports[0] <= port && port <= c.ports[1]);
+    const texts = covering.map((r) => (r.from === r.to ? `port ${r.from}` : `ports ${r.from}-${r.to}`));
+    assert.equal(cell?.groups[0]?.rules.length ?? 0, new Set(covering.map((r) => `${r.from}-${r.to}-${r.cidrs[0]}`)).size, `port ${port}`);
+    if (cell !== undefined) assert.equal(cell.groups[0]!.groupId, sg);
+    for (const text of texts) assert.ok(cell!.groups[0]!.rules.some((rule) => rule.includes(text)), `port ${port}: ${text}`);
+  }
+});

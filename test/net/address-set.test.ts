@@ -71,6 +71,39 @@ for (const family of [4, 6] as const) {
       );
     });
 
+    // A rule's few CIDRs against a source set of many ranges takes the binary-search path of
+    // intersect; it must agree with the linear merge (reached here through subtract).
+    test('intersecting a few ranges with many agrees with the linear merge, either way round', () => {
+      const many = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: MAX[family] }), fc.bigInt({ min: 0n, max: 5000n })), { minLength: 40, maxLength: 120 })
+        .map((ranges) => AddressSet.fromRanges(family, ranges.map(([x, n]): [bigint, bigint] => [x, x + n > MAX[family] ? MAX[family] : x + n])));
+      const few = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: MAX[family] }), fc.bigInt({ min: 0n, max: MAX[family] / 8n })), { minLength: 1, maxLength: 2 })
+        .map((ranges) => AddressSet.fromRanges(family, ranges.map(([x, n]): [bigint, bigint] => [x, x + n > MAX[family] ? MAX[family] : x + n])));
+      fc.assert(
+        fc.property(many, few, (a, b) => {
+          const merged = a.subtract(a.subtract(b));
+          assert.ok(a.intersect(b).equals(merged));
+          assert.ok(b.intersect(a).equals(merged));
+          assertNormalized(a.intersect(b));
+          // Ranges of a lying exactly on b's edges.
+          for (const [first, last] of b.ranges()) {
+            const edges = AddressSet.fromRanges(family, [[first, first], [last, last]]).union(a);
+            assert.ok(edges.intersect(b).equals(edges.subtract(edges.subtract(b))));
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    test('unionAll is the chain of pairwise unions', () => {
+      fc.assert(
+        fc.property(fc.array(sets, { maxLength: 8 }), (list) => {
+          const chained = list.reduce((u, s) => u.union(s), AddressSet.empty(family));
+          assert.ok(AddressSet.unionAll(family, list).equals(chained));
+        }),
+        { numRuns: 200 },
+      );
+    });
+
     test('toCidrs round-trips and every block is aligned, ascending and disjoint', () => {
       fc.assert(
         fc.property(sets, (a) => {

@@ -366,7 +366,7 @@ export function sourcesAt(result: EngineResult, q: ReachQuery): AddressSet {
 
 /** Sources as merged CIDRs, the form findings show. */
 export function cidrsAt(result: EngineResult, q: ReachQuery): string[] {
-  return sourcesAt(result, q).toCidrs();
+  return [...sourcesAt(result, q).toCidrs()];
 }
 
 /** A VPC 10.0.0.0/16 with one subnet 10.0.1.0/24, by default public (0.0.0.0/0 to an IGW) with an allow-all NACL. */

@@ -1,0 +1,31 @@
+// Answers reused within one assessment. Thousands of interfaces share a few configurations
+// (subnet, group set, source), so each answer is computed once per configuration and keyed by
+// exactly what it depends on. Keyed per NetworkIndex, never globally: two assessments of edited
+// copies of a network (explain's closing changes) may share objects but not answers.
+import type { NetworkIndex } from './network-index.js';
+
+// Answers are never undefined, so one lookup tells a kept answer from a missing one.
+export class AnswerMemo<V extends object | null> {
+  private readonly values = new Map<string, V>();
+
+  constructor(private readonly enabled: boolean) {}
+
+  get(key: string, compute: () => V): V {
+    if (!this.enabled) return compute();
+    const kept = this.values.get(key);
+    if (kept !== undefined) return kept;
+    const value = compute();
+    this.values.set(key, value);
+    return value;
+  }
+}
+
+/** The memo of one kind of answer for this assessment; off when the index was built with reuseAnswers false. */
+export function memoOf<V extends object | null>(memos: WeakMap<NetworkIndex, AnswerMemo<V>>, index: NetworkIndex): AnswerMemo<V> {
+  let memo = memos.get(index);
+  if (memo === undefined) {
+    memo = new AnswerMemo<V>(index.reuseAnswers);
+    memos.set(index, memo);
+  }
+  return memo;
+}

@@ -1,0 +1,141 @@
+// Reusing one answer for every interface of a configuration (subnet's route table and ACL, group
+// set, source) must change nothing a user sees: the JSON report is byte-identical with reuse on
+// and off, on a medium estate where most interfaces share a configuration and on the
+// differential generator's varied estates (load balancers, transit gateways, IPv6, gaps).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALLOW_ALL_NACL, RawEstate } from '../support/raw-estate.js';
+import { generateEstate } from '../differential/generator.js';
+import { writeEstate } from '../differential/compare.js';
+import { loadSnapshot } from '../../src/snapshot/index.js';
+import { assessNetwork, type EngineOptions } from '../../src/engine/index.js';
+import { buildFindings } from '../../src/findings/index.js';
+import { buildAssessment } from '../../src/report/assessment.js';
+import { renderJson } from '../../src/report/json.js';
+
+const DEFAULTS = { ephemeralPorts: [1024, 65535] as const, onpremCidrs: null };
+
+async function jsonReport(dir: string, options: Omit<EngineOptions, 'reuseAnswers'>, reuseAnswers: boolean): Promise<string> {
+  const snapshot = await loadSnapshot(dir, { lenient: false });
+  const engine = assessNetwork(snapshot.network, { ...options, reuseAnswers });
+  const findings = buildFindings(engine, snapshot.listeners);
+  const assessment = buildAssessment({
+    snapshot: 'estate',
+    network: snapshot.network,
+    fileCount: snapshot.files,
+    engine,
+    findings,
+    options: { ...options, minSeverity: 'Informational' },
+    warnings: snapshot.warnings,
+  });
+  return renderJson({ assessment, findings });
+}
+
+/**
+ * Four VPCs of 6 subnets and 60 instances each. Public and private subnets, IPv6, a VPN gateway,
+ * peering with group-reference rules (members differ per VPC), a prefix list, a subnet left
+ * without a network ACL, and interfaces naming a group the snapshot lacks.
+ */
+function mediumEstate(): RawEstate {
+  const e = new RawEstate();
+  const office = e.prefixList('office', ['198.51.100.0/24', '203.0.113.0/25']);
+  const cidrs = [0, 1, 2, 3].map((v) => `10.${v}.0.0/16`);
+  const vpcIds = cidrs.map((cidr, v) => e.vpc(cidr, { ipv6: `2600:1f18:${v}::/56` }));
+  // A chain of peerings: VPC v with v - 1 and v + 1.
+  const peerings = vpcIds.slice(1).map((vpc, v) => e.peering(vpcIds[v]!, cidrs[v]!, vpc, cidrs[v + 1]!));
+  const webGroups: string[] = [];
+  for (let v = 0; v < 4; v++) {
+    const vpc = vpcIds[v]!;
+    const toPeers = [v - 1, v].filter((p) => p >= 0 && p < peerings.length).map((p) => ({ dest: cidrs[p === v - 1 ? v - 1 : v + 1]!, pcx: peerings[p]! }));
+    const igw = e.internetGateway(vpc);
+    const vgw = v % 2 === 0 ? e.vpnGateway(vpc) : null;
+    const subnets = Array.from({ length: 6 }, (_, s) =>
+      e.subnet(vpc, `10.${v}.${s}.0/24`, { az: s % 2 === 0 ? 'us-east-1a' : 'us-east-1b', ...(s < 2 ? { ipv6: `2600:1f18:${v}:${s}::/64` } : {}) }),
+    );
+    const toVpn = [...toPeers, ...(vgw === null ? [] : [{ dest: '192.168.0.0/16', gateway: vgw, propagated: true }])];
+    e.routeTable(vpc, { subnets: subnets.slice(0, 3), routes: [{ dest: '0.0.0.0/0', gateway: igw }, { dest6: '::/0', gateway: igw }, ...toVpn] });
+    e.routeTable(vpc, { main: true, routes: toVpn });
+    // Subnet 5 has no ACL association and the VPC no default ACL: its checks are skipped, with a gap.
+    e.nacl(vpc, { subnets: subnets.slice(0, 3), entries: [...ALLOW_ALL_NACL, { rule: 101, ipv6Cidr: '::/0', protocol: '-1' }, { rule: 101, egress: true, ipv6Cidr: '::/0', protocol: '-1' }] });
+    e.nacl(vpc, {
+      subnets: subnets.slice(3, 5),
+      entries: [
+        { rule: 90, protocol: '6', action: 'deny', cidr: '192.168.66.0/24', ports: [0, 65535] },
+        { rule: 100, protocol: '6', cidr: '0.0.0.0/0', ports: [20, 6000] },
+        { rule: 110, protocol: '17', cidr: '192.168.0.0/16', ports: [53, 53] },
+        { rule: 100, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+      ],
+    });
+    const web = e.securityGroup(vpc, 'web', [
+      { protocol: 'tcp', from: 80, to: 80, cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'] },
+      { protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] },
+    ]);
+    const admin = e.securityGroup(vpc, 'admin', [
+      { protocol: 'tcp', from: 22, to: 22, prefixLists: [office], cidrs: ['192.168.0.0/16'] },
+      { protocol: 'tcp', from: 3389, to: 3389, cidrs: ['192.168.10.0/24'] },
+    ]);
+    const previous = webGroups[v - 1];
+    const db = e.securityGroup(vpc, 'db', [
+      { protocol: 'tcp', from: 5432, to: 5432, groups: previous === undefined ? [web] : [web, previous] },
+      { protocol: 'udp', from: 0, to: 65535, cidrs: ['192.168.0.0/16'] },
+      { protocol: '-1', groups: [admin] },
+    ]);
+    const sets = [[web], [web, admin], [db], [admin, db], [web, 'sg-0notinsnapshot']];
+    for (let i = 0; i < 60; i++) {
+      const s = i % subnets.length;
+      e.instance(subnets[s]!, {
+        groups: sets[i % sets.length]!,
+        privateIp: `10.${v}.${s}.${10 + Math.floor(i / subnets.length)}`,
+        ...(s < 3 && i % 4 !== 3 ? { publicIp: `54.${v}.${s}.${i}` } : {}),
+        ...(s < 2 && i % 3 === 0 ? { ipv6: [`2600:1f18:${v}:${s}::${(i + 16).toString(16)}`] } : {}),
+      });
+    }
+    webGroups.push(web);
+  }
+  return e;
+}
+
+async function withFolder<T>(write: (dir: string) => void, use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'netreach-reuse-'));
+  try {
+    write(dir);
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a medium estate gives the same JSON report, byte for byte, with and without reused answers', async () => {
+  await withFolder(
+    (dir) => mediumEstate().write(dir),
+    async (dir) => {
+      const reused = await jsonReport(dir, DEFAULTS, true);
+      const computed = await jsonReport(dir, DEFAULTS, false);
+      // The estate must exercise what reuse could get wrong, or the comparison proves little.
+      const report = JSON.parse(reused) as { findings: { ruleType: string; reachabilityType: string; ipVersion: number }[]; assessment: { coverage: unknown } };
+      const kinds = new Set(report.findings.map((f) => `${f.reachabilityType}/v${f.ipVersion}`));
+      assert.deepEqual([...kinds].sort(), ['Internet/v4', 'Internet/v6', 'PeeredVpc/v4', 'VGW/v4']);
+      assert.ok(report.findings.length > 1000, `only ${report.findings.length} findings`);
+      assert.match(JSON.stringify(report.assessment.coverage), /sg-0notinsnapshot/);
+      assert.match(JSON.stringify(report.assessment.coverage), /network ACL of this subnet is not in the snapshot/);
+      assert.equal(reused, computed);
+    },
+  );
+});
+
+test('the differential estates give the same JSON report with and without reused answers', async () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const estate = generateEstate(seed);
+    await withFolder(
+      (dir) => writeEstate(estate, dir),
+      async (dir) => {
+        const reused = await jsonReport(dir, estate.options, true);
+        const computed = await jsonReport(dir, estate.options, false);
+        assert.equal(reused, computed, `seed ${seed} (${estate.summary})`);
+      },
+    );
+  }
+});
