@@ -8,6 +8,7 @@ import { freshListenerData, type MaxAge } from '../findings/listener-freshness.j
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { renderJson } from '../report/json.js';
+import { renderHtml } from '../report/html/render.js';
 import { renderTable } from '../report/table.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
@@ -71,7 +72,7 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     coverage: [...agentData.coverage, ...listeners.coverage],
   });
   const report: AssessmentReport = { assessment, findings };
-  const text = options.format === 'json' ? renderJson(report) : renderTable(report);
+  const text = options.format === 'json' ? renderJson(report) : options.format === 'html' ? renderHtml(report) : renderTable(report);
   if (options.output === null) {
     io.stdout(text);
   } else {

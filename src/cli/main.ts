@@ -91,7 +91,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         .argParser(parseDuration)
         .default(parseDuration('24h'), '24h'),
     )
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'html']).default('table'))
     .option('--output <file>', 'write the report to this file instead of standard output')
     .addOption(
       new Option('--min-severity <level>', 'report findings at or above: high, medium, low, informational')

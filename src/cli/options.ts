@@ -5,7 +5,7 @@ import { parseSeverity, type Severity } from '../findings/severity.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { formatBytes } from '../snapshot/index.js';
 
-export type ReportFormat = 'table' | 'json';
+export type ReportFormat = 'table' | 'json' | 'html';
 
 const MAX_PORT = 65535;
 
