@@ -2,38 +2,59 @@
 // already on the page; this adds sorting, filtering and expanding, and copies a finding's path
 // picture out of its <template> the first time the finding is opened (pictures are shared by
 // the findings with the same path, so each is in the file once).
+/** In the head, so that rows are laid out the script's way from the first byte parsed. */
+export const EARLY_SCRIPT = "document.documentElement.classList.add('js');";
+
 export const PAGE_SCRIPT = `
 (function () {
   'use strict';
-  document.documentElement.classList.add('js');
   var table = document.getElementById('findings');
   if (table === null) return;
   var bodies = Array.prototype.filter.call(table.tBodies, function (b) { return b.classList.contains('finding'); });
-  var texts = bodies.map(function (b) { return b.textContent.toLowerCase(); });
   var count = document.getElementById('shown-count');
+  var more = document.getElementById('show-more');
   var search = document.getElementById('filter-text');
   var reach = document.getElementById('filter-reach');
   var rule = document.getElementById('filter-rule');
   var severities = Array.prototype.slice.call(document.querySelectorAll('input[name=severity]'));
+  // Thousands of rows would make every relayout slow: the first SHOWN_AT_ONCE matching rows are
+  // displayed, the rest on request; filters and sorting always work on all of them.
+  var SHOWN_AT_ONCE = 500;
+  var limit = SHOWN_AT_ONCE;
+  var order = bodies;
+  var texts = [];
+  function textOf(body) {
+    var i = Number(body.dataset.index);
+    if (texts[i] === undefined) texts[i] = body.textContent.toLowerCase();
+    return texts[i];
+  }
 
   function applyFilters() {
     var wanted = {};
     severities.forEach(function (box) { wanted[box.value] = box.checked; });
-    var words = search.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
-    var shown = 0;
-    bodies.forEach(function (body, i) {
+    var words = search.value.toLowerCase().split(/\s+/).filter(function (w) { return w !== ''; });
+    var matched = 0;
+    order.forEach(function (body) {
       var visible = wanted[body.dataset.severity] === true &&
         (reach.value === '' || body.dataset.reach === reach.value) &&
         (rule.value === '' || body.dataset.rule === rule.value) &&
-        words.every(function (w) { return texts[i].indexOf(w) !== -1; });
-      body.hidden = !visible;
-      if (visible) shown++;
+        words.every(function (w) { return textOf(body).indexOf(w) !== -1; });
+      if (visible) matched++;
+      body.classList.toggle('shown', visible && matched <= limit);
     });
-    count.textContent = shown + ' of ' + bodies.length + ' findings shown';
+    count.textContent = matched <= limit
+      ? matched + ' of ' + bodies.length + ' findings shown'
+      : 'the first ' + limit + ' of ' + matched + ' matching findings shown (' + bodies.length + ' in all)';
+    more.hidden = matched <= limit;
+    more.textContent = 'Show all ' + matched;
   }
   [search, reach, rule].concat(severities).forEach(function (input) {
     input.addEventListener('input', applyFilters);
     input.addEventListener('change', applyFilters);
+  });
+  more.addEventListener('click', function () {
+    limit = Infinity;
+    applyFilters();
   });
 
   function sortValue(body, column) {
@@ -52,12 +73,13 @@ export const PAGE_SCRIPT = `
       var direction = header.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
       Array.prototype.forEach.call(table.querySelectorAll('thead th[aria-sort]'), function (th) { th.setAttribute('aria-sort', 'none'); });
       header.setAttribute('aria-sort', direction === 1 ? 'ascending' : 'descending');
-      var order = bodies.slice().sort(function (a, b) {
+      order = bodies.slice().sort(function (a, b) {
         return direction * compareValues(sortValue(a, column), sortValue(b, column)) || Number(a.dataset.index) - Number(b.dataset.index);
       });
       var fragment = document.createDocumentFragment();
       order.forEach(function (body) { fragment.appendChild(body); });
       table.appendChild(fragment);
+      applyFilters();
     });
   });
 

@@ -31,6 +31,7 @@ td.toggle{width:22px;padding:2px}
 button.expand{display:none;width:18px;height:18px;border:1px solid var(--line);border-radius:3px;background:var(--bg);cursor:pointer;padding:0;line-height:14px;font-size:10px}
 .js button.expand{display:inline-block}
 button.expand::before{content:"\\25B6"}button.expand[aria-expanded=true]::before{content:"\\25BC"}
+.js tbody.finding{display:none}.js tbody.finding.shown{display:table-row-group}
 .js tr.detail{display:none}.js tr.detail.open{display:table-row}
 tr.detail>td{background:var(--band);padding:8px 12px 12px 30px}
 .detail-body p{margin:4px 0;max-width:110em}.finding-title{font-weight:600}
@@ -42,6 +43,7 @@ figure.path{margin:8px 0 0;overflow-x:auto}figure.path figcaption{color:var(--mu
 .no-js-note{color:var(--muted)}.js .no-js-note{display:none}
 .filters{display:none}.js .filters{display:flex}
 #shown-count{margin-left:auto;color:var(--muted)}
+#show-more{margin:8px 0}
 .instance{margin-bottom:14px}.instance .where{margin:0 0 4px;color:var(--muted)}
 table.exposure,table.gaps{width:auto;min-width:60%}td.num{text-align:right}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -12,7 +12,7 @@ import { findingBody, tableHead } from './findings-table.js';
 import { instanceExposure } from './instance-exposure.js';
 import { text } from './markup.js';
 import { pathPicture } from './path-picture.js';
-import { PAGE_SCRIPT } from './page-script.js';
+import { EARLY_SCRIPT, PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 
 function sha256(source: string): string {
@@ -22,7 +22,7 @@ function sha256(source: string): string {
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `style-src ${sha256(PAGE_STYLE)}`,
-  `script-src ${sha256(PAGE_SCRIPT)}`,
+  `script-src ${sha256(EARLY_SCRIPT)} ${sha256(PAGE_SCRIPT)}`,
   'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
@@ -72,7 +72,7 @@ function findingsSection(report: AssessmentReport): string {
   const bodies = report.findings.map((f, i) => findingBody(f, i, instances.get(f.instanceId), pathIds[i]!)).join('\n');
   return (
     `${heading}<p class="no-js-note">With JavaScript on, the table sorts and filters, and each finding opens to a picture of its path.</p>` +
-    `${filters(report)}<table id="findings" aria-labelledby="findings-heading">${tableHead()}\n${bodies}\n</table>\n${templates}`
+    `${filters(report)}<table id="findings" aria-labelledby="findings-heading">${tableHead()}\n${bodies}\n</table>\n<button type="button" id="show-more" hidden></button>\n${templates}`
   );
 }
 
@@ -89,6 +89,7 @@ export function renderHtml(report: AssessmentReport): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>netreach: ${text(a.snapshot)}</title>`,
     `<style>${PAGE_STYLE}</style>`,
+    `<script>${EARLY_SCRIPT}</script>`,
     '</head>',
     '<body>',
     '<header>',
