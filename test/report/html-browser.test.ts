@@ -7,9 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, openFile } from '../support/headless-chromium.js';
-import { publicInstance } from '../support/raw-estate.js';
+import { publicInstance, publicSubnet } from '../support/raw-estate.js';
+import { lbEstate } from '../support/query-estates.js';
 import { printable } from '../../src/model/printable.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,7 +40,7 @@ after(async () => {
 });
 
 function netreach(...args: string[]): string {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout;
 }
@@ -48,6 +49,16 @@ function htmlReport(snapshot: string, name: string): string {
   const file = join(workDir, name);
   netreach('assess', snapshot, '--format', 'html', '--output', file);
   return file;
+}
+
+/** The lines of text wider than the box they are in, measured with the browser's own fonts. */
+async function overflowingText(picture: Locator): Promise<string[]> {
+  return picture.evaluate((svg) =>
+    [...svg.querySelectorAll('svg.box')].flatMap((box) => {
+      const width = Number(box.getAttribute('width'));
+      return [...box.querySelectorAll('text')].filter((t) => 8 + (t as SVGTextElement).getComputedTextLength() > width).map((t) => t.textContent ?? '');
+    }),
+  );
 }
 
 async function shownFindingIds(page: Page): Promise<string[]> {
@@ -110,13 +121,7 @@ test('the seed example: every finding is a row, sorting and filters work, a find
   for (const step of web.networkPath) assert.ok(ids.includes(step.componentId), `the picture shows ${step.componentId}`);
   const box = await picture.boundingBox();
   assert.ok(box !== null && box.width > 400 && box.height > 100, `a picture of some size: ${JSON.stringify(box)}`);
-  const overflowing = await picture.evaluate((svg) =>
-    [...svg.querySelectorAll('svg.box')].flatMap((b) => {
-      const width = Number(b.getAttribute('width'));
-      return [...b.querySelectorAll('text')].filter((t) => 8 + (t as SVGTextElement).getComputedTextLength() > width).map((t) => t.textContent);
-    }),
-  );
-  assert.deepEqual(overflowing, [], 'every line of text fits its box');
+  assert.deepEqual(await overflowingText(picture), [], 'every line of text fits its box');
   await body.locator('button.expand').click();
   assert.equal(await body.locator('tr.detail').isVisible(), false, 'closes again');
 
@@ -153,5 +158,43 @@ test('a hostile Name tag and security group id are shown as text, and no script 
   assert.ok(boxIds.includes(instanceId), 'and the picture ends at the instance');
   assert.deepEqual(requests, [`file://${file}`]);
   assert.deepEqual(problems, [], 'no dialog, no error');
+  await page.close();
+});
+
+test('a path through a network load balancer: ARNs wrap inside their boxes', async () => {
+  const { e, lbArn, tg } = lbEstate();
+  const snapshot = join(workDir, 'nlb');
+  e.write(snapshot);
+  const { page, problems } = await openFile(browser, htmlReport(snapshot, 'nlb.html'));
+  await page.locator('#findings tbody.finding').first().locator('button.expand').click();
+  const picture = page.locator('tr.detail.open figure.path > svg');
+  const titles = await picture.locator('svg.box > title').allTextContents();
+  for (const arn of [lbArn, tg]) assert.ok(titles.some((t) => t.includes(arn)), `${arn} in a box title`);
+  assert.deepEqual(await overflowingText(picture), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a report of hundreds of findings shows the first 500 rows and the rest on request; filters see them all', async () => {
+  const { e, vpc, subnet } = publicSubnet();
+  const open = e.securityGroup(vpc, 'open', [{ protocol: 'tcp', from: 0, to: 65535, cidrs: ['0.0.0.0/0'] }]);
+  const instances = Array.from({ length: 14 }, (_, i) => e.instance(subnet, { groups: [open], privateIp: `10.0.1.${10 + i}`, publicIp: `54.10.20.${30 + i}` }).instanceId);
+  const snapshot = join(workDir, 'many');
+  e.write(snapshot);
+  const total = (JSON.parse(netreach('assess', snapshot, '--format', 'json')) as { findings: JsonFinding[] }).findings.length;
+  assert.ok(total > 500, `${total} findings`);
+  const { page, problems } = await openFile(browser, htmlReport(snapshot, 'many.html'));
+  assert.equal((await shownFindingIds(page)).length, 500);
+  assert.equal(await page.textContent('#shown-count'), `the first 500 of ${total} matching findings shown (${total} in all)`);
+  const last = instances[instances.length - 1]!;
+  await page.fill('#filter-text', last);
+  const ofLast = (await shownFindingIds(page)).length;
+  assert.ok(ofLast > 0 && ofLast < 500, 'the search finds rows beyond the first 500');
+  assert.equal(await page.isVisible('#show-more'), false);
+  await page.fill('#filter-text', '');
+  await page.click('#show-more');
+  assert.equal((await shownFindingIds(page)).length, total);
+  assert.equal(await page.textContent('#shown-count'), `${total} of ${total} findings shown`);
+  assert.deepEqual(problems, []);
   await page.close();
 });

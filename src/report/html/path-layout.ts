@@ -15,7 +15,7 @@ const PADDING = 8;
 const GLYPH_WIDTH = 0.6;
 export const TEXT_SIZES = { kind: 10, id: 11.5, rule: 10 } as const;
 const LINE_HEIGHT = { kind: 13, id: 15, rule: 13 } as const;
-const MAX_LINES = { kind: 2, id: 2, rule: 3 } as const;
+const MAX_LINES = { kind: 2, id: 3, rule: 3 } as const;
 const MAX_RULES = 4;
 
 export type LineKind = keyof typeof TEXT_SIZES;
@@ -99,6 +99,12 @@ function components(steps: readonly PathStep[]): PathComponent[] {
   return out;
 }
 
+/** An ARN's resource part ("loadbalancer/net/front/…"): the partition, service, region and account are the box's title. */
+export function displayedId(id: string): string {
+  const parts = id.split(':');
+  return id.startsWith('arn:') && parts.length > 5 ? parts.slice(5).join(':') : id;
+}
+
 function boxLines(component: PathComponent): { lines: BoxLine[]; height: number } {
   const lines: BoxLine[] = [];
   let y = PADDING;
@@ -109,7 +115,7 @@ function boxLines(component: PathComponent): { lines: BoxLine[]; height: number 
     }
   };
   add('kind', component.componentType.replace(/^AWS::/, ''));
-  add('id', component.componentId);
+  add('id', displayedId(component.componentId));
   const shown = component.rules.slice(0, MAX_RULES);
   for (const rule of shown) add('rule', rule);
   if (component.rules.length > shown.length) add('rule', `… and ${component.rules.length - shown.length} more rules`);
