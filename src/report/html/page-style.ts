@@ -21,7 +21,7 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:3px 6px;border-bottom:1px solid var(--line)}
 thead th{background:var(--band);position:sticky;top:0;z-index:1;white-space:nowrap}
 th button.sort{all:unset;cursor:pointer;font-weight:600}
-th button.sort::after{content:" \\2195";color:var(--muted);font-weight:400}
+.js th button.sort::after{content:" \\2195";color:var(--muted);font-weight:400}
 th[aria-sort=ascending] button.sort::after{content:" \\25B2";color:var(--fg)}th[aria-sort=descending] button.sort::after{content:" \\25BC";color:var(--fg)}
 #findings td.senders,#findings td.ports{max-width:16em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 #findings td .id{white-space:nowrap}#findings td .name,#findings td .via{display:block}
@@ -36,7 +36,7 @@ button.expand::before{content:"\\25B6"}button.expand[aria-expanded=true]::before
 tr.detail>td{background:var(--band);padding:8px 12px 12px 30px}
 .detail-body p{margin:4px 0;max-width:110em}.finding-title{font-weight:600}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:1px 12px;margin:6px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
-figure.path{margin:8px 0 0;overflow-x:auto}figure.path figcaption{color:var(--muted);margin-bottom:4px}
+figure.path{display:none;margin:8px 0 0;overflow-x:auto}.js figure.path{display:block}figure.path figcaption{color:var(--muted);margin-bottom:4px}
 .filters{display:flex;flex-wrap:wrap;align-items:center;gap:6px 16px;margin:8px 0;padding:6px 8px;background:var(--band);border:1px solid var(--line);border-radius:4px}
 .filters fieldset{border:0;padding:0;margin:0;display:flex;gap:8px;align-items:center}.filters legend{float:left;margin-right:6px;font-weight:600}
 .filters input[type=search]{width:22em;padding:3px 6px}
