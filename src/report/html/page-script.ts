@@ -1,4 +1,4 @@
-// The report's only script, inline and allowed by its hash in the page's CSP. The table is
+// The report's script, inline and allowed by its hash in the page's CSP. The table is
 // already on the page; this adds sorting, filtering and expanding, and copies a finding's path
 // picture out of its <template> the first time the finding is opened (pictures are shared by
 // the findings with the same path, so each is in the file once).
@@ -17,11 +17,13 @@ export const PAGE_SCRIPT = `
   var reach = document.getElementById('filter-reach');
   var rule = document.getElementById('filter-rule');
   var severities = Array.prototype.slice.call(document.querySelectorAll('input[name=severity]'));
-  // Thousands of rows would make every relayout slow: the first SHOWN_AT_ONCE matching rows are
-  // displayed, the rest on request; filters and sorting always work on all of them.
+  // Thousands of rows in the document make every sort and relayout slow: only the first
+  // SHOWN_AT_ONCE matching rows are in the table, the rest kept aside until asked for; filters and
+  // sorting always work on all of them.
   var SHOWN_AT_ONCE = 500;
   var limit = SHOWN_AT_ONCE;
   var order = bodies;
+  var inTable = bodies;
   var texts = [];
   function textOf(body) {
     var i = Number(body.dataset.index);
@@ -33,15 +35,20 @@ export const PAGE_SCRIPT = `
     var wanted = {};
     severities.forEach(function (box) { wanted[box.value] = box.checked; });
     var words = search.value.toLowerCase().split(/\s+/).filter(function (w) { return w !== ''; });
-    var matched = 0;
-    order.forEach(function (body) {
-      var visible = wanted[body.dataset.severity] === true &&
+    var matching = order.filter(function (body) {
+      return wanted[body.dataset.severity] === true &&
         (reach.value === '' || body.dataset.reach === reach.value) &&
         (rule.value === '' || body.dataset.rule === rule.value) &&
         words.every(function (w) { return textOf(body).indexOf(w) !== -1; });
-      if (visible) matched++;
-      body.classList.toggle('shown', visible && matched <= limit);
     });
+    var matched = matching.length;
+    var shown = matching.slice(0, limit);
+    var keep = new Set(shown);
+    inTable.forEach(function (body) { if (!keep.has(body)) body.remove(); });
+    var fragment = document.createDocumentFragment();
+    shown.forEach(function (body) { fragment.appendChild(body); });
+    table.appendChild(fragment);
+    inTable = shown;
     count.textContent = matched <= limit
       ? matched + ' of ' + bodies.length + ' findings shown'
       : 'the first ' + limit + ' of ' + matched + ' matching findings shown (' + bodies.length + ' in all)';
@@ -73,12 +80,12 @@ export const PAGE_SCRIPT = `
       var direction = header.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
       Array.prototype.forEach.call(table.querySelectorAll('thead th[aria-sort]'), function (th) { th.setAttribute('aria-sort', 'none'); });
       header.setAttribute('aria-sort', direction === 1 ? 'ascending' : 'descending');
+      var keys = bodies.map(function (body) { return sortValue(body, column); });
       order = bodies.slice().sort(function (a, b) {
-        return direction * compareValues(sortValue(a, column), sortValue(b, column)) || Number(a.dataset.index) - Number(b.dataset.index);
+        var i = Number(a.dataset.index);
+        var j = Number(b.dataset.index);
+        return direction * compareValues(keys[i], keys[j]) || i - j;
       });
-      var fragment = document.createDocumentFragment();
-      order.forEach(function (body) { fragment.appendChild(body); });
-      table.appendChild(fragment);
       applyFilters();
     });
   });
@@ -101,5 +108,9 @@ export const PAGE_SCRIPT = `
     toggle(row.parentElement);
   });
   applyFilters();
+  // Only now are rows hidden by the page limit: should the script fail before this, every row stays visible.
+  document.documentElement.classList.add('ready');
+  var early = document.getElementById('early-rows');
+  if (early !== null) early.remove();
 })();
 `;

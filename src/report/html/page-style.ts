@@ -1,6 +1,13 @@
 // The report's stylesheet, inline (the page fetches nothing). Dense and plain, like a console:
 // system fonts, monospaced ids, severity colours that read in print and for colour-blind eyes
 // (every badge also says its severity in words).
+/**
+ * Until the script takes over, only the first 500 rows are laid out (laying out thousands while
+ * the page is parsed takes minutes); should the script fail, those stay readable. Once it runs,
+ * the script keeps only the rows it shows in the table and removes this sheet.
+ */
+export const EARLY_ROWS_STYLE = '.js tbody.finding:nth-of-type(n+501){display:none}';
+
 export const PAGE_STYLE = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--band:#f6f8fa;--high:#b42318;--medium:#b54708;--low:#8a6d00;--info:#3d5a80;--gap:#b42318}
 *{box-sizing:border-box}
@@ -31,7 +38,6 @@ td.toggle{width:22px;padding:2px}
 button.expand{display:none;width:18px;height:18px;border:1px solid var(--line);border-radius:3px;background:var(--bg);cursor:pointer;padding:0;line-height:14px;font-size:10px}
 .js button.expand{display:inline-block}
 button.expand::before{content:"\\25B6"}button.expand[aria-expanded=true]::before{content:"\\25BC"}
-.js tbody.finding{display:none}.js tbody.finding.shown{display:table-row-group}
 .js tr.detail{display:none}.js tr.detail.open{display:table-row}
 tr.detail>td{background:var(--band);padding:8px 12px 12px 30px}
 .detail-body p{margin:4px 0;max-width:110em}.finding-title{font-weight:600}

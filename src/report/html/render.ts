@@ -13,7 +13,7 @@ import { instanceExposure } from './instance-exposure.js';
 import { text } from './markup.js';
 import { pathPicture } from './path-picture.js';
 import { EARLY_SCRIPT, PAGE_SCRIPT } from './page-script.js';
-import { PAGE_STYLE } from './page-style.js';
+import { EARLY_ROWS_STYLE, PAGE_STYLE } from './page-style.js';
 
 function sha256(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
@@ -21,7 +21,7 @@ function sha256(source: string): string {
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  `style-src ${sha256(PAGE_STYLE)}`,
+  `style-src ${sha256(PAGE_STYLE)} ${sha256(EARLY_ROWS_STYLE)}`,
   `script-src ${sha256(EARLY_SCRIPT)} ${sha256(PAGE_SCRIPT)}`,
   'img-src data:',
   "base-uri 'none'",
@@ -89,6 +89,7 @@ export function renderHtml(report: AssessmentReport): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>netreach: ${text(a.snapshot)}</title>`,
     `<style>${PAGE_STYLE}</style>`,
+    `<style id="early-rows">${EARLY_ROWS_STYLE}</style>`,
     `<script>${EARLY_SCRIPT}</script>`,
     '</head>',
     '<body>',
