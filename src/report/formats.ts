@@ -3,6 +3,7 @@
 import type { AssessmentReport } from './assessment.js';
 import { renderAsff } from './asff.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html/render.js';
 import { renderJson } from './json.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
@@ -15,6 +16,7 @@ export const REPORT_WRITERS = {
   sarif: renderSarif,
   csv: renderCsv,
   asff: renderAsff,
+  html: renderHtml,
 } as const satisfies Readonly<Record<string, ReportWriter>>;
 
 export type ReportFormat = keyof typeof REPORT_WRITERS;

@@ -6,6 +6,9 @@ import { buildAssessment, type AssessmentReport } from '../../src/report/assessm
 import type { Severity } from '../../src/findings/severity.js';
 import { atLeast } from '../../src/findings/severity.js';
 import type { ListenerData } from '../../src/model/types.js';
+import type { Via } from '../../src/engine/types.js';
+import { AddressSet } from '../../src/net/index.js';
+import { admission, cell, engineResult, openToTheWorld, reachability } from '../findings/fixtures.js';
 
 function instance(id: string, state: string): Instance {
   return { id, state, name: null, vpcId: 'vpc-0main', subnetId: 'subnet-0pub', networkInterfaceIds: [], ownerId: null, region: null };
@@ -68,4 +71,19 @@ export function report(
     warnings: ['unknown.json: unknown top-level key "Foo"; skipped'],
   });
   return { assessment, findings };
+}
+
+/** i-0web open to the world through `via`, and i-0db's PostgreSQL reachable from an office over a VGW. */
+export function webAndDatabaseEngine(via: Via = { type: 'IGW', id: 'igw-0a1b' }): EngineResult {
+  const office = AddressSet.fromCidr('198.51.100.0/24');
+  return engineResult(
+    openToTheWorld({ via }),
+    reachability({
+      instanceId: 'i-0db',
+      networkInterfaceId: 'eni-0db',
+      reachabilityType: 'VGW',
+      via: { type: 'VGW', id: 'vgw-0onprem' },
+      cells: [cell('tcp', [5432, 5432], office, [admission('sg-0db', office, 'inbound tcp port 5432 from 198.51.100.0/24')])],
+    }),
+  );
 }

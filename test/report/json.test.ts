@@ -1,24 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderJson } from '../../src/report/json.js';
-import { AddressSet } from '../../src/net/index.js';
 import type { Via } from '../../src/engine/types.js';
-import { admission, cell, engineResult, listener, listenerData, openToTheWorld, reachability } from '../findings/fixtures.js';
-import { GAPS, report } from './fixtures.js';
+import { engineResult, listener, listenerData } from '../findings/fixtures.js';
+import { GAPS, report, webAndDatabaseEngine } from './fixtures.js';
 
-function sampleEngine(via: Via = { type: 'IGW', id: 'igw-0a1b' }) {
-  const office = AddressSet.fromCidr('198.51.100.0/24');
-  return engineResult(
-    openToTheWorld({ via }),
-    reachability({
-      instanceId: 'i-0db',
-      networkInterfaceId: 'eni-0db',
-      reachabilityType: 'VGW',
-      via: { type: 'VGW', id: 'vgw-0onprem' },
-      cells: [cell('tcp', [5432, 5432], office, [admission('sg-0db', office, 'inbound tcp port 5432 from 198.51.100.0/24')])],
-    }),
-  );
-}
+const sampleEngine = webAndDatabaseEngine;
 
 test('the JSON report is byte-identical across runs and ends with a newline', () => {
   const listeners = new Map([['i-0web', listenerData('i-0web', listener('tcp', 22, '0.0.0.0', 'sshd'))]]);
