@@ -165,32 +165,40 @@ class TopLevelScanner {
 
   /**
    * Scans a piece (a list element or a member's value) from `at`; returns where it ended (the
-   * comma or closing bracket after it) or -1 when the chunk ended first.
+   * comma or closing bracket after it) or -1 when the chunk ended first. Most of a file's bytes
+   * pass through this loop, so its state lives in locals.
    */
   private scanPiece(chunk: Buffer, at: number, baseDepth: number): number {
-    let i = at;
-    const n = chunk.length;
-    while (i < n) {
-      if (this.inString) {
-        i = this.scanString(chunk, i);
-        if (i === -1) return -1;
-        continue;
-      }
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    const deepest = this.maxDepth - baseDepth;
+    let end = -1;
+    for (let i = at; i < chunk.length; i++) {
       const c = chunk[i];
-      if (c === QUOTE) {
-        this.inString = true;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) inString = false;
+      } else if (c === QUOTE) {
+        inString = true;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        this.depth++;
-        if (baseDepth + this.depth > this.maxDepth) throw tooDeep(this.file, this.maxDepth);
+        if (++depth > deepest) throw tooDeep(this.file, this.maxDepth);
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (this.depth === 0) return i;
-        this.depth--;
-      } else if (c === COMMA && this.depth === 0) {
-        return i;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+        depth--;
+      } else if (c === COMMA && depth === 0) {
+        end = i;
+        break;
       }
-      i++;
     }
-    return -1;
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    return end;
   }
 
   push(chunk: Buffer): void {
