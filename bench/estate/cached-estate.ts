@@ -1,16 +1,17 @@
 // Generated estates are kept (by size and seed) so that reruns of the benchmark skip generation:
-// a folder whose manifest.json names the same seed and size is reused.
+// a folder whose manifest.json names the same generator version, seed and size is reused.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EstateSize } from './sizes.js';
-import { writeEstate, type EstateCounts } from './write-estate.js';
+import { GENERATOR_VERSION, writeEstate, type EstateCounts } from './write-estate.js';
 
 export function defaultEstateDir(label: string, seed: number): string {
   return join(tmpdir(), 'netreach-bench', `${label}-${seed}`);
 }
 
 interface GeneratedManifest {
+  readonly generatorVersion?: number;
   readonly seed?: number;
   readonly size?: EstateSize;
   readonly estate?: EstateCounts;
@@ -20,7 +21,7 @@ function reusable(dir: string, size: EstateSize, seed: number): EstateCounts | n
   const manifest = join(dir, 'manifest.json');
   if (!existsSync(manifest)) return null;
   const found = JSON.parse(readFileSync(manifest, 'utf8')) as GeneratedManifest;
-  if (found.seed !== seed || JSON.stringify(found.size) !== JSON.stringify(size) || found.estate === undefined) return null;
+  if (found.generatorVersion !== GENERATOR_VERSION || found.seed !== seed || JSON.stringify(found.size) !== JSON.stringify(size) || found.estate === undefined) return null;
   return found.estate;
 }
 

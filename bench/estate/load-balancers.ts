@@ -48,7 +48,7 @@ const SHAPES: readonly Shape[] = [
   { type: 'application', scheme: 'internet-facing', port: 443, targetPort: 8080, roles: ['web', 'app'] },
   { type: 'application', scheme: 'internal', port: 443, targetPort: 8080, roles: ['app'] },
   { type: 'network', scheme: 'internet-facing', port: 443, targetPort: 8443, roles: ['app'] },
-  { type: 'classic', scheme: 'internet-facing', port: 80, targetPort: 8080, roles: ['web'] },
+  { type: 'classic', scheme: 'internet-facing', port: 80, targetPort: 80, roles: ['web'] },
 ];
 
 const TARGETS_PER_GROUP = 12;

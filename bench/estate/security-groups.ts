@@ -40,6 +40,7 @@ export interface GroupContext {
   readonly rulesPerGroup: number;
   /** One VPC in ten has a bastion open to the world on 22 (the High finding). */
   readonly openBastion: boolean;
+  readonly openForNetworkLoadBalancer: boolean;
 }
 
 const TEAM_PORTS = [22, 80, 443, 3000, 3389, 5000, 5432, 5601, 6379, 8000, 8080, 8081, 8443, 8888, 9000, 9090, 9200, 9300, 11211, 27017];
@@ -72,7 +73,9 @@ export function vpcSecurityGroups(ctx: GroupContext): VpcGroups {
     [loadBalancer, [tcp(80, world), tcp(443, world)]],
     [web, [tcp(80, { groups: [loadBalancer] }), tcp(443, { ...world, groups: [loadBalancer] })]],
     [bastion, [tcp(22, ctx.openBastion ? { cidrs: ['0.0.0.0/0'] } : { cidrs: ['203.0.113.0/24'], prefixLists: [ctx.corporatePrefixList] })]],
-    [app, [tcp(8080, { groups: [loadBalancer, web] }), tcp(8443, { groups: [loadBalancer], cidrs: [ctx.vpcCidr] })]],
+    // A network load balancer keeps the client's address, so the group behind one must admit
+    // the clients themselves: one VPC in four opens 8443 to the world for its NLB.
+    [app, [tcp(8080, { groups: [loadBalancer, web] }), tcp(8443, ctx.openForNetworkLoadBalancer ? world : { groups: [loadBalancer], cidrs: [ctx.vpcCidr] })]],
     [database, [tcp(5432, { groups: [app] }), tcp(3306, { groups: [app, bastion] })]],
     [cache, [tcp(6379, { groups: [app] }), tcp(11211, { groups: [app] })]],
     [

@@ -17,6 +17,8 @@ type Json = Record<string, unknown>;
 export const OWNER = '123456789012';
 export const REGION = 'us-east-1';
 export const COLLECTED_AT = '2026-11-20T09:30:00Z';
+/** Bumped whenever the generator's output changes, so kept estates of an older one are rewritten. */
+export const GENERATOR_VERSION = 2;
 const LAUNCH_TIME = '2026-09-14T08:00:00+00:00';
 const S3_PREFIX_LIST = 'pl-63a5400a';
 const PEERING_HUB_EVERY = 25;
@@ -133,6 +135,7 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
     const groups = vpcSecurityGroups({
       random, owner: OWNER, vpcId: plan.id, vpcCidr: plan.cidr, ipv6: plan.ipv6 !== null, corporatePrefixList: lists.corporate[hubGroup],
       monitoringPrefixList: lists.monitoring[hubGroup], groupCount: size.securityGroupsPerVpc, rulesPerGroup: size.rulesPerGroup, openBastion: v % 10 === 3,
+      openForNetworkLoadBalancer: v % 4 === 2,
     });
     ruleEntries += groups.ruleEntries;
     groupCount += groups.records.length;
@@ -191,6 +194,6 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
     peeringConnections: peerings.length,
     vpnGateways,
   };
-  await writeDocument(join(dir, 'manifest.json'), { collectedAt: COLLECTED_AT, accounts: [OWNER], regions: [REGION], tool: 'netreach bench/generate', seed, size, estate: counts });
+  await writeDocument(join(dir, 'manifest.json'), { collectedAt: COLLECTED_AT, accounts: [OWNER], regions: [REGION], tool: 'netreach bench/generate', generatorVersion: GENERATOR_VERSION, seed, size, estate: counts });
   return counts;
 }
