@@ -20,7 +20,8 @@ export interface PhaseRun {
     readonly buildModel: number;
     readonly engine: number;
     readonly findings: number;
-    readonly writeJson: number;
+    /** null: the report is longer than a V8 string, renderJson cannot build it. */
+    readonly writeJson: number | null;
   };
   readonly total: number;
   /** Peak resident set of the pipeline (before the floor ran), bytes. */
@@ -32,7 +33,7 @@ export interface PhaseRun {
   readonly instances: number;
   readonly reachabilities: number;
   readonly findings: number;
-  readonly reportBytes: number;
+  readonly reportBytes: number | null;
 }
 
 /** Characters in the longest V8 string (Node 20); AWS JSON is ASCII, a byte a character. */
@@ -69,7 +70,7 @@ interface PipelineRun {
   readonly instances: number;
   readonly reachabilities: number;
   readonly findings: number;
-  readonly reportBytes: number;
+  readonly reportBytes: number | null;
 }
 
 /** The real pipeline, as `netreach assess --format json --output FILE` runs it. */
@@ -80,7 +81,7 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
   const [snapshot, buildModel] = timed(() => buildSnapshot(read));
   const [engine, engineTime] = timed(() => assessNetwork(snapshot.network, OPTIONS));
   const [findings, findingsTime] = timed(() => buildFindings(engine, snapshot.listeners));
-  const [reportBytes, writeJson] = timed(() => {
+  const [reportBytes, writeJson] = timed((): number | null => {
     const assessment = buildAssessment({
       snapshot: dir,
       network: snapshot.network,
@@ -91,12 +92,18 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
       warnings: snapshot.warnings,
       coverage: [],
     });
-    const json = renderJson({ assessment, findings });
+    let json: string;
+    try {
+      json = renderJson({ assessment, findings });
+    } catch (error) {
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
     writeFileSync(reportPath, json);
     return Buffer.byteLength(json);
   });
   return {
-    phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson },
+    phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson: reportBytes === null ? null : writeJson },
     instances: snapshot.network.instances.size,
     reachabilities: engine.reachabilities.length,
     findings: findings.length,
@@ -113,7 +120,7 @@ export async function runPhases(dir: string, reportPath: string): Promise<PhaseR
   const p = pipeline.phases;
   return {
     ...pipeline,
-    total: p.readParse + p.buildModel + p.engine + p.findings + p.writeJson,
+    total: p.readParse + p.buildModel + p.engine + p.findings + (p.writeJson ?? 0),
     peakRss,
     floor: floor.milliseconds,
     streamedFiles: floor.streamed,
