@@ -1,69 +1,109 @@
-// Measures load + engine + findings on a generated estate (not part of npm test).
-// Usage: npm run bench -- [instances=300] [vpcs=3]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `npm run bench`: time netreach phase by phase on generated estates and compare the total with
+// the floor, a bare JSON.parse of the same files (not part of npm test; tests never time).
+// Usage: npm run bench -- [--sizes small,medium,large] [--seed N] [--dir DIR] [--json]
+import { spawnSync } from 'node:child_process';
+import { Command } from 'commander';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ALLOW_ALL_NACL, RawEstate } from '../test/support/raw-estate.js';
-import { loadSnapshot } from '../src/snapshot/index.js';
-import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../src/engine/index.js';
-import { buildFindings } from '../src/findings/index.js';
+import { defaultEstateDir, ensureEstate } from './estate/cached-estate.js';
+import type { PhaseRun } from './estate/phase-run.js';
+import { namedSize, SIZE_NAMES, type SizeName } from './estate/sizes.js';
+import type { EstateCounts } from './estate/write-estate.js';
 
-const instances = Number(process.argv[2] ?? 300);
-const vpcCount = Number(process.argv[3] ?? 3);
-
-function estate(): RawEstate {
-  const e = new RawEstate();
-  for (let v = 0; v < vpcCount; v++) {
-    const vpc = e.vpc(`10.${v}.0.0/16`);
-    const igw = e.internetGateway(vpc);
-    const vgw = e.vpnGateway(vpc);
-    const subnets = Array.from({ length: 8 }, (_, s) => e.subnet(vpc, `10.${v}.${s}.0/24`, { az: s % 2 === 0 ? 'us-east-1a' : 'us-east-1b' }));
-    e.routeTable(vpc, { subnets: subnets.slice(0, 4), routes: [{ dest: '0.0.0.0/0', gateway: igw }, { dest: '192.168.0.0/16', gateway: vgw, propagated: true }] });
-    e.routeTable(vpc, { main: true, routes: [{ dest: '172.16.0.0/12', gateway: vgw }] });
-    e.nacl(vpc, { subnets: subnets.slice(0, 6), entries: ALLOW_ALL_NACL, isDefault: true });
-    e.nacl(vpc, {
-      subnets: subnets.slice(6),
-      entries: [
-        { rule: 90, protocol: '6', action: 'deny', cidr: '198.51.100.0/24', ports: [0, 65535] },
-        { rule: 100, protocol: '6', cidr: '0.0.0.0/0', ports: [22, 443] },
-        { rule: 110, protocol: '17', cidr: '172.16.0.0/12', ports: [500, 4500] },
-        { rule: 100, egress: true, protocol: '6', cidr: '0.0.0.0/0', ports: [1024, 65535] },
-        { rule: 110, egress: true, protocol: '17', cidr: '0.0.0.0/0', ports: [1024, 65535] },
-      ],
-    });
-    const web = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 80, to: 80, cidrs: ['0.0.0.0/0'] }, { protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
-    const admin = e.securityGroup(vpc, 'admin', [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['203.0.113.0/24', '192.168.0.0/16'] }, { protocol: '-1', groups: [web] }]);
-    const db = e.securityGroup(vpc, 'db', [{ protocol: 'tcp', from: 3306, to: 3306, groups: [web] }, { protocol: 'tcp', from: 0, to: 65535, cidrs: ['172.16.0.0/12'] }]);
-    const groups = [[web], [web, admin], [db], [admin, db]];
-    const perVpc = Math.ceil(instances / vpcCount);
-    for (let i = 0; i < perVpc; i++) {
-      const s = i % subnets.length;
-      e.instance(subnets[s]!, {
-        groups: groups[i % groups.length]!,
-        privateIp: `10.${v}.${s}.${10 + Math.floor(i / subnets.length)}`,
-        ...(s < 4 ? { publicIp: `54.${v}.${Math.floor(i / 250)}.${i % 250}` } : {}),
-      });
-    }
-  }
-  return e;
+interface BenchRow {
+  readonly size: SizeName;
+  readonly dir: string;
+  readonly estate: EstateCounts;
+  readonly run: PhaseRun;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'netreach-bench-'));
-try {
-  estate().write(dir);
-  const t0 = performance.now();
-  const { network, listeners } = await loadSnapshot(dir, { lenient: false });
-  const t1 = performance.now();
-  const result = assessNetwork(network, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null });
-  const t2 = performance.now();
-  const findings = buildFindings(result, listeners);
-  const t3 = performance.now();
-  console.log(
-    `instances=${network.instances.size} reachabilities=${result.reachabilities.length} findings=${findings.length} ` +
-      `load=${(t1 - t0).toFixed(0)}ms engine=${(t2 - t1).toFixed(0)}ms findings=${(t3 - t2).toFixed(0)}ms total=${(t3 - t0).toFixed(0)}ms ` +
-      `rss=${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MiB`,
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+const program = new Command('bench')
+  .option('--sizes <list>', `comma-separated, of ${SIZE_NAMES.join(', ')}`, 'small,medium,large')
+  .option('--seed <n>', 'seed of the generated estates', '1')
+  .option('--dir <folder>', 'where estates are kept between runs (default: <tmp>/netreach-bench)')
+  .option('--json', 'print the results as JSON')
+  .parse();
+const flags = program.opts<{ sizes: string; seed: string; dir?: string; json?: boolean }>();
+const seed = Number(flags.seed);
+const sizes = flags.sizes.split(',').map((s) => s.trim());
+for (const size of sizes) {
+  if (!(SIZE_NAMES as readonly string[]).includes(size)) program.error(`bench: unknown size "${size}" (${SIZE_NAMES.join(', ')})`);
+}
+
+function estateDir(size: SizeName): string {
+  return flags.dir === undefined ? defaultEstateDir(size, seed) : join(flags.dir, `${size}-${seed}`);
+}
+
+/** Runs the phases in a child process, so its peak RSS is this estate's alone. */
+function runChild(dir: string): PhaseRun {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(import.meta.dirname, 'estate', 'phase-run.ts'), dir, `${dir}.report.json`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`bench: the run on ${dir} failed (exit ${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout) as PhaseRun;
+}
+
+const rows: BenchRow[] = [];
+for (const size of sizes as SizeName[]) {
+  const dir = estateDir(size);
+  const { counts, generated } = await ensureEstate(dir, namedSize(size), seed);
+  if (!flags.json) process.stderr.write(`${size}: ${generated ? 'generated' : 'reusing'} ${dir}\n`);
+  rows.push({ size, dir, estate: counts, run: runChild(dir) });
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+
+/** Large over medium; without write JSON when either could not write its report. */
+function growth(): { factor: number; sizeRatio: number; withoutWriteJson: boolean } | null {
+  const medium = rows.find((r) => r.size === 'medium');
+  const large = rows.find((r) => r.size === 'large');
+  if (medium === undefined || large === undefined) return null;
+  const withoutWriteJson = medium.run.phases.writeJson === null || large.run.phases.writeJson === null;
+  const total = (r: BenchRow): number => r.run.total - (withoutWriteJson ? (r.run.phases.writeJson ?? 0) : 0);
+  return { factor: total(large) / total(medium), sizeRatio: large.estate.instances / medium.estate.instances, withoutWriteJson };
+}
+
+if (flags.json) {
+  console.log(JSON.stringify({ node: process.version, seed, rows, growth: growth() }, null, 2));
+} else {
+  const header = ['size', 'instances', 'input MiB', 'files', 'read+parse s', 'build model s', 'engine s', 'findings s', 'write JSON s', 'total s', 'floor s', 'total/floor', 'peak RSS MiB', 'findings'];
+  const table = rows.map((r) => [
+    r.size,
+    String(r.estate.instances),
+    mib(r.run.inputBytes),
+    String(r.run.files),
+    seconds(r.run.phases.readParse),
+    seconds(r.run.phases.buildModel),
+    seconds(r.run.phases.engine),
+    seconds(r.run.phases.findings),
+    r.run.phases.writeJson === null ? 'fails†' : seconds(r.run.phases.writeJson),
+    seconds(r.run.total),
+    `${seconds(r.run.floor)}${r.run.streamedFiles > 0 ? '*' : ''}`,
+    (r.run.total / r.run.floor).toFixed(2),
+    mib(r.run.peakRss),
+    String(r.run.findings),
+  ]);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const line of table) console.log(`| ${line.join(' | ')} |`);
+  console.log('');
+  for (const { size, estate: e, run } of rows) {
+    console.log(
+      `${size}: ${e.instances} instances, ${e.vpcs} VPCs, ${e.subnets} subnets, ${e.securityGroups} security groups (${e.securityGroupRuleEntries} rule entries), ` +
+        `${e.networkAcls} NACLs, ${e.loadBalancers} load balancers, ${e.targetGroups} target groups, ${e.peeringConnections} peering connections, ${e.vpnGateways} VGWs; ` +
+        `${run.reachabilities} reachabilities`,
+    );
+  }
+  if (rows.some((r) => r.run.streamedFiles > 0)) console.log('\n* includes files above V8\'s string limit, whose floor is the streaming cut with JSON.parse per record');
+  if (rows.some((r) => r.run.phases.writeJson === null)) {
+    console.log('\n† RangeError: the JSON report is longer than V8\'s longest string; renderJson builds it as one string (total leaves it out)');
+  }
+  const g = growth();
+  if (g !== null) {
+    const scope = g.withoutWriteJson ? ' (without write JSON)' : '';
+    console.log(`\ngrowth medium → large${scope}: ${g.factor.toFixed(2)}× for ${g.sizeRatio}× the instances (${(g.factor / g.sizeRatio).toFixed(2)} × linear)`);
+  }
+  console.log(`node ${process.version}; targets: large total ≤ 2 × floor, peak RSS ≤ 2.5 GB, growth ≤ 1.1 × linear`);
 }

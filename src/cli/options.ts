@@ -76,10 +76,10 @@ const BYTE_UNITS: ReadonlyMap<string, number> = new Map([
   ['gib', 1024 ** 3],
 ]);
 
-/** The longest text a JavaScript string holds (V8): a larger file could not be parsed at all. */
-export const MAX_FILE_SIZE_LIMIT = 512 * 1024 ** 2;
+/** The largest --max-file-size: big files are read record by record, so the string limit is no bound. */
+export const MAX_FILE_SIZE_LIMIT = 64 * 1024 ** 3;
 
-/** "256MiB", "64M", "1.5G", "4096" (bytes) → bytes; binary units, as the default 256 MiB. */
+/** "256MiB", "64M", "1.5G", "4096" (bytes) → bytes; binary units, as the default 2 GiB. */
 export function parseByteSize(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = match === null ? undefined : BYTE_UNITS.get(match[2].toLowerCase());

@@ -129,5 +129,5 @@ export function list<S extends z.ZodType>(element: S) {
 }
 
 export function record<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.looseObject(shape, expected('an object'));
+  return z.object(shape, expected('an object'));
 }

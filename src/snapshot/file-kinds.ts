@@ -74,9 +74,11 @@ function eachRecord<S extends z.ZodType>(
   idKey: string,
   store: (item: z.output<S>, origin: Origin, index: number) => void,
   onSkip?: (element: unknown) => void,
+  firstIndex = 0,
 ): void {
   if (!isList(ctx, list, path, resourceType)) return;
-  list.forEach((element, index) => {
+  list.forEach((element, offset) => {
+    const index = firstIndex + offset;
     const item = checkRecord(ctx, schema, element, [...path, index], resourceType, stringField(element, idKey));
     if (item === null) onSkip?.(element);
     else store(item, ctx.origin, index);
@@ -96,26 +98,37 @@ function simpleList<S extends z.ZodType>(
   idKey: string,
   target: (raw: RawSnapshot) => { item: z.output<S>; origin: Origin }[],
 ): ListKind {
-  return (ctx, value, path) =>
-    eachRecord(ctx, value, path, schema, resourceType, idKey, (item, origin) => target(ctx.raw).push({ item, origin }));
+  return (ctx, value, path, firstIndex) =>
+    eachRecord(ctx, value, path, schema, resourceType, idKey, (item, origin) => target(ctx.raw).push({ item, origin }), undefined, firstIndex);
 }
 
-type ListKind = (ctx: DocumentContext, value: unknown, path: Path) => void;
+/** Reads the list at `path`; a streamed file hands it over in parts, `firstIndex` being the part's first. */
+type ListKind = (ctx: DocumentContext, value: unknown, path: Path, firstIndex?: number) => void;
 
 const RESERVATION = 'AWS::EC2::Instance';
 
-function reservations(ctx: DocumentContext, value: unknown, path: Path): void {
-  eachRecord(ctx, value, path, reservationSchema, RESERVATION, 'ReservationId', (reservation, origin, r) => {
-    const instancesPath = [...path, r, 'Instances'];
-    eachRecord(ctx, reservation.Instances ?? [], instancesPath, instanceSchema, RESERVATION, 'InstanceId', (instance) => {
-      ctx.raw.instances.push({ item: { instance, reservationOwnerId: reservation.OwnerId ?? null }, origin });
-    });
-  });
+function reservations(ctx: DocumentContext, value: unknown, path: Path, firstIndex?: number): void {
+  eachRecord(
+    ctx,
+    value,
+    path,
+    reservationSchema,
+    RESERVATION,
+    'ReservationId',
+    (reservation, origin, r) => {
+      const instancesPath = [...path, r, 'Instances'];
+      eachRecord(ctx, reservation.Instances ?? [], instancesPath, instanceSchema, RESERVATION, 'InstanceId', (instance) => {
+        ctx.raw.instances.push({ item: { instance, reservationOwnerId: reservation.OwnerId ?? null }, origin });
+      });
+    },
+    undefined,
+    firstIndex,
+  );
 }
 
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 
-function listeners(ctx: DocumentContext, value: unknown, path: Path): void {
+function listeners(ctx: DocumentContext, value: unknown, path: Path, firstIndex?: number): void {
   eachRecord(
     ctx,
     value,
@@ -132,10 +145,12 @@ function listeners(ctx: DocumentContext, value: unknown, path: Path): void {
       ctx.raw.listeners.push({ item: { loadBalancerArn: listener.LoadBalancerArn, listener }, origin });
     },
     (element) => markIncomplete(ctx.raw.incomplete.loadBalancerListeners, stringField(element, 'LoadBalancerArn')),
+
+    firstIndex,
   );
 }
 
-function loadBalancerListeners(ctx: DocumentContext, value: unknown, path: Path): void {
+function loadBalancerListeners(ctx: DocumentContext, value: unknown, path: Path, firstIndex?: number): void {
   eachRecord(
     ctx,
     value,
@@ -150,6 +165,8 @@ function loadBalancerListeners(ctx: DocumentContext, value: unknown, path: Path)
       }
     },
     (element) => markIncomplete(ctx.raw.incomplete.loadBalancerListeners, stringField(element, 'LoadBalancerArn')),
+
+    firstIndex,
   );
 }
 
@@ -162,7 +179,7 @@ export function listenerArnOfRule(ruleArn: string): string | null {
   return `${ruleArn.slice(0, at)}:listener/${ruleArn.slice(at + marker.length, slash)}`;
 }
 
-function rules(ctx: DocumentContext, value: unknown, path: Path): void {
+function rules(ctx: DocumentContext, value: unknown, path: Path, firstIndex?: number): void {
   const listenerOf = (ruleArn: string | null | undefined, listenerArn: string | null | undefined): string | null =>
     listenerArn ?? (ruleArn == null ? null : listenerArnOfRule(ruleArn));
   eachRecord(
@@ -182,6 +199,8 @@ function rules(ctx: DocumentContext, value: unknown, path: Path): void {
     },
     (element) =>
       markIncomplete(ctx.raw.incomplete.listenerRules, listenerOf(stringField(element, 'RuleArn'), stringField(element, 'ListenerArn'))),
+
+    firstIndex,
   );
 }
 
@@ -224,7 +243,8 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
   ['VpnConnections', simpleList(vpnConnectionSchema, 'AWS::EC2::VPNConnection', 'VpnConnectionId', (r) => r.vpnConnections)],
   [
     'CustomerGateways',
-    (ctx, value, path) => eachRecord(ctx, value, path, customerGatewaySchema, 'AWS::EC2::CustomerGateway', 'CustomerGatewayId', () => {}),
+    (ctx, value, path, firstIndex) =>
+      eachRecord(ctx, value, path, customerGatewaySchema, 'AWS::EC2::CustomerGateway', 'CustomerGatewayId', () => {}, undefined, firstIndex),
   ],
   ['TransitGateways', simpleList(transitGatewaySchema, 'AWS::EC2::TransitGateway', 'TransitGatewayId', (r) => r.transitGateways)],
   [
@@ -251,7 +271,7 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
   ],
   [
     'TransitGatewayStaticRoutes',
-    (ctx, value, path) =>
+    (ctx, value, path, firstIndex) =>
       eachRecord(
         ctx,
         value,
@@ -262,6 +282,7 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
         (item, origin) => ctx.raw.transitGatewayTableRoutes.push({ item, origin }),
         (element) =>
           markIncomplete(ctx.raw.incomplete.transitGatewayRouteTableRoutes, stringField(element, 'TransitGatewayRouteTableId')),
+        firstIndex,
       ),
   ],
   [
@@ -286,7 +307,7 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
   ['LoadBalancerListeners', loadBalancerListeners],
   [
     'LoadBalancerTargetHealth',
-    (ctx, value, path) =>
+    (ctx, value, path, firstIndex) =>
       eachRecord(
         ctx,
         value,
@@ -296,6 +317,7 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
         'TargetGroupArn',
         (item, origin) => ctx.raw.targetHealth.push({ item, origin }),
         (element) => markIncomplete(ctx.raw.incomplete.targetGroupTargets, stringField(element, 'TargetGroupArn')),
+        firstIndex,
       ),
   ],
   [
@@ -318,8 +340,8 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
   ],
   [
     'directConnectGateways',
-    (ctx, value, path) =>
-      eachRecord(ctx, value, path, directConnectGatewaySchema, 'AWS::DirectConnect::Gateway', 'directConnectGatewayId', () => {}),
+    (ctx, value, path, firstIndex) =>
+      eachRecord(ctx, value, path, directConnectGatewaySchema, 'AWS::DirectConnect::Gateway', 'directConnectGatewayId', () => {}, undefined, firstIndex),
   ],
   [
     'directConnectGatewayAssociations',
@@ -413,6 +435,17 @@ const NEEDS_PARENT: ReadonlyMap<string, string> = new Map([
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a streamed file may hand the list at top-level `key` over in parts (readListPart). */
+export function readsListInParts(key: string): boolean {
+  return LIST_KINDS.has(key);
+}
+
+/** Reads elements `firstIndex`… of the list at top-level `key` (readsListInParts(key) must hold). */
+export function readListPart(ctx: DocumentContext, key: string, items: readonly unknown[], firstIndex: number): void {
+  LIST_KINDS.get(key)?.(ctx, items, [key], firstIndex);
+  ctx.raw.kindsPresent.add(key);
 }
 
 /** Reads one parsed file into `ctx.raw` by its top-level keys. */

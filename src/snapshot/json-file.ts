@@ -1,6 +1,6 @@
 // Reading one JSON file within fixed limits, so that a hostile or broken file gives a
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { SnapshotError } from './errors.js';
 import { DEFAULT_LIMITS, formatBytes, type SnapshotLimits } from './limits.js';
 import { unreadable } from './snapshot-files.js';
@@ -40,23 +40,36 @@ export function nestingDepth(text: string, limit: number): number {
   return deepest;
 }
 
-function lineAndColumn(text: string, position: number): string {
-  let line = 1;
+/** Where `position` of `text` is, for text that starts at `firstLine`, `firstColumn` of its file. */
+function lineAndColumn(text: string, position: number, firstLine: number, firstColumn: number): string {
+  let line = firstLine;
   let lineStart = 0;
+  let column = firstColumn;
   for (let i = 0; i < position && i < text.length; i++) {
     if (text.charCodeAt(i) === 0x0a) {
       line++;
       lineStart = i + 1;
+      column = 1;
     }
   }
-  return `line ${line}, column ${position - lineStart + 1}`;
+  return `line ${line}, column ${position - lineStart + column}`;
 }
 
-function syntaxProblem(text: string, error: unknown): string {
+/**
+ * JSON.parse's complaint about `text` in the loader's words, with the line and column. `record`
+ * says where `text` starts when it is one record of a larger file: V8 gives no position for some
+ * errors ("Unexpected token"), and then the record's start is the best place to name.
+ */
+export function syntaxProblem(text: string, error: unknown, record?: { readonly line: number; readonly column: number }): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(message);
   const offset = position !== null ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : null;
-  const where = offset !== null ? ` at ${lineAndColumn(text, offset)}` : '';
+  const where =
+    offset !== null
+      ? ` at ${lineAndColumn(text, offset, record?.line ?? 1, record?.column ?? 1)}`
+      : record !== undefined
+        ? ` in the record that starts at line ${record.line}, column ${record.column}`
+        : '';
   const reason = message
     .replace(/\s*\(line \d+ column \d+\)/, '')
     .replace(/ in JSON at position \d+/, '')
@@ -65,7 +78,11 @@ function syntaxProblem(text: string, error: unknown): string {
   return `expected JSON, got a syntax error${where} (${reason})`;
 }
 
-function tooLarge(relativePath: string, maxBytes: number, found: string): SnapshotError {
+export function tooDeep(relativePath: string, maxDepth: number): SnapshotError {
+  return new SnapshotError(relativePath, '$', `expected JSON nested at most ${maxDepth} levels deep (--max-depth), got deeper nesting`);
+}
+
+export function tooLarge(relativePath: string, maxBytes: number, found: string): SnapshotError {
   return new SnapshotError(relativePath, '$', `expected a file of at most ${formatBytes(maxBytes)} (--max-file-size), got ${found}`);
 }
 
@@ -99,6 +116,13 @@ async function readBounded(absolutePath: string, relativePath: string, maxBytes:
   }
 }
 
+/** The file's size in bytes, refused past `limits.maxFileBytes`. */
+export async function fileSize(absolutePath: string, relativePath: string, limits: SnapshotLimits): Promise<number> {
+  const { size } = await unreadable(relativePath, () => stat(absolutePath));
+  if (size > limits.maxFileBytes) throw tooLarge(relativePath, limits.maxFileBytes, `${size} bytes`);
+  return size;
+}
+
 /** UTF-8 text; JavaScript strings have a length limit below the largest --max-file-size. */
 function utf8Text(bytes: Buffer, relativePath: string, maxBytes: number): string {
   try {
@@ -112,9 +136,7 @@ export async function readJsonFile(absolutePath: string, relativePath: string, l
   const bytes = await readBounded(absolutePath, relativePath, limits.maxFileBytes);
   let text = utf8Text(bytes, relativePath, limits.maxFileBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) {
-    throw new SnapshotError(relativePath, '$', `expected JSON nested at most ${limits.maxDepth} levels deep (--max-depth), got deeper nesting`);
-  }
+  if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) throw tooDeep(relativePath, limits.maxDepth);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -9,12 +9,22 @@ export interface SnapshotLimits {
   readonly maxDepth: number;
   /** Most *.json files below the folder (--max-files). */
   readonly maxFiles: number;
+  /**
+   * Files larger than this are read record by record (json-stream.ts) instead of as one string:
+   * above V8's string limit (~512 MiB) nothing else works, and below it streaming still saves
+   * holding the file's bytes and its text at once.
+   */
+  readonly streamAboveBytes: number;
 }
 
+// 2 GiB: files past the stream threshold are never one string, so the file size limit no longer
+// guards the string length but the memory the records take: a 2 GiB describe-instances (about
+// 250,000 full instance records) loads in well under the memory of a machine that runs it.
 export const DEFAULT_LIMITS: SnapshotLimits = {
-  maxFileBytes: 256 * 1024 * 1024,
+  maxFileBytes: 2 * 1024 ** 3,
   maxDepth: 64,
   maxFiles: 100_000,
+  streamAboveBytes: 64 * 1024 ** 2,
 };
 
 const UNITS: readonly [string, number][] = [

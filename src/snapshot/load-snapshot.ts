@@ -4,12 +4,13 @@ import { buildListenerData } from './listener-data-model.js';
 import { buildNetwork } from './build-network.js';
 import { SnapshotError } from './errors.js';
 import { readDocument, type DocumentContext } from './file-kinds.js';
-import { MalformedJsonError, readJsonFile } from './json-file.js';
+import { fileSize, MalformedJsonError, readJsonFile } from './json-file.js';
 import { DEFAULT_LIMITS, type SnapshotLimits } from './limits.js';
 import { byCodeUnit } from './merge.js';
 import { RawSnapshot } from './raw-snapshot.js';
 import { findJsonFiles, type SnapshotFile } from './snapshot-files.js';
 import { listenerDataSchema } from './listener-data-schema.js';
+import { readStreamedDocument } from './streamed-document.js';
 import { checkRecord, stringField } from './record-check.js';
 
 export interface LoadOptions {
@@ -40,6 +41,18 @@ interface ReadResult {
   readonly files: number;
 }
 
+/** Reads one file into `ctx`; snapshot files above limits.streamAboveBytes stream (json-stream.ts). */
+async function readFile(
+  ctx: DocumentContext,
+  file: SnapshotFile,
+  limits: SnapshotLimits,
+  read: (ctx: DocumentContext, doc: unknown) => void,
+): Promise<void> {
+  const streams = read === readDocument && !ctx.isRootManifest && (await fileSize(file.absolutePath, file.relativePath, limits)) > limits.streamAboveBytes;
+  if (streams) await readStreamedDocument(ctx, file.absolutePath, limits);
+  else read(ctx, await readJsonFile(file.absolutePath, file.relativePath, limits));
+}
+
 async function readFiles(
   files: readonly SnapshotFile[],
   lenient: boolean,
@@ -52,21 +65,27 @@ async function readFiles(
   let count = 0;
   for (const file of files) {
     const origin = { file: file.relativePath, account: file.account, region: file.region };
-    let doc: unknown;
     try {
-      doc = await readJsonFile(file.absolutePath, file.relativePath, limits);
+      await readFile({ lenient, origin, raw, coverage, warnings, isRootManifest: file.relativePath === 'manifest.json' }, file, limits, read);
     } catch (error) {
       if (!(lenient && error instanceof MalformedJsonError)) throw error;
       coverage.push({ resourceType: 'File', resourceId: file.relativePath, reason: `skipped: ${error.jsonPath}: ${error.problem}`, file: file.relativePath });
       continue;
     }
     count++;
-    read({ lenient, origin, raw, coverage, warnings, isRootManifest: file.relativePath === 'manifest.json' }, doc);
   }
   return { raw, coverage, warnings, files: count };
 }
 
-export async function loadSnapshot(dir: string, options: LoadOptions): Promise<LoadedSnapshot> {
+/** A snapshot folder's files read and checked, before the model is built (loadSnapshot's first half). */
+export interface ReadSnapshot {
+  readonly raw: RawSnapshot;
+  readonly coverage: CoverageNote[];
+  readonly warnings: readonly string[];
+  readonly files: number;
+}
+
+export async function readSnapshot(dir: string, options: LoadOptions): Promise<ReadSnapshot> {
   const limits = limitsOf(options);
   const found = await findJsonFiles(dir, limits.maxFiles);
   const { raw, coverage, warnings, files } = await readFiles(found.files, options.lenient, limits, readDocument);
@@ -79,12 +98,21 @@ export async function loadSnapshot(dir: string, options: LoadOptions): Promise<L
         : `expected AWS describe-* JSON (top-level keys such as Vpcs, Subnets, Reservations), got none in ${files} JSON file${files === 1 ? '' : 's'}`,
     );
   }
+  return { raw, coverage, files, warnings: [...found.warnings, ...warnings].sort(byCodeUnit) };
+}
+
+/** The model of what readSnapshot read (loadSnapshot's second half). */
+export function buildSnapshot(read: ReadSnapshot): LoadedSnapshot {
   return {
-    network: buildNetwork(raw, coverage),
-    listeners: buildListenerData(raw.listenerData),
-    files,
-    warnings: [...found.warnings, ...warnings].sort(byCodeUnit),
+    network: buildNetwork(read.raw, read.coverage),
+    listeners: buildListenerData(read.raw.listenerData),
+    files: read.files,
+    warnings: read.warnings,
   };
+}
+
+export async function loadSnapshot(dir: string, options: LoadOptions): Promise<LoadedSnapshot> {
+  return buildSnapshot(await readSnapshot(dir, options));
 }
 
 export interface LoadedAgentData {

@@ -120,4 +120,23 @@ export class RawSnapshot {
   /** Top-level keys of the AWS data seen (network.kindsPresent). */
   readonly kindsPresent = new Set<string>();
   collectedAt: string | null = null;
+
+  /**
+   * Adds everything `part` holds, in order. A streamed file is read into a part of its own first,
+   * so that a file lenient loading skips halfway (a syntax error deep inside) leaves nothing.
+   */
+  absorb(part: RawSnapshot): void {
+    for (const key of Object.keys(part)) absorbValue(Reflect.get(this, key), Reflect.get(part, key));
+    this.collectedAt ??= part.collectedAt;
+  }
+}
+
+function absorbValue(mine: unknown, theirs: unknown): void {
+  if (Array.isArray(mine) && Array.isArray(theirs)) {
+    for (const item of theirs) mine.push(item);
+  } else if (mine instanceof Set && theirs instanceof Set) {
+    for (const item of theirs) mine.add(item);
+  } else if (typeof mine === 'object' && mine !== null && typeof theirs === 'object' && theirs !== null) {
+    for (const key of Object.keys(theirs)) absorbValue(Reflect.get(mine, key), Reflect.get(theirs, key));
+  }
 }

@@ -1,5 +1,5 @@
 // Issue 4, part 4: files over a size, JSON over a depth and folders over a file count are refused
-// with one clear line (the limits are options; small ones stand in for the 256 MiB default);
+// with one clear line (the limits are options; small ones stand in for the 2 GiB default);
 // symbolic links leading outside the folder are not followed, loops end, and the report says so.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -84,8 +84,8 @@ describe('limit options', () => {
   test('bad values are usage errors, one line each', async () => {
     const dir = await writeSnapshot({ 'Vpcs.json': VPC });
     const cases: [string[], RegExp][] = [
-      [['--max-file-size', '0'], /--max-file-size.*expected a size from 1 byte to 512 MiB, got "0"/],
-      [['--max-file-size', '1024GiB'], /expected a size from 1 byte to 512 MiB, got "1024GiB"/],
+      [['--max-file-size', '0'], /--max-file-size.*expected a size from 1 byte to 64 GiB, got "0"/],
+      [['--max-file-size', '1024GiB'], /expected a size from 1 byte to 64 GiB, got "1024GiB"/],
       [['--max-file-size', 'lots'], /expected a size like 256MiB, 64M or 4096 \(bytes\), got "lots"/],
       [['--max-depth', '0'], /--max-depth.*expected a whole number from 1 to 10000, got "0"/],
       [['--max-files', '-3'], /--max-files.*expected a whole number from 1 to 10000000, got "-3"/],
@@ -97,7 +97,7 @@ describe('limit options', () => {
   test('the help names the limits and their defaults', async () => {
     const help = await runCli('assess', '--help');
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /--max-file-size <size>.*\(default: 256MiB\)/s);
+    assert.match(help.stdout, /--max-file-size <size>.*\(default: 2GiB\)/s);
     assert.match(help.stdout, /--max-depth <levels>.*\(default: 64\)/s);
     assert.match(help.stdout, /--max-files <count>.*\(default: 100000\)/s);
   });

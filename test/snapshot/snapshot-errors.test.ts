@@ -128,12 +128,12 @@ describe('strict loading', () => {
     await assert.rejects(loadSnapshot(path.join(empty, 'nope'), { lenient: false }), /: \$: expected a snapshot folder, got nothing \(no such folder\)$/);
   });
 
-  test('resource limits: files over 256 MiB and JSON nested deeper than 64 levels', async () => {
+  test('resource limits: files over 2 GiB and JSON nested deeper than 64 levels', async () => {
     const dir = await writeSnapshot({ 'Vpcs.json': VPC, 'huge.json': '' });
-    await truncate(path.join(dir, 'huge.json'), 256 * 1024 * 1024 + 1);
+    await truncate(path.join(dir, 'huge.json'), 2 * 1024 ** 3 + 1);
     await assert.rejects(loadSnapshot(dir, { lenient: true }), {
       name: 'SnapshotError',
-      message: 'huge.json: $: expected a file of at most 256 MiB (--max-file-size), got 268435457 bytes',
+      message: 'huge.json: $: expected a file of at most 2 GiB (--max-file-size), got 2147483649 bytes',
     });
     const deep = await writeSnapshot({ 'Vpcs.json': VPC, 'deep.json': `{"Vpcs": ${'['.repeat(100000)}${']'.repeat(100000)}}` });
     await assert.rejects(loadSnapshot(deep, { lenient: false }), {

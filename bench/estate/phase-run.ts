@@ -1,0 +1,137 @@
+// One benchmark run, in its own process (so maxRSS is this estate's alone): the real pipeline
+// phase by phase, then the floor, a bare JSON.parse of every input file, in the same process on
+// the same files. A file above V8's string limit cannot be one string, so its floor is the
+// loader's own streaming cut (json-stream.ts) with JSON.parse per record and no checks; every
+// other file is one JSON.parse of the whole file.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildSnapshot, DEFAULT_LIMITS, readSnapshot } from '../../src/snapshot/index.js';
+import { findJsonFiles } from '../../src/snapshot/snapshot-files.js';
+import { streamTopLevel } from '../../src/snapshot/json-stream.js';
+import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
+import { buildFindings } from '../../src/findings/index.js';
+import { buildAssessment } from '../../src/report/assessment.js';
+import { renderJson } from '../../src/report/json.js';
+
+export interface PhaseRun {
+  readonly phases: {
+    readonly readParse: number;
+    readonly buildModel: number;
+    readonly engine: number;
+    readonly findings: number;
+    /** null: the report is longer than a V8 string, renderJson cannot build it. */
+    readonly writeJson: number | null;
+  };
+  readonly total: number;
+  /** Peak resident set of the pipeline (before the floor ran), bytes. */
+  readonly peakRss: number;
+  readonly floor: number;
+  readonly streamedFiles: number;
+  readonly inputBytes: number;
+  readonly files: number;
+  readonly instances: number;
+  readonly reachabilities: number;
+  readonly findings: number;
+  readonly reportBytes: number | null;
+}
+
+/** Characters in the longest V8 string (Node 20); AWS JSON is ASCII, a byte a character. */
+const V8_STRING_LIMIT = 2 ** 29 - 24;
+
+const OPTIONS = { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null } as const;
+
+function timed<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const value = run();
+  return [value, performance.now() - start];
+}
+
+async function floorOf(dir: string): Promise<{ milliseconds: number; streamed: number; bytes: number; files: number }> {
+  const { files } = await findJsonFiles(dir);
+  let streamed = 0;
+  let bytes = 0;
+  const start = performance.now();
+  for (const file of files) {
+    const size = statSync(file.absolutePath).size;
+    bytes += size;
+    if (size >= V8_STRING_LIMIT) {
+      streamed++;
+      await streamTopLevel(file.absolutePath, file.relativePath, DEFAULT_LIMITS, { list() {}, item() {}, member() {} });
+    } else {
+      JSON.parse(readFileSync(file.absolutePath, 'utf8'));
+    }
+  }
+  return { milliseconds: performance.now() - start, streamed, bytes, files: files.length };
+}
+
+interface PipelineRun {
+  readonly phases: PhaseRun['phases'];
+  readonly instances: number;
+  readonly reachabilities: number;
+  readonly findings: number;
+  readonly reportBytes: number | null;
+}
+
+/** The real pipeline, as `netreach assess --format json --output FILE` runs it. */
+async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun> {
+  const readStart = performance.now();
+  const read = await readSnapshot(dir, { lenient: false });
+  const readParse = performance.now() - readStart;
+  const [snapshot, buildModel] = timed(() => buildSnapshot(read));
+  const [engine, engineTime] = timed(() => assessNetwork(snapshot.network, OPTIONS));
+  const [findings, findingsTime] = timed(() => buildFindings(engine, snapshot.listeners));
+  const [reportBytes, writeJson] = timed((): number | null => {
+    const assessment = buildAssessment({
+      snapshot: dir,
+      network: snapshot.network,
+      fileCount: snapshot.files,
+      engine,
+      findings,
+      options: { ...OPTIONS, minSeverity: 'Informational' },
+      warnings: snapshot.warnings,
+      coverage: [],
+    });
+    let json: string;
+    try {
+      json = renderJson({ assessment, findings });
+    } catch (error) {
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+    writeFileSync(reportPath, json);
+    return Buffer.byteLength(json);
+  });
+  return {
+    phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson: reportBytes === null ? null : writeJson },
+    instances: snapshot.network.instances.size,
+    reachabilities: engine.reachabilities.length,
+    findings: findings.length,
+    reportBytes,
+  };
+}
+
+export async function runPhases(dir: string, reportPath: string): Promise<PhaseRun> {
+  const pipeline = await runPipeline(dir, reportPath);
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  // The pipeline's objects are garbage now: collect them so the floor runs on a clean heap.
+  globalThis.gc?.();
+  const floor = await floorOf(dir);
+  const p = pipeline.phases;
+  return {
+    ...pipeline,
+    total: p.readParse + p.buildModel + p.engine + p.findings + (p.writeJson ?? 0),
+    peakRss,
+    floor: floor.milliseconds,
+    streamedFiles: floor.streamed,
+    inputBytes: floor.bytes,
+    files: floor.files,
+  };
+}
+
+// As a child process: `node --import tsx bench/estate/phase-run.ts DIR REPORT` prints one JSON line.
+if (process.argv[1]?.endsWith('phase-run.ts')) {
+  const [dir, report] = process.argv.slice(2);
+  const result = await runPhases(dir, report ?? join(dir, '..', 'report.json'));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

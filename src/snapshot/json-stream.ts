@@ -1,0 +1,373 @@
+// Reading a JSON file too large for one string. V8 strings stop at 2^29-24 characters (~512 MiB)
+// and a describe-instances of 100,000 instances is larger. AWS output is one object whose
+// members are mostly lists of records, so the file is read in chunks of bytes, each top-level
+// member and each element of a top-level list is cut out by its brackets, and only that piece
+// is handed to JSON.parse. The JavaScript streaming tokenizers (stream-json,
+// @streamparser/json) parse at a few MB/s, fifty times slower than JSON.parse; cutting at the
+// brackets keeps native speed and never holds more than one record as text.
+//
+// Bad input keeps the loader's contract: a syntax error names the JSON path of the record it is
+// in and its line and column in the file; nesting deeper than the limit is refused.
+import { open } from 'node:fs/promises';
+import { SnapshotError, jsonPath } from './errors.js';
+import { MalformedJsonError, syntaxProblem, tooDeep, tooLarge } from './json-file.js';
+import type { SnapshotLimits } from './limits.js';
+import { unreadable } from './snapshot-files.js';
+
+export interface TopLevelReader {
+  /** A top-level member whose value is a list: its elements follow through item(). */
+  list(key: string): void;
+  item(key: string, index: number, value: unknown): void;
+  /** A top-level member whose value is not a list. */
+  member(key: string, value: unknown): void;
+}
+
+const CHUNK_BYTES = 8 * 1024 * 1024;
+/** How much of an unfinished record is parsed to find its first error. */
+const EXPLAIN_BYTES = 16 * 1024 * 1024;
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB;
+}
+
+const enum Expect {
+  Document,
+  KeyOrEnd,
+  /** After a comma between members: `}` would be a trailing comma. */
+  KeyRequired,
+  Key,
+  Colon,
+  Value,
+  ElementOrEnd,
+  Element,
+  AfterElement,
+  MemberValue,
+  AfterMember,
+  Nothing,
+}
+
+/** Cuts one file's bytes into top-level members and list elements, chunk by chunk. */
+class TopLevelScanner {
+  private expect = Expect.Document;
+  private key = '';
+  private index = 0;
+  /** After a comma in a list, `]` would be a trailing comma. */
+  private afterComma = false;
+  /** Bytes of the piece being cut that arrived in earlier chunks. */
+  private carried: Buffer[] = [];
+  private pieceStart = -1;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** Line counting, only as far as an error or a piece's start needs it. */
+  private line = 1;
+  private lineStart = 0;
+  private countedTo = 0;
+  private chunkOffset = 0;
+  private pieceLine = 1;
+  private pieceColumn = 1;
+  private nextBackslash = -2;
+
+  constructor(
+    private readonly file: string,
+    private readonly maxDepth: number,
+    private readonly reader: TopLevelReader,
+  ) {}
+
+  private countLines(chunk: Buffer, to: number): void {
+    for (let at = chunk.indexOf(LF, this.countedTo); at !== -1 && at < to; at = chunk.indexOf(LF, at + 1)) {
+      this.line++;
+      this.lineStart = this.chunkOffset + at + 1;
+    }
+    this.countedTo = Math.max(this.countedTo, to);
+  }
+
+  private where(chunk: Buffer, at: number): { line: number; column: number } {
+    this.countLines(chunk, at);
+    return { line: this.line, column: this.chunkOffset + at - this.lineStart + 1 };
+  }
+
+  private syntaxError(chunk: Buffer, at: number, path: readonly PropertyKey[], reason: string): MalformedJsonError {
+    const { line, column } = this.where(chunk, at);
+    return new MalformedJsonError(this.file, jsonPath(path), `expected JSON, got a syntax error at line ${line}, column ${column} (${reason})`);
+  }
+
+  private startPiece(chunk: Buffer, at: number, inString: boolean): void {
+    this.pieceStart = at;
+    this.carried = [];
+    this.depth = 0;
+    this.inString = inString;
+    this.escaped = false;
+    const { line, column } = this.where(chunk, at);
+    this.pieceLine = line;
+    this.pieceColumn = column;
+  }
+
+  private pieceValue(chunk: Buffer, end: number, path: readonly PropertyKey[]): unknown {
+    const tail = chunk.subarray(this.pieceStart, end);
+    const bytes = this.carried.length === 0 ? tail : Buffer.concat([...this.carried, tail]);
+    this.carried = [];
+    this.pieceStart = -1;
+    let text: string;
+    try {
+      text = bytes.toString('utf8');
+    } catch {
+      throw new SnapshotError(this.file, jsonPath(path), 'expected a record small enough to read, got more text than JavaScript can hold');
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new MalformedJsonError(this.file, jsonPath(path), syntaxProblem(text, error, { line: this.pieceLine, column: this.pieceColumn }));
+    }
+  }
+
+  /** The next backslash at or after `at` (-1: none); remembered, as most chunks have none. */
+  private backslashFrom(chunk: Buffer, at: number): number {
+    if (this.nextBackslash !== -1 && this.nextBackslash < at) this.nextBackslash = chunk.indexOf(BACKSLASH, at);
+    return this.nextBackslash;
+  }
+
+  /** Moves through a string from `at`; returns the position after its closing quote, or -1. */
+  private scanString(chunk: Buffer, at: number): number {
+    let i = at;
+    for (;;) {
+      if (this.escaped) {
+        if (i >= chunk.length) return -1;
+        this.escaped = false;
+        i++;
+      }
+      const quote = chunk.indexOf(QUOTE, i);
+      const backslash = this.backslashFrom(chunk, i);
+      if (backslash !== -1 && (quote === -1 || backslash < quote)) {
+        this.escaped = true;
+        i = backslash + 1;
+      } else if (quote !== -1) {
+        this.inString = false;
+        return quote + 1;
+      } else {
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * Scans a piece (a list element or a member's value) from `at`; returns where it ended (the
+   * comma or closing bracket after it) or -1 when the chunk ended first. Most of a file's bytes
+   * pass through this loop, so its state lives in locals.
+   */
+  private scanPiece(chunk: Buffer, at: number, baseDepth: number): number {
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    const deepest = this.maxDepth - baseDepth;
+    let end = -1;
+    for (let i = at; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) inString = false;
+      } else if (c === QUOTE) {
+        inString = true;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (++depth > deepest) throw tooDeep(this.file, this.maxDepth);
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+        depth--;
+      } else if (c === COMMA && depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    return end;
+  }
+
+  push(chunk: Buffer): void {
+    this.countedTo = 0;
+    this.nextBackslash = -2;
+    if (this.pieceStart !== -1) this.pieceStart = 0;
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.expect === Expect.Key) {
+        const end = this.scanString(chunk, i);
+        if (end === -1) return this.carry(chunk);
+        const key = this.pieceValue(chunk, end, []);
+        this.key = typeof key === 'string' ? key : '';
+        this.expect = Expect.Colon;
+        i = end;
+      } else if (this.expect === Expect.Element) {
+        const end = this.scanPiece(chunk, i, 2);
+        if (end === -1) return this.carry(chunk);
+        const path = [this.key, this.index];
+        this.reader.item(this.key, this.index, this.pieceValue(chunk, end, path));
+        this.index++;
+        this.expect = Expect.AfterElement;
+        i = end;
+      } else if (this.expect === Expect.MemberValue) {
+        const end = this.scanPiece(chunk, i, 1);
+        if (end === -1) return this.carry(chunk);
+        this.reader.member(this.key, this.pieceValue(chunk, end, [this.key]));
+        this.expect = Expect.AfterMember;
+        i = end;
+      } else if (isSpace(chunk[i])) {
+        i++;
+      } else {
+        i = this.structure(chunk, i, chunk[i]);
+      }
+    }
+    this.finishChunk(chunk);
+  }
+
+  private carry(chunk: Buffer): void {
+    this.carried.push(chunk.subarray(this.pieceStart));
+    this.finishChunk(chunk);
+  }
+
+  private finishChunk(chunk: Buffer): void {
+    this.countLines(chunk, chunk.length);
+    this.chunkOffset += chunk.length;
+  }
+
+  /** Handles one structural byte between pieces; returns the next position. */
+  private structure(chunk: Buffer, i: number, c: number): number {
+    const unexpected = (wanted: string, path: readonly PropertyKey[] = []): MalformedJsonError =>
+      this.syntaxError(chunk, i, path, `expected ${wanted}, got '${String.fromCharCode(c)}'`);
+    switch (this.expect) {
+      case Expect.Document:
+        if (c !== OPEN_BRACE) throw new NotAnObject(c === OPEN_BRACKET ? 'a list' : 'a value other than an object');
+        this.expect = Expect.KeyOrEnd;
+        return i + 1;
+      case Expect.KeyOrEnd:
+      case Expect.KeyRequired:
+        if (c === CLOSE_BRACE && this.expect === Expect.KeyOrEnd) {
+          this.expect = Expect.Nothing;
+          return i + 1;
+        }
+        if (c !== QUOTE) throw unexpected('a key');
+        this.startPiece(chunk, i, true);
+        this.expect = Expect.Key;
+        return i + 1;
+      case Expect.AfterMember:
+        if (c === COMMA) {
+          this.expect = Expect.KeyRequired;
+          return i + 1;
+        }
+        if (c === CLOSE_BRACE) {
+          this.expect = Expect.Nothing;
+          return i + 1;
+        }
+        throw unexpected("',' or '}'", [this.key]);
+      case Expect.Colon:
+        if (c !== COLON) throw unexpected("':'", [this.key]);
+        this.expect = Expect.Value;
+        return i + 1;
+      case Expect.Value:
+        if (c === OPEN_BRACKET) {
+          this.reader.list(this.key);
+          this.index = 0;
+          this.afterComma = false;
+          this.expect = Expect.ElementOrEnd;
+          return i + 1;
+        }
+        this.startPiece(chunk, i, false);
+        this.expect = Expect.MemberValue;
+        return i;
+      case Expect.ElementOrEnd:
+        if (c === CLOSE_BRACKET) {
+          if (this.afterComma) throw unexpected('a value after the comma', [this.key, this.index]);
+          this.expect = Expect.AfterMember;
+          return i + 1;
+        }
+        this.startPiece(chunk, i, false);
+        this.expect = Expect.Element;
+        return i;
+      case Expect.AfterElement:
+        if (c === COMMA) {
+          this.afterComma = true;
+          this.expect = Expect.ElementOrEnd;
+          return i + 1;
+        }
+        if (c === CLOSE_BRACKET) {
+          this.expect = Expect.AfterMember;
+          return i + 1;
+        }
+        throw unexpected("',' or ']'", [this.key, this.index]);
+      default:
+        throw unexpected('nothing after the top-level object');
+    }
+  }
+
+  end(): void {
+    if (this.expect === Expect.Nothing) return;
+    const inList = this.expect === Expect.Element || this.expect === Expect.AfterElement || this.expect === Expect.ElementOrEnd;
+    const path = inList ? [this.key, this.index] : this.expect === Expect.Document || this.expect === Expect.KeyOrEnd || this.expect === Expect.KeyRequired ? [] : [this.key];
+    if (this.pieceStart !== -1) this.explainUnfinishedPiece(path);
+    throw new MalformedJsonError(this.file, jsonPath(path), `expected JSON, got a syntax error at line ${this.line} (unexpected end of JSON input)`);
+  }
+
+  /**
+   * A piece that never ended usually has a broken string (a lost quote turns the rest of the file
+   * inside out): JSON.parse of its start finds the first error where it really is.
+   */
+  private explainUnfinishedPiece(path: readonly PropertyKey[]): void {
+    const bytes = Buffer.concat(this.carried, Math.min(EXPLAIN_BYTES, this.carried.reduce((n, b) => n + b.length, 0)));
+    const text = bytes.toString('utf8');
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const problem = syntaxProblem(text, error, { line: this.pieceLine, column: this.pieceColumn });
+      if (!/end of JSON input/.test(problem)) throw new MalformedJsonError(this.file, jsonPath(path), problem);
+    }
+  }
+}
+
+/** The file's top level is not an object (it is skipped with a warning, as a parsed one is). */
+export class NotAnObject extends Error {
+  constructor(readonly found: string) {
+    super(found);
+  }
+}
+
+/** Reads `absolutePath` chunk by chunk, handing its top-level members to `reader`. */
+export async function streamTopLevel(absolutePath: string, relativePath: string, limits: SnapshotLimits, reader: TopLevelReader): Promise<void> {
+  const scanner = new TopLevelScanner(relativePath, limits.maxDepth, reader);
+  const handle = await unreadable(relativePath, () => open(absolutePath, 'r'));
+  try {
+    let first = true;
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await unreadable(relativePath, () => handle.read(buffer, 0, CHUNK_BYTES, null));
+      if (bytesRead === 0) break;
+      // The size was checked before; a file that grows meanwhile stops at the limit too.
+      total += bytesRead;
+      if (total > limits.maxFileBytes) throw tooLarge(relativePath, limits.maxFileBytes, `more than ${limits.maxFileBytes} bytes`);
+      let chunk = buffer.subarray(0, bytesRead);
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      first = false;
+      scanner.push(chunk);
+    }
+    scanner.end();
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
