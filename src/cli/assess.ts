@@ -1,5 +1,5 @@
 // `netreach assess`: load the snapshot and listener data, run the engine, build findings, report.
-import { stat, writeFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { ListenerData } from '../model/types.js';
 import { loadAgentData, loadSnapshot, type LoadedAgentData, type SnapshotLimits } from '../snapshot/index.js';
 import { assessNetwork } from '../engine/index.js';
@@ -7,7 +7,7 @@ import { buildFindings } from '../findings/build.js';
 import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
-import { renderReport } from '../report/formats.js';
+import { reportChunks } from '../report/formats.js';
 import { ReportError } from '../report/report-error.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
@@ -30,7 +30,6 @@ export interface AssessOptions {
 
 export interface AssessOutcome {
   readonly report: AssessmentReport;
-  readonly text: string;
 }
 
 async function requireFolder(path: string, what: string): Promise<void> {
@@ -51,13 +50,29 @@ function mergeListeners(
   return merged;
 }
 
-/** The report in the chosen format; a writer's refusal is the user's to fix (exit 2). */
-function render(format: ReportFormat, report: AssessmentReport): string {
+/** The report in the chosen format, piece by piece; a writer's refusal is the user's to fix (exit 2). */
+function render(format: ReportFormat, report: AssessmentReport): Iterable<string> {
   try {
-    return renderReport(format, report);
+    return reportChunks(format, report);
   } catch (error) {
     if (error instanceof ReportError) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+async function writeReport(io: CliOutput, output: string | null, chunks: Iterable<string>): Promise<void> {
+  if (output === null) {
+    for (const chunk of chunks) io.stdout(chunk);
+    return;
+  }
+  const cannotWrite = (error: unknown): never => {
+    throw new UsageError(`cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
+  };
+  const file = await open(output, 'w').catch(cannotWrite);
+  try {
+    for (const chunk of chunks) await file.write(chunk, null, 'utf8').catch(cannotWrite);
+  } finally {
+    await file.close();
   }
 }
 
@@ -81,13 +96,6 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     coverage: [...agentData.coverage, ...listeners.coverage],
   });
   const report: AssessmentReport = { assessment, findings };
-  const text = render(options.format, report);
-  if (options.output === null) {
-    io.stdout(text);
-  } else {
-    await writeFile(options.output, text, 'utf8').catch((error: unknown) => {
-      throw new UsageError(`cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
-  return { report, text };
+  await writeReport(io, options.output, render(options.format, report));
+  return { report };
 }

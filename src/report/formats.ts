@@ -4,7 +4,8 @@ import type { AssessmentReport } from './assessment.js';
 import { renderAsff } from './asff.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html/render.js';
-import { renderJson } from './json.js';
+import { jsonReportChunks, renderJson } from './json.js';
+import { ReportError } from './report-error.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
@@ -25,4 +26,22 @@ export const REPORT_FORMATS = Object.keys(REPORT_WRITERS) as ReportFormat[];
 
 export function renderReport(format: ReportFormat, report: AssessmentReport): string {
   return REPORT_WRITERS[format](report);
+}
+
+/**
+ * The report in pieces to write one after the other. JSON streams, so any estate's report can be
+ * written; the other formats are one document each, and one longer than V8's longest string
+ * (about 512 MiB) is refused with a way out rather than an internal error.
+ */
+export function reportChunks(format: ReportFormat, report: AssessmentReport): Iterable<string> {
+  if (format === 'json') return jsonReportChunks(report);
+  try {
+    return [renderReport(format, report)];
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ReportError(
+      `the ${format} report of ${report.findings.length} findings is longer than one document can be here; ` +
+        'write --format json (it streams), or narrow it with --min-severity',
+    );
+  }
 }

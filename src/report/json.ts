@@ -122,8 +122,39 @@ export function assessmentJson(a: Assessment): object {
   };
 }
 
+/** JSON.stringify(value, null, 2) for a value nested `depth` levels down a 2-space document. */
+function nestedJson(value: object, depth: number): string {
+  // Safe: JSON.stringify escapes every newline inside strings, so each newline here is layout.
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/** About this many characters per chunk: large enough to write fast, far below V8's string limit. */
+const CHUNK_CHARACTERS = 1 << 20;
+
+/**
+ * The JSON report in pieces, byte for byte what `renderJson` returns: an estate with hundreds of
+ * thousands of findings makes a report longer than the longest string V8 can hold, so the CLI
+ * writes these chunks one by one.
+ */
+export function* jsonReportChunks(report: AssessmentReport): Generator<string> {
+  const head = `{\n  "assessment": ${nestedJson(assessmentJson(report.assessment), 1)},\n  "findings": `;
+  if (report.findings.length === 0) {
+    yield `${head}[]\n}\n`;
+    return;
+  }
+  let chunk = `${head}[\n`;
+  for (let index = 0; index < report.findings.length; index++) {
+    if (index > 0) chunk += ',\n';
+    chunk += `    ${nestedJson(findingJson(report.findings[index]!), 2)}`;
+    if (chunk.length >= CHUNK_CHARACTERS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n  ]\n}\n`;
+}
+
 /** `{ assessment, findings }`, 2-space indent, trailing newline. */
 export function renderJson(report: AssessmentReport): string {
-  const document = { assessment: assessmentJson(report.assessment), findings: report.findings.map(findingJson) };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return [...jsonReportChunks(report)].join('');
 }

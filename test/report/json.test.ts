@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderJson } from '../../src/report/json.js';
+import { assessmentJson, findingJson, jsonReportChunks, renderJson } from '../../src/report/json.js';
 import type { Via } from '../../src/engine/types.js';
 import { engineResult, listener, listenerData } from '../findings/fixtures.js';
 import { GAPS, report, webAndDatabaseEngine } from './fixtures.js';
@@ -70,4 +70,16 @@ test('no findings still gives a complete document', () => {
   const parsed = JSON.parse(text);
   assert.deepEqual(parsed.findings, []);
   assert.equal(parsed.assessment.counts.findings.total, 0);
+});
+
+test('the streamed report is, chunk by chunk, the same bytes as one JSON.stringify of the document', () => {
+  const one = report(sampleEngine(), new Map(), 'Informational', GAPS);
+  // Enough findings that the writer cuts the report into several chunks.
+  const many = { assessment: one.assessment, findings: Array.from({ length: 1500 }, () => one.findings).flat() };
+  const chunks = [...jsonReportChunks(many)];
+  assert.ok(chunks.length > 2, `${chunks.length} chunks`);
+  const whole = `${JSON.stringify({ assessment: assessmentJson(many.assessment), findings: many.findings.map(findingJson) }, null, 2)}\n`;
+  assert.equal(chunks.join(''), whole);
+  const none = { assessment: one.assessment, findings: [] };
+  assert.equal([...jsonReportChunks(none)].join(''), `${JSON.stringify({ assessment: assessmentJson(none.assessment), findings: [] }, null, 2)}\n`);
 });
