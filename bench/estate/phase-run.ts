@@ -3,7 +3,7 @@
 // the same files. A file above V8's string limit cannot be one string, so its floor is the
 // loader's own streaming cut (json-stream.ts) with JSON.parse per record and no checks; every
 // other file is one JSON.parse of the whole file.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildSnapshot, DEFAULT_LIMITS, readSnapshot } from '../../src/snapshot/index.js';
@@ -12,7 +12,7 @@ import { streamTopLevel } from '../../src/snapshot/json-stream.js';
 import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
 import { buildFindings } from '../../src/findings/index.js';
 import { buildAssessment } from '../../src/report/assessment.js';
-import { renderJson } from '../../src/report/json.js';
+import { jsonReportChunks } from '../../src/report/json.js';
 
 export interface PhaseRun {
   readonly phases: {
@@ -20,7 +20,7 @@ export interface PhaseRun {
     readonly buildModel: number;
     readonly engine: number;
     readonly findings: number;
-    /** null: the report is longer than a V8 string, renderJson cannot build it. */
+    /** null: the report could not be written. */
     readonly writeJson: number | null;
   };
   readonly total: number;
@@ -92,15 +92,15 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
       warnings: snapshot.warnings,
       coverage: [],
     });
-    let json: string;
+    // As the CLI writes it: chunk by chunk, since a large estate's report is longer than a V8 string.
+    const fd = openSync(reportPath, 'w');
+    let bytes = 0;
     try {
-      json = renderJson({ assessment, findings });
-    } catch (error) {
-      if (error instanceof RangeError) return null;
-      throw error;
+      for (const chunk of jsonReportChunks({ assessment, findings })) bytes += writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
     }
-    writeFileSync(reportPath, json);
-    return Buffer.byteLength(json);
+    return bytes;
   });
   return {
     phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson: reportBytes === null ? null : writeJson },
