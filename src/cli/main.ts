@@ -19,6 +19,7 @@ import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
 import { EXIT_GATE_FAILED, failOnOption, gateFailure } from './fail-on.js';
 import { addBaselineCommand } from './baseline.js';
+import { addDiffCommand } from './diff.js';
 import { atLeast } from '../findings/severity.js';
 
 export const EXIT_OK = 0;
@@ -171,6 +172,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
   addExplainCommand(program, io);
   addCollectCommand(program, io, packageVersion());
   addBaselineCommand(program, io);
+  addDiffCommand(program, io, gateFailed);
 
   // Without this, commander would answer an unknown command with its multi-line help.
   program.allowExcessArguments(true).action((_options: unknown, command: Command) => {
