@@ -10,6 +10,7 @@ import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
 import { parseCalendarDate, parseMinSeverity } from './options.js';
 import { UsageError } from './usage-error.js';
+import { printable } from '../model/printable.js';
 
 interface RawCreateOptions {
   readonly output?: string;
@@ -26,6 +27,13 @@ function parseReason(text: string): string {
 
 async function createBaseline(io: CliOutput, assessmentFile: string, raw: RawCreateOptions): Promise<void> {
   const report = await readJsonDocument(assessmentFile, reportSchema);
+  // Accepting a baselined report's findings would silently drop the findings the old baseline accepted.
+  if (report.baseline !== null && report.baseline.suppressed > 0) {
+    io.stderr(
+      `netreach: warning: ${printable(assessmentFile)} was made with --baseline ${printable(report.baseline.file)}: the ${report.baseline.suppressed} ` +
+        'finding(s) it suppressed are not in this baseline (assess without --baseline to include them)\n',
+    );
+  }
   const findings = report.findings.filter((f) => atLeast(f.severity, raw.minSeverity));
   const text = renderBaseline(
     baselineOf(findings, { reason: raw.reason === undefined ? null : parseReason(raw.reason), expires: raw.expires ?? null }),

@@ -13,13 +13,21 @@ export interface DiffInput {
   readonly diff: FindingsDiff;
 }
 
-/** Reports filtered at different minimum severities disagree about what exists below the higher one. */
+/** Differences in how the reports were made, which the diff would otherwise show as changes in the network. */
 export function diffWarnings(input: DiffInput): string[] {
-  if (input.old.minSeverity === input.new.minSeverity) return [];
-  return [
-    `the reports were made with different --min-severity (${input.old.minSeverity.toLowerCase()} and ` +
-      `${input.new.minSeverity.toLowerCase()}): findings below the higher one show as new or resolved`,
-  ];
+  const warnings: string[] = [];
+  if (input.old.minSeverity !== input.new.minSeverity) {
+    warnings.push(
+      `the reports were made with different --min-severity (${input.old.minSeverity.toLowerCase()} and ` +
+        `${input.new.minSeverity.toLowerCase()}): findings below the higher one show as new or resolved`,
+    );
+  }
+  for (const [file, report] of [[input.oldFile, input.old], [input.newFile, input.new]] as const) {
+    if (report.baseline !== null && report.baseline.suppressed > 0) {
+      warnings.push(`${file} was made with --baseline ${report.baseline.file}, which left out ${report.baseline.suppressed} finding(s): they cannot be compared`);
+    }
+  }
+  return warnings;
 }
 
 function reportJson(file: string, report: ReadReport): object {

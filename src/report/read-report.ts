@@ -79,6 +79,8 @@ export interface ReadReport {
   readonly snapshot: string;
   readonly collectedAt: string | null;
   readonly minSeverity: Severity;
+  /** The baseline the report was made with, and how many findings it left out; null without one. */
+  readonly baseline: { readonly file: string; readonly suppressed: number } | null;
   readonly findings: readonly Finding[];
 }
 
@@ -88,6 +90,8 @@ export const reportSchema = z
       snapshot: z.string(),
       collectedAt: z.string().nullable(),
       options: z.object({ minSeverity: z.enum(SEVERITIES) }),
+      // Absent in reports of netreach before baselines.
+      baseline: z.object({ file: z.string(), suppressed: z.array(z.object({ id: findingIdSchema })) }).nullable().optional(),
     }),
     findings: z.array(findingSchema),
   })
@@ -103,6 +107,7 @@ export const reportSchema = z
       snapshot: report.assessment.snapshot,
       collectedAt: report.assessment.collectedAt,
       minSeverity: report.assessment.options.minSeverity,
+      baseline: report.assessment.baseline ? { file: report.assessment.baseline.file, suppressed: report.assessment.baseline.suppressed.length } : null,
       findings: report.findings,
     }),
   );

@@ -163,6 +163,13 @@ test('diff warns when the reports were filtered at different minimum severities'
   const diff = JSON.parse((await runCli('diff', all, high, '--format', 'json')).stdout) as DiffJson;
   assert.equal(diff.counts.resolved, 12);
   assert.match(diff.warnings[0], /different --min-severity \(informational and high\)/);
+  const baseline = join(dir, 'baseline.json');
+  writeFileSync(baseline, JSON.stringify({ version: 1, findings: [{ id: 'nr-1f38ed4eaf540edb' }] }));
+  const baselined = join(dir, 'baselined.json');
+  assert.equal((await runCli('assess', EXAMPLE, '--format', 'json', '--output', baselined, '--baseline', baseline, '--as-of', '2026-11-26')).code, 0);
+  const table = await runCli('diff', all, baselined);
+  assert.match(table.stdout, /^Warning: .*baselined\.json was made with --baseline/m);
+  assert.match(table.stdout, /^RESOLVED \(1\)$/m, 'the suppressed FTP finding reads as resolved, hence the warning');
 });
 
 test('diff refuses a report that is not ours or was edited into nonsense: one line with file and JSON path, exit 2', async (t) => {

@@ -235,3 +235,19 @@ test('baseline create refuses a file that is not an assessment report', async (t
   assert.equal(expires.code, 2);
   assert.match(expires.stderr, /expected a date YYYY-MM-DD that exists, got "next week"/);
 });
+
+test('baseline create from a report made with --baseline warns that the findings it suppressed are left out', async (t) => {
+  const dir = scratch(t);
+  const baseline = writeBaseline(dir, [{ id: FTP_HIGH, reason: 'SEC-1' }]);
+  const report = join(dir, 'baselined.json');
+  assert.equal((await runCli('assess', EXAMPLE, '--format', 'json', '--output', report, '--baseline', baseline, '--as-of', '2026-11-26')).code, 0);
+  const run = await runCli('baseline', 'create', report);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(
+    run.stderr,
+    `netreach: warning: ${report} was made with --baseline ${baseline}: the 1 finding(s) it suppressed are not in this baseline (assess without --baseline to include them)\n`,
+  );
+  const created = JSON.parse(run.stdout) as { findings: Array<{ id: string }> };
+  assert.equal(created.findings.length, 12);
+  assert.equal(created.findings.some((e) => e.id === FTP_HIGH), false);
+});
