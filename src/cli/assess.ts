@@ -9,6 +9,9 @@ import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { reportChunks } from '../report/formats.js';
 import { ReportError } from '../report/report-error.js';
+import { applyBaseline, type CalendarDate } from '../findings/baseline.js';
+import { baselineFileSchema } from '../report/baseline-file.js';
+import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -26,6 +29,8 @@ export interface AssessOptions {
   readonly onpremCidrs: readonly string[] | null;
   /** What the loader reads of the snapshot and the agent data before refusing it. */
   readonly limits?: Partial<SnapshotLimits>;
+  /** Accepted findings to leave out, with the day their expiry is judged against. */
+  readonly baseline?: { readonly file: string; readonly asOf: CalendarDate } | null;
 }
 
 export interface AssessOutcome {
@@ -79,12 +84,17 @@ async function writeReport(io: CliOutput, output: string | null, chunks: Iterabl
 export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
   await requireFolder(snapshotPath, 'snapshot folder');
   if (options.agentData !== null) await requireFolder(options.agentData, 'agent data folder');
+  const baselineChoice = options.baseline ?? null;
+  const baseline = baselineChoice === null ? null : { ...baselineChoice, content: await readJsonDocument(baselineChoice.file, baselineFileSchema) };
   const loadOptions = { lenient: options.lenient, limits: options.limits };
   const snapshot = await loadSnapshot(snapshotPath, loadOptions);
   const agentData = options.agentData === null ? NO_AGENT_DATA : await loadAgentData(options.agentData, loadOptions);
   const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData.listeners), snapshot.network.collectedAt, options.agentMaxAge);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
-  const findings = buildFindings(engine, listeners.listeners).filter((f) => atLeast(f.severity, options.minSeverity));
+  const allFindings = buildFindings(engine, listeners.listeners);
+  // The baseline sees every finding, so an accepted one below --min-severity is not called stale.
+  const accepted = baseline === null ? null : applyBaseline(allFindings, baseline.content, baseline.asOf);
+  const findings = (accepted?.remaining ?? allFindings).filter((f) => atLeast(f.severity, options.minSeverity));
   const assessment = buildAssessment({
     snapshot: snapshotPath,
     network: snapshot.network,
@@ -92,6 +102,10 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     engine,
     findings,
     options: { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs, minSeverity: options.minSeverity },
+    baseline:
+      baseline === null || accepted === null
+        ? null
+        : { file: baseline.file, asOf: baseline.asOf, suppressed: accepted.suppressed, expired: accepted.expired, stale: accepted.stale },
     warnings: [...snapshot.warnings, ...agentData.warnings.map((w) => `--agent-data ${w}`)],
     coverage: [...agentData.coverage, ...listeners.coverage],
   });

@@ -15,12 +15,17 @@ import { addExplainCommand } from './explain.js';
 import { CollectError } from '../collect/index.js';
 import { addCollectCommand } from './collect.js';
 import { addLiveOptions, withSnapshot, type RawLiveOptions } from './live.js';
-import { integerIn, parseByteSize, parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
+import { integerIn, parseByteSize, parseCalendarDate, parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';
 import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
+import { EXIT_GATE_FAILED, failOnOption, gateFailure } from './fail-on.js';
+import { addBaselineCommand } from './baseline.js';
+import { addDiffCommand } from './diff.js';
+import { atLeast } from '../findings/severity.js';
 
 export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
+/** Not 1: a CI job must tell "the gate found exposure" (--fail-on, exit 1) from "netreach broke". */
+export const EXIT_INTERNAL = 3;
 export const EXIT_BAD_INPUT = 2;
 
 // Not trimmed: a message may start with a file name that starts with a space.
@@ -51,12 +56,25 @@ interface RawAssessOptions {
   readonly maxFileSize: number;
   readonly maxDepth: number;
   readonly maxFiles: number;
+  readonly baseline?: string;
+  readonly asOf?: string;
+  readonly failOn?: Severity;
+}
+
+/** The one place netreach reads the clock: the day a baseline's expiry is judged against, recorded in the report. */
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 const MAX_DEPTH_LIMIT = 10_000;
 const MAX_FILES_LIMIT = 10_000_000;
 
 function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Command {
+  // After the report is written: the gate's verdict is the exit code and one stderr line.
+  const gateFailed = (message: string): void => {
+    reportProblem(io, message);
+    setExitCode(EXIT_GATE_FAILED);
+  };
   const program = new Command('netreach')
     .description('Which ports of which EC2 instances can be reached from outside their VPC, from where, and why.')
     .version(netreachVersion(), '-V, --version', 'print the version')
@@ -111,8 +129,12 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
       new Option('--max-files <count>', 'refuse a folder with more JSON files than this')
         .argParser(integerIn(1, MAX_FILES_LIMIT))
         .default(DEFAULT_LIMITS.maxFiles),
-    );
+    )
+    .option('--baseline <file>', 'leave out the findings this baseline file accepts (netreach baseline create)')
+    .addOption(new Option('--as-of <date>', "judge baseline expiry on this day, YYYY-MM-DD (default: today, UTC)").argParser(parseCalendarDate))
+    .addOption(failOnOption('a finding remains (after --baseline and --min-severity)'));
   addLiveOptions(assessCommand).action(async (snapshot: string | undefined, raw: RawAssessOptions & RawLiveOptions) => {
+    if (raw.asOf !== undefined && raw.baseline === undefined) throw new UsageError('--as-of needs --baseline (it dates the baseline\'s expiry)');
     const { report } = await withSnapshot(io, snapshot, raw, netreachVersion(), (snapshotPath) => assess(io, snapshotPath, {
         agentData: raw.agentData ?? null,
         agentMaxAge: raw.agentMaxAge,
@@ -124,7 +146,11 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         ephemeralPorts: raw.ephemeralPorts,
         onpremCidrs: raw.onpremCidrs ?? null,
         limits: { maxFileBytes: raw.maxFileSize, maxDepth: raw.maxDepth, maxFiles: raw.maxFiles },
+        baseline: raw.baseline === undefined ? null : { file: raw.baseline, asOf: raw.asOf ?? todayUtc() },
       }));
+      const failOn = raw.failOn;
+      const failure = failOn === undefined ? null : gateFailure(failOn, [[report.findings.filter((f) => atLeast(f.severity, failOn)).length, 'finding']]);
+      if (failure !== null) gateFailed(failure);
       const gaps = report.assessment.coverage.length;
       if (raw.strict === true && gaps > 0) {
         reportProblem(io, `--strict: the snapshot has ${gaps} coverage gap${gaps === 1 ? '' : 's'} (listed in the report's coverage)`);
@@ -136,6 +162,8 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
   addQueryCommand(program, io);
   addExplainCommand(program, io);
   addCollectCommand(program, io, netreachVersion());
+  addBaselineCommand(program, io);
+  addDiffCommand(program, io, gateFailed);
 
   // Without this, commander would answer an unknown command with its multi-line help.
   program.allowExcessArguments(true).action((_options: unknown, command: Command) => {

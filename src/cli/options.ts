@@ -4,6 +4,7 @@ import { parseCidr } from '../net/index.js';
 import { parseSeverity, type Severity } from '../findings/severity.js';
 import type { MaxAge } from '../findings/listener-freshness.js';
 import { formatBytes } from '../snapshot/index.js';
+import { isCalendarDate, type CalendarDate } from '../findings/baseline.js';
 
 export type { ReportFormat } from '../report/formats.js';
 
@@ -102,4 +103,11 @@ export function integerIn(min: number, max: number): (text: string) => number {
     }
     return value;
   };
+}
+
+/** "2026-12-31": a day that exists, written YYYY-MM-DD. */
+export function parseCalendarDate(text: string): CalendarDate {
+  const trimmed = text.trim();
+  if (!isCalendarDate(trimmed)) throw new InvalidArgumentError(`expected a date YYYY-MM-DD that exists, got "${text}"`);
+  return trimmed;
 }

@@ -4,6 +4,7 @@ import type { EngineResult } from '../engine/types.js';
 import { RULE_TYPES, type Finding, type RuleType } from '../findings/finding.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import { compareText } from '../findings/compare-text.js';
+import type { BaselineVerdict, CalendarDate } from '../findings/baseline.js';
 
 export interface AssessmentOptions {
   readonly ephemeralPorts: readonly [number, number];
@@ -25,6 +26,14 @@ export interface AssessmentCounts {
   };
 }
 
+/** What `--baseline` did: the findings it accepted (left out of `findings` and the counts), and its entries that no longer accept anything. */
+export interface BaselineSummary extends BaselineVerdict {
+  /** The baseline file as the user named it. */
+  readonly file: string;
+  /** The day expiry was judged against (--as-of, else the day of the run, UTC). */
+  readonly asOf: CalendarDate;
+}
+
 /** Who an instance with findings is, for writers that name it (ASFF needs the account, SARIF and HTML the name). */
 export interface AssessedInstance {
   readonly instanceId: string;
@@ -42,6 +51,8 @@ export interface Assessment {
   /** The snapshot's own collection time; never the time of the run. */
   readonly collectedAt: string | null;
   readonly options: AssessmentOptions;
+  /** Null when no baseline was applied. */
+  readonly baseline: BaselineSummary | null;
   readonly counts: AssessmentCounts;
   readonly coverage: readonly CoverageNote[];
   readonly warnings: readonly string[];
@@ -60,9 +71,10 @@ export interface AssessmentInput {
   readonly network: Network;
   readonly fileCount: number;
   readonly engine: EngineResult;
-  /** The findings reported (already filtered by the minimum severity). */
+  /** The findings reported (already filtered by the baseline and the minimum severity). */
   readonly findings: readonly Finding[];
   readonly options: AssessmentOptions;
+  readonly baseline?: BaselineSummary | null;
   readonly warnings: readonly string[];
   /**
    * Gaps outside the network data, such as stale listener data: listed in the coverage, but the
@@ -133,6 +145,7 @@ export function buildAssessment(input: AssessmentInput): Assessment {
       onpremCidrs: input.options.onpremCidrs === null ? null : [...input.options.onpremCidrs],
       minSeverity: input.options.minSeverity,
     },
+    baseline: input.baseline ?? null,
     counts: {
       files: input.fileCount,
       vpcs: network.vpcs.size,

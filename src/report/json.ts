@@ -3,7 +3,7 @@
 import type { CoverageNote, Listener } from '../model/types.js';
 import type { PathStep, Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
-import type { Assessment, AssessmentReport } from './assessment.js';
+import type { Assessment, AssessmentReport, BaselineSummary } from './assessment.js';
 
 export function viaJson(via: Via): object {
   return 'listenerPort' in via
@@ -75,6 +75,17 @@ function coverageJson(note: CoverageNote): object {
   return { resourceType: note.resourceType, resourceId: note.resourceId, reason: note.reason, file: note.file };
 }
 
+function baselineJson(b: BaselineSummary | null): object | null {
+  if (b === null) return null;
+  return {
+    file: b.file,
+    asOf: b.asOf,
+    suppressed: b.suppressed.map((e) => ({ id: e.id, reason: e.reason, expires: e.expires })),
+    expired: b.expired.map((e) => ({ id: e.id, reason: e.reason, expires: e.expires, findingPresent: e.findingPresent })),
+    stale: b.stale.map((e) => ({ id: e.id, reason: e.reason, expires: e.expires })),
+  };
+}
+
 export function assessmentJson(a: Assessment): object {
   const c = a.counts;
   return {
@@ -85,6 +96,7 @@ export function assessmentJson(a: Assessment): object {
       onpremCidrs: a.options.onpremCidrs === null ? null : [...a.options.onpremCidrs],
       minSeverity: a.options.minSeverity,
     },
+    baseline: baselineJson(a.baseline),
     counts: {
       files: c.files,
       vpcs: c.vpcs,

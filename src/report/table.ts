@@ -6,7 +6,7 @@ import { SEVERITIES } from '../findings/severity.js';
 import { portRangesPhrase, sourcesForPeople } from '../findings/wording.js';
 import { familyOf } from '../net/index.js';
 import { printable } from '../model/printable.js';
-import type { AssessmentReport } from './assessment.js';
+import type { AssessmentReport, BaselineSummary } from './assessment.js';
 
 export const TABLE_WIDTH = 80;
 const ROW_INDENT = '  ';
@@ -61,24 +61,24 @@ function viaLabel(via: Via): string {
   return 'listenerPort' in via ? `${via.type} ${shortId(via.id)}:${via.listenerPort}` : via.id;
 }
 
-function fromLabel(f: Finding): string {
+export function fromLabel(f: Finding): string {
   return `${f.reachabilityType}${f.ipVersion === 6 ? ' IPv6' : ''} ${viaLabel(f.via)}`;
 }
 
 
-function portLabel(f: Finding): string {
+export function portLabel(f: Finding): string {
   if (f.protocol !== null && f.port !== null) return `${f.protocol.toUpperCase()} ${f.port}`;
   const protocols = [(f.tcpPorts ?? []).length > 0 ? 'TCP' : '', (f.udpPorts ?? []).length > 0 ? 'UDP' : ''];
   return protocols.filter((p) => p !== '').join('+');
 }
 
-function serviceLabel(f: Finding): string {
+export function serviceLabel(f: Finding): string {
   if (f.ruleType === 'NetworkExposure') return f.securityGroupIds.join(',');
   return f.portGroupName ?? f.listener?.process?.name ?? '';
 }
 
 /** As many CIDRs as fit, then how many more there are; "everything except …" when that is shorter. */
-function sourcesLine(sources: readonly string[], width: number): string {
+export function sourcesLine(sources: readonly string[], width: number): string {
   const shown = sourcesForPeople(sources);
   const head = shown.except ? `from ${familyOf(sources[0] ?? '') === 6 ? '::/0' : '0.0.0.0/0'} except ` : 'from ';
   const list = shown.cidrs;
@@ -177,6 +177,7 @@ function footerLines(report: AssessmentReport): string[] {
   const a = report.assessment;
   const bySeverity = SEVERITIES.map((s) => `${a.counts.findings.bySeverity[s]} ${s}`).join(', ');
   const lines = [truncate(`Findings: ${bySeverity} (minimum ${a.options.minSeverity.toLowerCase()})`, TABLE_WIDTH)];
+  lines.push(...baselineLines(a.baseline));
   lines.push(`Coverage gaps: ${a.coverage.length}`);
   for (const note of a.coverage.slice(0, SHOWN_GAPS)) {
     lines.push(...wrapWords(`${shortType(note.resourceType)} ${note.resourceId}: ${note.reason}`, ROW_INDENT, DETAIL_INDENT, GAP_LINES));
@@ -185,6 +186,21 @@ function footerLines(report: AssessmentReport): string[] {
     lines.push(`${ROW_INDENT}… and ${a.coverage.length - SHOWN_GAPS} more (see --format json)`);
   }
   if (a.warnings.length > 0) lines.push(`Warnings: ${a.warnings.length} (see --format json)`);
+  return lines;
+}
+
+/**
+ * One line of counts and, when entries have expired, one naming them: an expired acceptance is a
+ * decision someone must take again. The file name and the reasons are in --format json.
+ */
+function baselineLines(baseline: BaselineSummary | null): string[] {
+  if (baseline === null) return [];
+  const counts = `${baseline.suppressed.length} suppressed, ${baseline.expired.length} expired, ${baseline.stale.length} stale`;
+  const lines = [truncate(`Baseline as of ${baseline.asOf}: ${counts} (see --format json)`, TABLE_WIDTH)];
+  if (baseline.expired.length > 0) {
+    const expired = baseline.expired.map((e) => `${e.id} (${e.expires})`).join(', ');
+    lines.push(truncate(`${ROW_INDENT}expired, no longer suppressing: ${expired}`, TABLE_WIDTH));
+  }
   return lines;
 }
 

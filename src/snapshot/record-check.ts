@@ -14,7 +14,7 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** Words for zod's own issues (the value schemas in aws-values.ts word theirs). */
-const describeIssue: z.core.$ZodErrorMap = (issue) => {
+export const describeIssue: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'invalid_type') {
     return `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
   }

@@ -27,7 +27,7 @@ test('a good run and a good error line pass', () => {
 
 test('each broken contract is caught', () => {
   const cases: [RunResult, RegExp][] = [
-    [failed('netreach: internal error: boom\n', 1), /exit 1/],
+    [failed('netreach: internal error: boom\n', 3), /exit 3/],
     [{ kind: 'threw', error: 'TypeError: x' }, /main\(\) threw/],
     [{ kind: 'hung', afterMs: 20_000 }, /hang/],
     [failed('netreach: Vpcs.json: $: two\nlines\n'), /one line/],

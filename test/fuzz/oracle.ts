@@ -1,7 +1,7 @@
 // What every run of netreach must look like, whatever the input (SPEC §1): exit 0 with the
 // report, or exit 2 with exactly one line `netreach: <file>: <JSON path>: <problem>` that holds no
-// control characters or terminal escapes; never exit 1 (internal error), never an exception,
-// never a hang; the same input gives the same bytes.
+// control characters or terminal escapes; never exit 3 (internal error) nor any code but 0 and 2,
+// never an exception, never a hang; the same input gives the same bytes.
 import type { RunResult } from './cli-runner.js';
 
 /** C0 and C1 controls, DEL, line/paragraph separators and bidirectional overrides/isolates. */

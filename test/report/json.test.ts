@@ -27,7 +27,7 @@ test('key order does not depend on how the inputs were built', () => {
 test('the assessment header carries counts, options, sorted coverage and the snapshot time', () => {
   const parsed = JSON.parse(renderJson(report(sampleEngine(), new Map(), 'Low', [...GAPS].reverse())));
   const a = parsed.assessment;
-  assert.deepEqual(Object.keys(a), ['snapshot', 'collectedAt', 'options', 'counts', 'coverage', 'warnings', 'instances']);
+  assert.deepEqual(Object.keys(a), ['snapshot', 'collectedAt', 'options', 'baseline', 'counts', 'coverage', 'warnings', 'instances']);
   const named = new Set(parsed.findings.map((f: { instanceId: string }) => f.instanceId));
   assert.deepEqual(a.instances.map((i: { instanceId: string }) => i.instanceId), [...named].sort(), 'each instance with findings, once, sorted');
   assert.deepEqual(Object.keys(a.instances[0]), ['instanceId', 'name', 'accountId', 'region', 'vpcId', 'subnetId']);

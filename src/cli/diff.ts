@@ -1,0 +1,41 @@
+// `netreach diff OLD.json NEW.json`: what a change opened, closed and altered, from two JSON
+// reports of `netreach assess`; --fail-on gates on what is new or got worse.
+import { Command, Option } from 'commander';
+import type { Severity } from '../findings/severity.js';
+import { diffFindings, gatingFindings } from '../report/diff.js';
+import { renderDiffJson, type DiffInput } from '../report/diff-json.js';
+import { renderDiffTable } from '../report/diff-table.js';
+import { reportSchema } from '../report/read-report.js';
+import { failOnOption, gateFailure } from './fail-on.js';
+import { readJsonDocument } from './json-document.js';
+import type { CliOutput } from './output.js';
+
+interface RawDiffOptions {
+  readonly format: 'table' | 'json';
+  readonly failOn?: Severity;
+}
+
+async function diffReports(io: CliOutput, oldFile: string, newFile: string, raw: RawDiffOptions, gateFailed: (message: string) => void): Promise<void> {
+  const oldReport = await readJsonDocument(oldFile, reportSchema);
+  const newReport = await readJsonDocument(newFile, reportSchema);
+  const input: DiffInput = { oldFile, newFile, old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) };
+  io.stdout(raw.format === 'json' ? renderDiffJson(input) : renderDiffTable(input));
+  if (raw.failOn === undefined) return;
+  const gating = gatingFindings(input.diff, raw.failOn);
+  const failure = gateFailure(raw.failOn, [
+    [gating.added.length, 'new finding'],
+    [gating.raised.length, 'finding raised'],
+  ]);
+  if (failure !== null) gateFailed(failure);
+}
+
+export function addDiffCommand(program: Command, io: CliOutput, gateFailed: (message: string) => void): void {
+  program
+    .command('diff')
+    .description('new, resolved and changed findings between two JSON reports of netreach assess')
+    .argument('<old>', 'the earlier report (netreach assess --format json)')
+    .argument('<new>', 'the later report')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(failOnOption('a new finding, or a finding whose severity rose, is'))
+    .action(async (oldFile: string, newFile: string, raw: RawDiffOptions) => diffReports(io, oldFile, newFile, raw, gateFailed));
+}

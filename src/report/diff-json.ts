@@ -1,0 +1,68 @@
+// The diff as JSON: fixed key order, findings in the assessment report's own shape.
+import type { Finding } from '../findings/finding.js';
+import type { ChangedFinding, FindingsDiff } from './diff.js';
+import { findingJson } from './json.js';
+import type { ReadReport } from './read-report.js';
+
+/** The two reports compared, as the user named them. */
+export interface DiffInput {
+  readonly oldFile: string;
+  readonly newFile: string;
+  readonly old: ReadReport;
+  readonly new: ReadReport;
+  readonly diff: FindingsDiff;
+}
+
+/** Differences in how the reports were made, which the diff would otherwise show as changes in the network. */
+export function diffWarnings(input: DiffInput): string[] {
+  const warnings: string[] = [];
+  if (input.old.minSeverity !== input.new.minSeverity) {
+    warnings.push(
+      `the reports were made with different --min-severity (${input.old.minSeverity.toLowerCase()} and ` +
+        `${input.new.minSeverity.toLowerCase()}): findings below the higher one show as new or resolved`,
+    );
+  }
+  for (const [file, report] of [[input.oldFile, input.old], [input.newFile, input.new]] as const) {
+    if (report.baseline !== null && report.baseline.suppressed > 0) {
+      warnings.push(`${file} was made with --baseline ${report.baseline.file}, which left out ${report.baseline.suppressed} finding(s): they cannot be compared`);
+    }
+  }
+  return warnings;
+}
+
+function reportJson(file: string, report: ReadReport): object {
+  return { file, snapshot: report.snapshot, collectedAt: report.collectedAt, minSeverity: report.minSeverity };
+}
+
+function changedJson(c: ChangedFinding): object {
+  const x = c.changes;
+  return {
+    id: c.new.id,
+    oldId: c.old.id,
+    changes: {
+      ...(x.severity && { severity: x.severity }),
+      ...(x.ruleType && { ruleType: x.ruleType }),
+      ...(x.sources && { sources: x.sources }),
+      ...(x.securityGroupIds && { securityGroupIds: x.securityGroupIds }),
+      ...(x.tcpPorts && { tcpPorts: x.tcpPorts }),
+      ...(x.udpPorts && { udpPorts: x.udpPorts }),
+      ...(x.listener && { listener: x.listener }),
+      ...(x.networkPath && { networkPath: x.networkPath }),
+    },
+    finding: findingJson(c.new),
+  };
+}
+
+export function renderDiffJson(input: DiffInput): string {
+  const d = input.diff;
+  const document = {
+    old: reportJson(input.oldFile, input.old),
+    new: reportJson(input.newFile, input.new),
+    counts: { new: d.added.length, resolved: d.resolved.length, changed: d.changed.length, unchanged: d.unchanged },
+    warnings: diffWarnings(input),
+    newFindings: d.added.map((f: Finding) => findingJson(f)),
+    resolvedFindings: d.resolved.map((f: Finding) => findingJson(f)),
+    changedFindings: d.changed.map(changedJson),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

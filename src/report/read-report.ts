@@ -1,0 +1,113 @@
+// Reading our own `assess --format json` report back (for `baseline create` and `diff`): every
+// field a finding carries is checked, so a hand-edited or truncated report is an error naming the
+// place, never a diff that silently misses findings.
+import { z } from 'zod';
+import { parseCidr } from '../net/index.js';
+import { RULE_TYPES, type AttributeKey, type Finding } from '../findings/finding.js';
+import { numericSeverity, SEVERITIES, type Severity } from '../findings/severity.js';
+import { findingIdSchema } from './baseline-file.js';
+
+const ATTRIBUTE_KEYS = [
+  'RULE_TYPE', 'REACHABILITY_TYPE', 'INSTANCE_ID', 'VPC', 'ENI', 'ACL', 'SECURITY_GROUP', 'PROTOCOL', 'PORT',
+  'PORT_GROUP_NAME', 'PROCESS_NAME', 'PROCESS_PID', 'PROCESS_PATH', 'TCP_PORTS', 'UDP_PORTS', 'IGW', 'ELB', 'ELB2',
+  'PCX', 'PCX_VPC', 'VGW',
+] as const satisfies readonly AttributeKey[];
+
+const resourceId = z.string().min(1, { error: 'expected an id (a non-empty string)' });
+const portNumber = z.int({ error: 'expected a port 0-65535' }).min(0, { error: 'expected a port 0-65535' }).max(65535, { error: 'expected a port 0-65535' });
+const portRanges = z.array(z.tuple([portNumber, portNumber])).nullable();
+const transport = z.enum(['tcp', 'udp']);
+const cidr = z.string().refine((text) => text.includes('/') && parseCidr(text) !== null, { error: 'expected a CIDR block' });
+
+const viaSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.enum(['CLB', 'ALB', 'NLB']), id: resourceId, listenerPort: portNumber }),
+  z.object({ type: z.enum(['IGW', 'VGW', 'PCX', 'TGW']), id: resourceId }),
+]);
+
+const listenerSchema = z.object({
+  protocol: transport,
+  port: portNumber,
+  address: z.string(),
+  process: z.object({ name: z.string(), pid: z.int().min(0).nullable(), path: z.string().nullable() }).nullable(),
+});
+
+const stepSchema = z.object({ componentType: z.string(), componentId: z.string(), rule: z.string().optional() });
+
+const findingSchema = z
+  .object({
+    id: findingIdSchema,
+    ruleType: z.enum(RULE_TYPES),
+    severity: z.enum(SEVERITIES),
+    numericSeverity: z.number(),
+    reachabilityType: z.enum(['Internet', 'VGW', 'PeeredVpc', 'TransitGateway']),
+    title: z.string(),
+    description: z.string(),
+    recommendation: z.string(),
+    instanceId: resourceId,
+    networkInterfaceId: resourceId,
+    vpcId: resourceId,
+    subnetId: resourceId,
+    aclId: resourceId.nullable(),
+    securityGroupIds: z.array(resourceId),
+    ipVersion: z.union([z.literal(4), z.literal(6)]),
+    protocol: transport.nullable(),
+    port: portNumber.nullable(),
+    tcpPorts: portRanges,
+    udpPorts: portRanges,
+    portGroupName: z.string().nullable(),
+    via: viaSchema,
+    sources: z.array(cidr),
+    listener: listenerSchema.nullable(),
+    networkPath: z.array(stepSchema),
+    attributes: z.partialRecord(z.enum(ATTRIBUTE_KEYS), z.string()),
+  })
+  .superRefine((f, context) => {
+    if (f.numericSeverity !== numericSeverity(f.severity)) {
+      context.addIssue({ code: 'custom', path: ['numericSeverity'], message: `expected ${numericSeverity(f.severity)} for ${f.severity}, got ${f.numericSeverity}` });
+    }
+    const perPort = f.ruleType !== 'NetworkExposure';
+    if (perPort && (f.protocol === null || f.port === null)) {
+      context.addIssue({ code: 'custom', path: [f.protocol === null ? 'protocol' : 'port'], message: `expected a value: a ${f.ruleType} finding names its protocol and port` });
+    }
+    if (!perPort && (f.tcpPorts === null || f.udpPorts === null)) {
+      context.addIssue({ code: 'custom', path: [f.tcpPorts === null ? 'tcpPorts' : 'udpPorts'], message: 'expected port ranges: a NetworkExposure finding lists its TCP and UDP ranges' });
+    }
+  });
+
+/** What `diff` and `baseline create` need of a report: where it came from, and its findings. */
+export interface ReadReport {
+  readonly snapshot: string;
+  readonly collectedAt: string | null;
+  readonly minSeverity: Severity;
+  /** The baseline the report was made with, and how many findings it left out; null without one. */
+  readonly baseline: { readonly file: string; readonly suppressed: number } | null;
+  readonly findings: readonly Finding[];
+}
+
+export const reportSchema = z
+  .object({
+    assessment: z.object({
+      snapshot: z.string(),
+      collectedAt: z.string().nullable(),
+      options: z.object({ minSeverity: z.enum(SEVERITIES) }),
+      // Absent in reports of netreach before baselines.
+      baseline: z.object({ file: z.string(), suppressed: z.array(z.object({ id: findingIdSchema })) }).nullable().optional(),
+    }),
+    findings: z.array(findingSchema),
+  })
+  .superRefine((report, context) => {
+    const seen = new Set<string>();
+    for (const [index, finding] of report.findings.entries()) {
+      if (seen.has(finding.id)) context.addIssue({ code: 'custom', path: ['findings', index, 'id'], message: `${finding.id} appears twice (ids are unique in a report)` });
+      seen.add(finding.id);
+    }
+  })
+  .transform(
+    (report): ReadReport => ({
+      snapshot: report.assessment.snapshot,
+      collectedAt: report.assessment.collectedAt,
+      minSeverity: report.assessment.options.minSeverity,
+      baseline: report.assessment.baseline ? { file: report.assessment.baseline.file, suppressed: report.assessment.baseline.suppressed.length } : null,
+      findings: report.findings,
+    }),
+  );
