@@ -26,11 +26,15 @@ export interface RunnerOptions {
   readonly timeoutMs: number;
   /** The worker's heap: a run that needs more is reported, not the fuzzer's own crash. */
   readonly maxHeapMb: number;
+  /** The worker's script (the runner's own tests swap in one that never gets ready). */
+  readonly workerEntry?: URL;
 }
 
 // Generous: a real hang never ends, while a big generated estate on a busy CI machine may take
 // seconds per run, and a false alarm would make npm test flaky.
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { timeoutMs: 60_000, maxHeapMb: 1536 };
+
+const START_ATTEMPTS = 3;
 
 export class CliRunner {
   private worker: Worker | null = null;
@@ -44,7 +48,7 @@ export class CliRunner {
 
   private start(): Promise<void> {
     if (this.ready !== null) return this.ready;
-    const worker = new Worker(WORKER_ENTRY, {
+    const worker = new Worker(this.options.workerEntry ?? WORKER_ENTRY, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
       stdout: false,
       stderr: false,
@@ -103,10 +107,29 @@ export class CliRunner {
     return turn;
   }
 
+  /**
+   * A fresh worker, ready for work. Starting one loads tsx's module hooks in the thread, and on
+   * Node 20 that has been seen to stall for good now and then (a test run sat idle for over half
+   * an hour, its worker never ready): a start that takes too long is abandoned and tried anew.
+   */
+  private async startWithin(timeoutMs: number): Promise<boolean> {
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const started = await Promise.race([this.start().then(() => true, () => false), timedOut]);
+      clearTimeout(timer);
+      if (started && this.worker !== null) return true;
+      this.discard();
+    }
+    return false;
+  }
+
   private async runNow(argvs: readonly (readonly string[])[]): Promise<RunResult[]> {
-    await this.start();
+    const ready = await this.startWithin(this.options.timeoutMs);
     const worker = this.worker;
-    if (worker === null) return [{ kind: 'died', error: 'worker did not start' }];
+    if (!ready || worker === null) return [{ kind: 'died', error: `the worker did not start in ${START_ATTEMPTS} tries of ${this.options.timeoutMs} ms` }];
     const id = this.nextId++;
     const started = Date.now();
     return new Promise<RunResult[]>((resolve) => {
