@@ -2,43 +2,12 @@
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
 import { open, stat } from 'node:fs/promises';
 import { SnapshotError } from './errors.js';
+import { nestedDeeperThan, nestingDepth } from './json-depth.js';
 import { DEFAULT_LIMITS, formatBytes, type SnapshotLimits } from './limits.js';
 import { unreadable } from './snapshot-files.js';
 
 /** Thrown for a file that is not JSON; lenient loading may skip such a file. */
 export class MalformedJsonError extends SnapshotError {}
-
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/** The nesting depth of JSON text, counted outside strings (stops early past `limit`). */
-export function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) {
-      inString = true;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      depth++;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-    }
-  }
-  return deepest;
-}
 
 /** Where `position` of `text` is, for text that starts at `firstLine`, `firstColumn` of its file. */
 function lineAndColumn(text: string, position: number, firstLine: number, firstColumn: number): string {
@@ -133,13 +102,17 @@ function utf8Text(bytes: Buffer, relativePath: string, maxBytes: number): string
 }
 
 export async function readJsonFile(absolutePath: string, relativePath: string, limits: SnapshotLimits = DEFAULT_LIMITS): Promise<unknown> {
-  const bytes = await readBounded(absolutePath, relativePath, limits.maxFileBytes);
-  let text = utf8Text(bytes, relativePath, limits.maxFileBytes);
+  // The bytes are no one's once they are text, so they can be freed while the text is parsed.
+  let text = utf8Text(await readBounded(absolutePath, relativePath, limits.maxFileBytes), relativePath, limits.maxFileBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) throw tooDeep(relativePath, limits.maxDepth);
+  let document: unknown;
   try {
-    return JSON.parse(text);
+    document = JSON.parse(text);
   } catch (error) {
+    if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) throw tooDeep(relativePath, limits.maxDepth);
     throw new MalformedJsonError(relativePath, '$', syntaxProblem(text, error));
   }
+  // V8's JSON.parse keeps its own stack, so a deep file parses before its depth is refused.
+  if (nestedDeeperThan(document, limits.maxDepth)) throw tooDeep(relativePath, limits.maxDepth);
+  return document;
 }
