@@ -80,6 +80,12 @@ test('the streamed report is, chunk by chunk, the same bytes as one JSON.stringi
   assert.ok(chunks.length > 2, `${chunks.length} chunks`);
   const whole = `${JSON.stringify({ assessment: assessmentJson(many.assessment), findings: many.findings.map(findingJson) }, null, 2)}\n`;
   assert.equal(chunks.join(''), whole);
+  // Findings are written in batches: a last batch that is short, full or a single finding reads the same.
+  for (const count of [1, 63, 64, 65, 1001]) {
+    const some = { assessment: one.assessment, findings: many.findings.slice(0, count) };
+    const wholeSome = `${JSON.stringify({ assessment: assessmentJson(some.assessment), findings: some.findings.map(findingJson) }, null, 2)}\n`;
+    assert.equal([...jsonReportChunks(some)].join(''), wholeSome, `${count} findings`);
+  }
   const none = { assessment: one.assessment, findings: [] };
   assert.equal([...jsonReportChunks(none)].join(''), `${JSON.stringify({ assessment: assessmentJson(none.assessment), findings: [] }, null, 2)}\n`);
 });
