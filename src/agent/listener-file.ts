@@ -2,7 +2,7 @@
 // (protocol, address, port), sorted, in a fixed key order, so the same sockets give the same bytes.
 import type { Listener, ListenerProcess } from '../model/types.js';
 import { parseIp } from '../net/index.js';
-import { compareText } from '../findings/compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import { isLoopbackAddress } from './bound-address.js';
 
 export interface ListenerFile {

@@ -1,5 +1,6 @@
 // `netreach collect`: who the credentials are, which regions, then every call of every account
 // and region through one bounded pool of requests, into a snapshot folder with its manifest.
+import { compareText } from '../model/compare-text.js';
 import { readdir } from 'node:fs/promises';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -137,18 +138,14 @@ async function enabledRegions(target: Target, homeRegion: string): Promise<strin
   }
 }
 
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export async function collect(options: CollectOptions): Promise<CollectResult> {
   const now = options.now ?? (() => new Date());
   const started = now();
   await requireEmptyFolder(options.output);
-  const named = Array.isArray(options.regions) ? [...new Set(options.regions)].sort(byCodeUnit) : null;
+  const named = Array.isArray(options.regions) ? [...new Set(options.regions)].sort(compareText) : null;
   const homeRegion = named?.[0] ?? (await defaultRegion(options.profile));
   const targets = await resolveTargets(options, homeRegion);
-  const regions = options.regions === 'all' ? (await enabledRegions(targets[0], homeRegion)).sort(byCodeUnit) : (named ?? [homeRegion]);
+  const regions = options.regions === 'all' ? (await enabledRegions(targets[0], homeRegion)).sort(compareText) : (named ?? [homeRegion]);
 
   const writer = new SnapshotWriter(options.output);
   const limiter = new Limiter(options.concurrency);

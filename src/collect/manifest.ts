@@ -1,5 +1,6 @@
 // <output>/manifest.json: when, by what, which accounts and regions, and every call's outcome.
 // Deterministic but for collectedAt: the calls are sorted, whatever order they finished in.
+import { compareText } from '../model/compare-text.js';
 import type { CallError } from './call-error.js';
 
 export interface CallRecord {
@@ -25,16 +26,12 @@ export interface CollectManifest {
   readonly calls: readonly CallRecord[];
 }
 
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function callOrder(a: CallRecord, b: CallRecord): number {
   return (
-    byCodeUnit(a.account, b.account) ||
-    byCodeUnit(a.region, b.region) ||
-    byCodeUnit(a.call, b.call) ||
-    byCodeUnit(a.parent ?? '', b.parent ?? '')
+    compareText(a.account, b.account) ||
+    compareText(a.region, b.region) ||
+    compareText(a.call, b.call) ||
+    compareText(a.parent ?? '', b.parent ?? '')
   );
 }
 
@@ -47,8 +44,8 @@ export function renderManifest(manifest: CollectManifest): string {
   const ordered: CollectManifest = {
     collectedAt: manifest.collectedAt,
     tool: { name: manifest.tool.name, version: manifest.tool.version },
-    accounts: [...manifest.accounts].sort(byCodeUnit),
-    regions: [...manifest.regions].sort(byCodeUnit),
+    accounts: [...manifest.accounts].sort(compareText),
+    regions: [...manifest.regions].sort(compareText),
     calls: sortedCalls(manifest.calls).map((c) => ({
       account: c.account,
       region: c.region,

@@ -1,3 +1,4 @@
+import { compareText } from '../model/compare-text.js';
 import type { CoverageNote } from '../model/types.js';
 
 /** Collects coverage gaps once each (the same gap is met by many interfaces) in a stable order. */
@@ -10,6 +11,6 @@ export class CoverageLog {
   }
 
   sorted(): CoverageNote[] {
-    return [...this.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, note]) => note);
+    return [...this.notes.entries()].sort(([a], [b]) => compareText(a, b)).map(([, note]) => note);
   }
 }

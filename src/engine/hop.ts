@@ -1,5 +1,6 @@
 // One hop into an interface (SPEC §3.3–3.5): NACL in, NACL out for the reply, security groups,
 // computed per port cell as set operations that remember what let each part through.
+import { compareText } from '../model/compare-text.js';
 import { AddressSet, type IpFamily } from '../net/index.js';
 import type { NetworkAcl, SecurityGroup, Transport } from '../model/types.js';
 import type { GroupAdmission, PathStep } from './types.js';
@@ -51,7 +52,7 @@ function admissionsByGroup(admissions: readonly RuleAdmission[], sources: Addres
     }
   }
   return [...byGroup.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([groupId, e]) => ({ groupId, sources: AddressSet.unionAll(sources.family, e.parts), rules: [...e.rules] }));
 }
 

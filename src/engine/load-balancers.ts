@@ -1,6 +1,7 @@
 // Load balancers (SPEC §4): clients reach the LB's nodes by one hop, each listener forwards to
 // its targets, and the second hop is judged with the nodes (or, with client-IP preservation,
 // the clients themselves) as senders.
+import { compareText } from '../model/compare-text.js';
 import { AddressSet } from '../net/index.js';
 import type { Instance, LoadBalancer, LoadBalancerListener, NetworkInterface, SecurityGroup, Transport, Vpc } from '../model/types.js';
 import type { EngineOptions, GroupAdmission, LoadBalancerVia, PathStep, Reachability, ReachabilityType, ReachCell } from './types.js';
@@ -252,7 +253,7 @@ export class LoadBalancerAnalysis {
     });
     if (sources.isEmpty()) return null;
     const groupAdmissions = [...admissions.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([groupId, e]) => ({ groupId, sources: e.sources, rules: [...e.rules] }));
     return { sources, groups: groupAdmissions, steps: steps.steps };
   }

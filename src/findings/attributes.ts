@@ -1,5 +1,6 @@
 // Inspector Classic's finding attributes (RULE_TYPE, ENI, IGW, ELB2, …): only the keys that apply,
 // string values, keys in ascending order.
+import { compareText } from '../model/compare-text.js';
 import type { Listener, PortRange, Transport } from '../model/types.js';
 import type { PathStep, Reachability } from '../engine/types.js';
 import type { AttributeKey, FindingAttributes, RuleType } from './finding.js';
@@ -81,4 +82,4 @@ const EVERY_KEY: Readonly<Record<AttributeKey, true>> = {
   PROTOCOL: true, PORT: true, PORT_GROUP_NAME: true, PROCESS_NAME: true, PROCESS_PID: true, PROCESS_PATH: true,
   TCP_PORTS: true, UDP_PORTS: true, IGW: true, ELB: true, ELB2: true, PCX: true, PCX_VPC: true, VGW: true,
 };
-const KEYS_ASCENDING = (Object.keys(EVERY_KEY) as AttributeKey[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const KEYS_ASCENDING = (Object.keys(EVERY_KEY) as AttributeKey[]).sort(compareText);

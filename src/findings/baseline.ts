@@ -3,7 +3,7 @@
 // a replay with the same --as-of gives the same answer whatever day it runs.
 import type { Finding, RuleType } from './finding.js';
 import type { Severity } from './severity.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 
 /** A day as YYYY-MM-DD; such strings order as the days do. */
 export type CalendarDate = string;

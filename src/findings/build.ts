@@ -15,7 +15,7 @@ import {
   type ExposureSubject,
   type PortSubject,
 } from './explain.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import { findingId } from './id.js';
 import { ListenerMatcher } from './listener-match.js';
 import { recognizedPortsIn, recognizedService } from './recognized-ports.js';

@@ -2,6 +2,7 @@
 // rule, add a NACL DENY entry, remove a route or a listener), tried on a copy of the network and
 // judged by the engine itself — which findings disappear, and which port ranges stop being
 // reachable, here and on every other interface the change touches.
+import { compareText } from '../model/compare-text.js';
 import { PortSet } from '../net/index.js';
 import type { ListenerData, LoadBalancer, NaclEntry, Network, NetworkAcl, Route, RouteTable, SecurityGroup, SgRule, Transport } from '../model/types.js';
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
@@ -221,7 +222,7 @@ function closedPorts(before: PortsByKey, after: PortsByKey): { byInterface: Clos
     byInterface.set(entry.networkInterfaceId, slot);
   }
   const list = [...byInterface.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([networkInterfaceId, s]) => ({ instanceId: s.instanceId, networkInterfaceId, tcp: [...s.tcp.ranges()], udp: [...s.udp.ranges()] }));
   return { byInterface: list, size };
 }

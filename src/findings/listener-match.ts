@@ -3,7 +3,7 @@
 // is delivered to it, and loopback never.
 import type { Listener, Transport } from '../model/types.js';
 import type { IpVersion } from './finding.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 
 /** Lower-case, zone and brackets stripped, IPv6 fully expanded; IPv4-mapped IPv6 as plain IPv4. */
 export function canonicalAddress(address: string): string {

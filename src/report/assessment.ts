@@ -3,7 +3,7 @@ import type { CoverageNote, Network } from '../model/types.js';
 import type { EngineResult } from '../engine/types.js';
 import { RULE_TYPES, type Finding, type RuleType } from '../findings/finding.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
-import { compareText } from '../findings/compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import type { BaselineVerdict, CalendarDate } from '../findings/baseline.js';
 
 export interface AssessmentOptions {

@@ -6,7 +6,7 @@ import type { Listener, PortRange } from '../model/types.js';
 import type { PathStep } from '../engine/types.js';
 import type { Finding, RuleType } from '../findings/finding.js';
 import { compareFindings } from '../findings/build.js';
-import { compareText } from '../findings/compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import { atLeast, compareSeverity, type Severity } from '../findings/severity.js';
 
 export interface Change<T> {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Location, Log, LogicalLocation, ReportingDescriptor, Result } from 'sarif';
 import type { Finding } from '../findings/finding.js';
 import { compareSeverity, type Severity } from '../findings/severity.js';
-import { compareText } from '../findings/compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import type { AssessedInstance, AssessmentReport } from './assessment.js';
 import { findingRule, ruleHelp, ruleSummary, type FindingRule } from './finding-rule.js';
 import { stepJson, viaJson } from './json.js';

@@ -1,4 +1,5 @@
 // From validated raw records to the vendor-neutral model.
+import { compareText } from '../model/compare-text.js';
 import type { CoverageNote, Network } from '../model/types.js';
 import {
   buildDxGatewayAssociations,
@@ -13,7 +14,6 @@ import {
 } from './gateway-model.js';
 import { buildInterfacesAndInstances } from './interface-model.js';
 import { buildLoadBalancers, buildTargetGroups } from './load-balancer-model.js';
-import { byCodeUnit } from './merge.js';
 import { buildNetworkAcls } from './network-acl-model.js';
 import { buildPrefixLists } from './prefix-list-model.js';
 import type { RawSnapshot } from './raw-snapshot.js';
@@ -63,8 +63,8 @@ export function buildNetwork(raw: RawSnapshot, readingNotes: readonly CoverageNo
     prefixLists,
     loadBalancers: buildLoadBalancers(raw),
     targetGroups: buildTargetGroups(raw),
-    kindsPresent: new Set([...raw.kindsPresent].sort(byCodeUnit)),
+    kindsPresent: new Set([...raw.kindsPresent].sort(compareText)),
     collectedAt: raw.collectedAt,
-    coverage: [...uniqueCoverage.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, n]) => n),
+    coverage: [...uniqueCoverage.entries()].sort(([a], [b]) => compareText(a, b)).map(([, n]) => n),
   };
 }

@@ -1,5 +1,6 @@
 // Gateways and connections: internet, egress-only, virtual private and NAT gateways, VPN
 // connections, VPC endpoints, peering connections and Direct Connect.
+import { compareText } from '../model/compare-text.js';
 import type {
   DxGatewayAssociation,
   DxVirtualInterface,
@@ -23,7 +24,7 @@ import type {
   RawVpnConnection,
   RawVpnGateway,
 } from './ec2-schemas.js';
-import { byCodeUnit, indexById, sortedUnique, unionInOrder } from './merge.js';
+import { indexById, sortedUnique, unionInOrder } from './merge.js';
 import type { Found } from './raw-snapshot.js';
 
 type VpcAttachments = readonly { readonly VpcId: string; readonly State?: string | null }[] | null | undefined;
@@ -173,5 +174,5 @@ export function buildDxGatewayAssociations(found: readonly Found<RawDirectConnec
     const key = `${association.directConnectGatewayId} ${association.associatedGatewayId ?? ''}`;
     if (!byKey.has(key)) byKey.set(key, association);
   }
-  return [...byKey.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, v]) => v);
+  return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, v]) => v);
 }

@@ -1,9 +1,10 @@
 // ENIs and instances. An ENI can be described twice (describe-network-interfaces and inside
 // describe-instances): one ENI per id, the standalone record preferred, public IPs united.
 // Elastic IPs (describe-addresses) add public IPs to the ENI they are associated with.
+import { compareText } from '../model/compare-text.js';
 import type { CoverageNote, Instance, NetworkInterface, PublicIpAssociation } from '../model/types.js';
 import type { RawAddress, RawInstance, RawInterface } from './ec2-schemas.js';
-import { byCodeUnit, indexById, mergeRecords, unionInOrder } from './merge.js';
+import { indexById, mergeRecords, unionInOrder } from './merge.js';
 import type { Found, FoundInstance } from './raw-snapshot.js';
 import { regionOfZone } from './snapshot-files.js';
 
@@ -103,7 +104,7 @@ interface Attached {
 }
 
 function byDeviceIndex(a: Attached, b: Attached): number {
-  return a.deviceIndex - b.deviceIndex || byCodeUnit(a.id, b.id);
+  return a.deviceIndex - b.deviceIndex || compareText(a.id, b.id);
 }
 
 export interface InterfacesAndInstances {

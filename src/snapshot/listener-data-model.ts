@@ -1,6 +1,6 @@
+import { compareText } from '../model/compare-text.js';
 import type { Listener, ListenerData } from '../model/types.js';
 import type { RawListenerData } from './listener-data-schema.js';
-import { byCodeUnit } from './merge.js';
 import type { Found } from './raw-snapshot.js';
 
 function listenerKey(l: Listener): string {
@@ -32,13 +32,13 @@ export function buildListenerData(found: readonly Found<RawListenerData>[]): Map
   }
   return new Map(
     [...byInstance.entries()]
-      .sort(([a], [b]) => byCodeUnit(a, b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([instanceId, entry]): [string, ListenerData] => [
         instanceId,
         {
           instanceId,
           collectedAt: entry.collectedAt,
-          listeners: [...entry.listeners.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, l]) => l),
+          listeners: [...entry.listeners.entries()].sort(([a], [b]) => compareText(a, b)).map(([, l]) => l),
         },
       ]),
   );

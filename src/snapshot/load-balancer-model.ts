@@ -1,9 +1,10 @@
 // Load balancers and target groups. ELBv2 listeners come from per-balancer describe-listeners
 // files (grouped by the LoadBalancerArn inside) or Batfish's LoadBalancerListeners; a balancer
 // with no listener data at all has listeners null, a coverage gap the engine reports.
+import { compareText } from '../model/compare-text.js';
 import type { LoadBalancer, LoadBalancerListener, Target, TargetGroup } from '../model/types.js';
 import type { RawAction } from './elb-schemas.js';
-import { byCodeUnit, indexBy, indexById, sortedUnique } from './merge.js';
+import { indexBy, indexById, sortedUnique } from './merge.js';
 import type { RawSnapshot } from './raw-snapshot.js';
 
 function forwardedTargetGroups(actions: readonly RawAction[] | null | undefined): string[] {
@@ -22,7 +23,7 @@ function attributeOf(attributes: readonly { Key: string; Value?: string | null }
 }
 
 function byListenerOrder(a: LoadBalancerListener, b: LoadBalancerListener): number {
-  return a.port - b.port || byCodeUnit(a.protocol, b.protocol) || byCodeUnit(a.listenerArn ?? '', b.listenerArn ?? '');
+  return a.port - b.port || compareText(a.protocol, b.protocol) || compareText(a.listenerArn ?? '', b.listenerArn ?? '');
 }
 
 function classicLoadBalancers(raw: RawSnapshot): LoadBalancer[] {
@@ -136,7 +137,7 @@ export function buildTargetGroups(raw: RawSnapshot): Map<string, TargetGroup> {
   for (const arn of raw.incomplete.targetGroupTargets) targets.delete(arn);
   const targetsOf = (arn: string): Target[] | null => {
     const byKey = targets.get(arn);
-    return byKey === undefined ? null : [...byKey.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, t]) => t);
+    return byKey === undefined ? null : [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, t]) => t);
   };
   const preserveClientIp = new Map<string, boolean>();
   for (const { item } of raw.targetGroupAttributes) {

@@ -1,4 +1,5 @@
 // The loader's shell: walk the folder, read each file, sort out its kind, build the model.
+import { compareText } from '../model/compare-text.js';
 import type { CoverageNote, ListenerData, Network } from '../model/types.js';
 import { buildListenerData } from './listener-data-model.js';
 import { buildNetwork } from './build-network.js';
@@ -6,7 +7,6 @@ import { SnapshotError } from './errors.js';
 import { readDocument, type DocumentContext } from './file-kinds.js';
 import { fileSize, MalformedJsonError, readJsonFile } from './json-file.js';
 import { DEFAULT_LIMITS, type SnapshotLimits } from './limits.js';
-import { byCodeUnit } from './merge.js';
 import { RawSnapshot } from './raw-snapshot.js';
 import { findJsonFiles, type SnapshotFile } from './snapshot-files.js';
 import { listenerDataSchema } from './listener-data-schema.js';
@@ -98,7 +98,7 @@ export async function readSnapshot(dir: string, options: LoadOptions): Promise<R
         : `expected AWS describe-* JSON (top-level keys such as Vpcs, Subnets, Reservations), got none in ${files} JSON file${files === 1 ? '' : 's'}`,
     );
   }
-  return { raw, coverage, files, warnings: [...found.warnings, ...warnings].sort(byCodeUnit) };
+  return { raw, coverage, files, warnings: [...found.warnings, ...warnings].sort(compareText) };
 }
 
 /** The model of what readSnapshot read (loadSnapshot's second half). */
@@ -134,7 +134,7 @@ export async function loadAgentData(dir: string, options: LoadOptions): Promise<
   return {
     listeners: buildListenerData(raw.listenerData),
     coverage,
-    warnings: [...found.warnings, ...warnings].sort(byCodeUnit),
+    warnings: [...found.warnings, ...warnings].sort(compareText),
   };
 }
 

@@ -1,6 +1,7 @@
 // Resources that appear in several files (multi-account data repeats a shared transit gateway,
 // both sides list a peering connection) become one record: the first in file order wins, and
 // what it lacks is filled from the others.
+import { compareText } from '../model/compare-text.js';
 
 function isStringList(value: unknown): value is readonly string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -34,12 +35,8 @@ export function unionInOrder<T>(first: readonly T[], second: readonly T[]): T[] 
   return out;
 }
 
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(byCodeUnit);
+  return [...new Set(values)].sort(compareText);
 }
 
 /** One record per key (merged in input order), as a map iterated in key order. */
@@ -54,7 +51,7 @@ export function indexBy<T extends object>(
     const kept = byKey.get(key);
     byKey.set(key, kept === undefined ? r : merge(kept, r));
   }
-  return new Map([...byKey.entries()].sort(([a], [b]) => byCodeUnit(a, b)));
+  return new Map([...byKey.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
 export function indexById<T extends { readonly id: string }>(

@@ -1,5 +1,6 @@
 // Finding a snapshot's JSON files: every *.json below the folder, in sorted order, with the
 // account and region that the folder levels above each file name.
+import { compareText } from '../model/compare-text.js';
 import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,10 +46,6 @@ function scopeBelow(scope: Scope, folderName: string): Scope {
   if (ACCOUNT_NAME.test(folderName)) return { ...scope, account: folderName };
   if (isRegionName(folderName)) return { ...scope, region: folderName };
   return scope;
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isInside(root: string, target: string): boolean {
@@ -121,7 +118,7 @@ export async function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFI
   }
 
   async function walk(realDir: string, relativeDir: string, scope: Scope): Promise<void> {
-    const names = (await unreadable(relativeDir || '.', () => readdir(realDir))).sort(byCodeUnit);
+    const names = (await unreadable(relativeDir || '.', () => readdir(realDir))).sort(compareText);
     for (const name of names) {
       const relativePath = relativeDir === '' ? name : `${relativeDir}/${name}`;
       const entryPath = path.join(realDir, name);

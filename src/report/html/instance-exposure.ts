@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/finding.js';
 import { mergePortRanges } from '../../findings/build.js';
 import { compareSeverity } from '../../findings/severity.js';
 import { rangeText } from '../../findings/wording.js';
-import { compareText } from '../../findings/compare-text.js';
+import { compareText } from '../../model/compare-text.js';
 import type { AssessedInstance } from '../assessment.js';
 import { text } from './markup.js';
 import { reachabilityLabel, viaLabel } from './finding-labels.js';
