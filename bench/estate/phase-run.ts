@@ -20,8 +20,7 @@ export interface PhaseRun {
     readonly buildModel: number;
     readonly engine: number;
     readonly findings: number;
-    /** null: the report could not be written. */
-    readonly writeJson: number | null;
+    readonly writeJson: number;
   };
   readonly total: number;
   /** Peak resident set of the pipeline (before the floor ran), bytes. */
@@ -33,7 +32,7 @@ export interface PhaseRun {
   readonly instances: number;
   readonly reachabilities: number;
   readonly findings: number;
-  readonly reportBytes: number | null;
+  readonly reportBytes: number;
 }
 
 /** Characters in the longest V8 string (Node 20); AWS JSON is ASCII, a byte a character. */
@@ -70,7 +69,7 @@ interface PipelineRun {
   readonly instances: number;
   readonly reachabilities: number;
   readonly findings: number;
-  readonly reportBytes: number | null;
+  readonly reportBytes: number;
 }
 
 /** The real pipeline, as `netreach assess --format json --output FILE` runs it. */
@@ -81,7 +80,7 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
   const [snapshot, buildModel] = timed(() => buildSnapshot(read));
   const [engine, engineTime] = timed(() => assessNetwork(snapshot.network, OPTIONS));
   const [findings, findingsTime] = timed(() => buildFindings(engine, snapshot.listeners));
-  const [reportBytes, writeJson] = timed((): number | null => {
+  const [reportBytes, writeJson] = timed((): number => {
     const assessment = buildAssessment({
       snapshot: dir,
       network: snapshot.network,
@@ -103,7 +102,7 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
     return bytes;
   });
   return {
-    phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson: reportBytes === null ? null : writeJson },
+    phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson },
     instances: snapshot.network.instances.size,
     reachabilities: engine.reachabilities.length,
     findings: findings.length,
@@ -120,7 +119,7 @@ export async function runPhases(dir: string, reportPath: string): Promise<PhaseR
   const p = pipeline.phases;
   return {
     ...pipeline,
-    total: p.readParse + p.buildModel + p.engine + p.findings + (p.writeJson ?? 0),
+    total: p.readParse + p.buildModel + p.engine + p.findings + p.writeJson,
     peakRss,
     floor: floor.milliseconds,
     streamedFiles: floor.streamed,
