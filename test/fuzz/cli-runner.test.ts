@@ -29,3 +29,18 @@ test('the real worker starts and runs main()', async () => {
     await runner.close();
   }
 });
+
+test('a run asked for after close() starts no worker (it would keep the test process alive)', async () => {
+  const runner = new CliRunner();
+  const [first] = await runner.run([['--version']]);
+  assert.equal(first?.kind, 'exited');
+  // A case still going when the test's `after` closes the runner, and its next run after that.
+  const late = runner.run([['--version']]);
+  await runner.close();
+  const [pending] = await late;
+  const [after] = await runner.run([['--version']]);
+  assert.equal(pending?.kind, 'died');
+  assert.equal(after?.kind, 'died');
+  assert.match(after?.kind === 'died' ? after.error : '', /runner was closed/);
+  assert.equal(runner.workersStarted, 1);
+});

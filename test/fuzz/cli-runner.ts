@@ -43,13 +43,22 @@ export class CliRunner {
   private pending: { id: number; resolve: (reply: RunResult[]) => void } | null = null;
   /** Workers started (1 + restarts after hangs and deaths). */
   workersStarted = 0;
+  /**
+   * Set by close(). A case fast-check stopped waiting for at its time limit may still call run()
+   * after the test's `after` closed the runner; starting a worker for it then would keep the test
+   * process alive for good (seen: `npm test` idle until CI's limit, a fresh worker waiting).
+   */
+  private closed = false;
 
   constructor(private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS) {}
 
   private start(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the runner was closed'));
     if (this.ready !== null) return this.ready;
     const worker = new Worker(this.options.workerEntry ?? WORKER_ENTRY, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+      // Not the test process's `--import tsx`: the worker runs built JavaScript (cli-worker.mjs).
+      execArgv: [],
       stdout: false,
       stderr: false,
     });
@@ -108,9 +117,9 @@ export class CliRunner {
   }
 
   /**
-   * A fresh worker, ready for work. Starting one loads tsx's module hooks in the thread, and on
-   * Node 20 that has been seen to stall for good now and then (a test run sat idle for over half
-   * an hour, its worker never ready): a start that takes too long is abandoned and tried anew.
+   * A fresh worker, ready for work. A start that takes too long is abandoned and tried anew (when
+   * the worker still loaded through tsx's module hooks, a start on Node 20 was seen to stall for
+   * good now and then, a test run sitting idle for over half an hour with its worker never ready).
    */
   private async startWithin(timeoutMs: number): Promise<boolean> {
     for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -127,6 +136,7 @@ export class CliRunner {
   }
 
   private async runNow(argvs: readonly (readonly string[])[]): Promise<RunResult[]> {
+    if (this.closed) return [{ kind: 'died', error: 'the runner was closed' }];
     const ready = await this.startWithin(this.options.timeoutMs);
     const worker = this.worker;
     if (!ready || worker === null) return [{ kind: 'died', error: `the worker did not start in ${START_ATTEMPTS} tries of ${this.options.timeoutMs} ms` }];
@@ -152,6 +162,7 @@ export class CliRunner {
 
   /** Ends the worker; a run still going (one fast-check stopped waiting for) ends as 'died'. */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
     this.ready = null;
