@@ -7,7 +7,7 @@ import { readJsonFile } from '../snapshot/json-file.js';
 import { describeIssue } from '../snapshot/record-check.js';
 
 export async function readJsonDocument<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
-  const document = await readJsonFile(file, file, DEFAULT_LIMITS);
+  const document = readJsonFile(file, file, DEFAULT_LIMITS);
   const result = schema.safeParse(document, { error: describeIssue });
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,6 +1,6 @@
 // Reading one JSON file within fixed limits, so that a hostile or broken file gives a
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
-import { open, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { SnapshotError } from './errors.js';
 import { nestedDeeperThan, nestingDepth } from './json-depth.js';
 import { DEFAULT_LIMITS, formatBytes, type SnapshotLimits } from './limits.js';
@@ -60,34 +60,38 @@ export function tooLarge(relativePath: string, maxBytes: number, found: string):
  * stops one byte past the limit, so a file that grows meanwhile (or a device that reports no
  * size) cannot get a larger buffer allocated.
  */
-async function readBounded(absolutePath: string, relativePath: string, maxBytes: number): Promise<Buffer> {
-  const handle = await unreadable(relativePath, () => open(absolutePath, 'r'));
+function readBounded(absolutePath: string, relativePath: string, maxBytes: number): Buffer {
+  const fd = unreadable(relativePath, () => openSync(absolutePath, 'r'));
   try {
-    const { size } = await unreadable(relativePath, () => handle.stat());
+    const { size } = unreadable(relativePath, () => fstatSync(fd));
     if (size > maxBytes) throw tooLarge(relativePath, maxBytes, `${size} bytes`);
-    let buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    let buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
     let filled = 0;
     for (;;) {
       if (filled === buffer.length) {
         if (buffer.length > maxBytes) throw tooLarge(relativePath, maxBytes, `more than ${maxBytes} bytes`);
-        const larger = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
+        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
         buffer.copy(larger);
         buffer = larger;
       }
       const target = buffer;
-      const { bytesRead } = await unreadable(relativePath, () => handle.read(target, filled, target.length - filled, null));
+      const bytesRead = unreadable(relativePath, () => readSync(fd, target, filled, target.length - filled, null));
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
     return buffer.subarray(0, filled);
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // closing a file that was read cannot lose anything
+    }
   }
 }
 
 /** The file's size in bytes, refused past `limits.maxFileBytes`. */
-export async function fileSize(absolutePath: string, relativePath: string, limits: SnapshotLimits): Promise<number> {
-  const { size } = await unreadable(relativePath, () => stat(absolutePath));
+export function fileSize(absolutePath: string, relativePath: string, limits: SnapshotLimits): number {
+  const { size } = unreadable(relativePath, () => statSync(absolutePath));
   if (size > limits.maxFileBytes) throw tooLarge(relativePath, limits.maxFileBytes, `${size} bytes`);
   return size;
 }
@@ -101,9 +105,9 @@ function utf8Text(bytes: Buffer, relativePath: string, maxBytes: number): string
   }
 }
 
-export async function readJsonFile(absolutePath: string, relativePath: string, limits: SnapshotLimits = DEFAULT_LIMITS): Promise<unknown> {
+export function readJsonFile(absolutePath: string, relativePath: string, limits: SnapshotLimits = DEFAULT_LIMITS): unknown {
   // The bytes are no one's once they are text, so they can be freed while the text is parsed.
-  let text = utf8Text(await readBounded(absolutePath, relativePath, limits.maxFileBytes), relativePath, limits.maxFileBytes);
+  let text = utf8Text(readBounded(absolutePath, relativePath, limits.maxFileBytes), relativePath, limits.maxFileBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let document: unknown;
   try {

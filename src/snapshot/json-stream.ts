@@ -4,13 +4,17 @@
 // member and each element of a top-level list is cut out by its brackets, and only that piece
 // is handed to JSON.parse. The JavaScript streaming tokenizers (stream-json,
 // @streamparser/json) parse at a few MB/s, fifty times slower than JSON.parse; cutting at the
-// brackets keeps native speed and never holds more than one record as text.
+// brackets keeps native speed and never holds more than a chunk as text. Pretty-printed lists
+// (the AWS CLI's) are not even cut record by record: once one record's closing line is known,
+// the run of records up to its last repetition in the chunk is parsed as one list, which only
+// parses when the guess was right (otherwise the file is cut byte by byte from there).
 //
 // Bad input keeps the loader's contract: a syntax error names the JSON path of the record it is
 // in and its line and column in the file; nesting deeper than the limit is refused.
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { SnapshotError, jsonPath } from './errors.js';
 import { MalformedJsonError, syntaxProblem, tooDeep, tooLarge } from './json-file.js';
+import { nestedDeeperThan } from './json-depth.js';
 import type { SnapshotLimits } from './limits.js';
 import { unreadable } from './snapshot-files.js';
 
@@ -80,6 +84,15 @@ class TopLevelScanner {
   private pieceLine = 1;
   private pieceColumn = 1;
   private nextBackslash = -2;
+  /**
+   * How the last element cut byte by byte ended, when it ended on a line of its own: a line feed,
+   * the indentation, `}` (pretty-printed JSON, as the AWS CLI writes it). JSON strings hold no raw
+   * line feed and deeper objects close with more indentation, so these bytes mark where elements
+   * of this level end, and whole runs of elements can go to one JSON.parse (see batchEnd).
+   */
+  private closing: Buffer | null = null;
+  /** A batch failed to parse (a broken record, or output not laid out alike): cut byte by byte. */
+  private batchesOff = false;
 
   constructor(
     private readonly file: string,
@@ -215,8 +228,15 @@ class TopLevelScanner {
         this.expect = Expect.Colon;
         i = end;
       } else if (this.expect === Expect.Element) {
+        const batchEnd = this.batchEnd(chunk, i);
+        if (batchEnd !== -1 && this.readBatch(chunk, i, batchEnd)) {
+          this.expect = Expect.AfterElement;
+          i = batchEnd;
+          continue;
+        }
         const end = this.scanPiece(chunk, i, 2);
         if (end === -1) return this.carry(chunk);
+        if (this.closing === null && this.carried.length === 0) this.learnClosing(chunk, i, end);
         const path = [this.key, this.index];
         this.reader.item(this.key, this.index, this.pieceValue(chunk, end, path));
         this.index++;
@@ -235,6 +255,61 @@ class TopLevelScanner {
       }
     }
     this.finishChunk(chunk);
+  }
+
+  /** Remembers how the element in chunk[start, end) closed, if it closed on a line of its own. */
+  private learnClosing(chunk: Buffer, start: number, end: number): void {
+    let brace = end - 1;
+    while (brace > start && isSpace(chunk[brace])) brace--;
+    if (chunk[brace] !== CLOSE_BRACE) return;
+    let lineFeed = brace - 1;
+    while (lineFeed > start && (chunk[lineFeed] === SPACE || chunk[lineFeed] === TAB)) lineFeed--;
+    if (chunk[lineFeed] === LF) this.closing = Buffer.from(chunk.subarray(lineFeed, brace + 1));
+  }
+
+  /**
+   * Where a run of whole elements starting at `start` ends: just after the last closing line (see
+   * `closing`) in the chunk that a ',' or ']' follows; -1 when there is none to try. A wrong guess
+   * cannot pass: the run is parsed as one list, which holds only when it ends where an element of
+   * this level ends.
+   */
+  private batchEnd(chunk: Buffer, start: number): number {
+    const closing = this.closing;
+    if (closing === null || this.batchesOff || this.carried.length > 0 || start !== this.pieceStart) return -1;
+    let at = chunk.lastIndexOf(closing);
+    for (let tries = 0; tries < 3 && at > start; tries++) {
+      let next = at + closing.length;
+      while (next < chunk.length && isSpace(chunk[next])) next++;
+      if (next < chunk.length && (chunk[next] === COMMA || chunk[next] === CLOSE_BRACKET)) return at + closing.length;
+      at = chunk.lastIndexOf(closing, at - 1);
+    }
+    return -1;
+  }
+
+  /**
+   * Hands the elements in chunk[start, end) to the reader, parsed as one list; false (and batches
+   * off for the rest of the file) when that list does not parse, so that the elements are cut and
+   * checked one by one and a real error is named where it is.
+   */
+  private readBatch(chunk: Buffer, start: number, end: number): boolean {
+    let elements: unknown;
+    try {
+      elements = JSON.parse(`[${chunk.toString('utf8', start, end)}]`);
+    } catch {
+      elements = null;
+    }
+    if (!Array.isArray(elements)) {
+      this.batchesOff = true;
+      return false;
+    }
+    const deepest = this.maxDepth - 2;
+    for (const element of elements) {
+      if (nestedDeeperThan(element, deepest)) throw tooDeep(this.file, this.maxDepth);
+      this.reader.item(this.key, this.index, element);
+      this.index++;
+    }
+    this.pieceStart = -1;
+    return true;
   }
 
   private carry(chunk: Buffer): void {
@@ -348,15 +423,15 @@ export class NotAnObject extends Error {
 }
 
 /** Reads `absolutePath` chunk by chunk, handing its top-level members to `reader`. */
-export async function streamTopLevel(absolutePath: string, relativePath: string, limits: SnapshotLimits, reader: TopLevelReader): Promise<void> {
+export function streamTopLevel(absolutePath: string, relativePath: string, limits: SnapshotLimits, reader: TopLevelReader): void {
   const scanner = new TopLevelScanner(relativePath, limits.maxDepth, reader);
-  const handle = await unreadable(relativePath, () => open(absolutePath, 'r'));
+  const fd = unreadable(relativePath, () => openSync(absolutePath, 'r'));
   try {
     let first = true;
     let total = 0;
     for (;;) {
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await unreadable(relativePath, () => handle.read(buffer, 0, CHUNK_BYTES, null));
+      const bytesRead = unreadable(relativePath, () => readSync(fd, buffer, 0, CHUNK_BYTES, null));
       if (bytesRead === 0) break;
       // The size was checked before; a file that grows meanwhile stops at the limit too.
       total += bytesRead;
@@ -368,6 +443,10 @@ export async function streamTopLevel(absolutePath: string, relativePath: string,
     }
     scanner.end();
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // closing a file that was read cannot lose anything
+    }
   }
 }

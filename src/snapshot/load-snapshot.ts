@@ -42,23 +42,23 @@ interface ReadResult {
 }
 
 /** Reads one file into `ctx`; snapshot files above limits.streamAboveBytes stream (json-stream.ts). */
-async function readFile(
+function readFile(
   ctx: DocumentContext,
   file: SnapshotFile,
   limits: SnapshotLimits,
   read: (ctx: DocumentContext, doc: unknown) => void,
-): Promise<void> {
-  const streams = read === readDocument && !ctx.isRootManifest && (await fileSize(file.absolutePath, file.relativePath, limits)) > limits.streamAboveBytes;
-  if (streams) await readStreamedDocument(ctx, file.absolutePath, limits);
-  else read(ctx, await readJsonFile(file.absolutePath, file.relativePath, limits));
+): void {
+  const streams = read === readDocument && !ctx.isRootManifest && fileSize(file.absolutePath, file.relativePath, limits) > limits.streamAboveBytes;
+  if (streams) readStreamedDocument(ctx, file.absolutePath, limits);
+  else read(ctx, readJsonFile(file.absolutePath, file.relativePath, limits));
 }
 
-async function readFiles(
+function readFiles(
   files: readonly SnapshotFile[],
   lenient: boolean,
   limits: SnapshotLimits,
   read: (ctx: DocumentContext, doc: unknown) => void,
-): Promise<ReadResult> {
+): ReadResult {
   const raw = new RawSnapshot();
   const coverage: CoverageNote[] = [];
   const warnings: string[] = [];
@@ -66,7 +66,7 @@ async function readFiles(
   for (const file of files) {
     const origin = { file: file.relativePath, account: file.account, region: file.region };
     try {
-      await readFile({ lenient, origin, raw, coverage, warnings, isRootManifest: file.relativePath === 'manifest.json' }, file, limits, read);
+      readFile({ lenient, origin, raw, coverage, warnings, isRootManifest: file.relativePath === 'manifest.json' }, file, limits, read);
     } catch (error) {
       if (!(lenient && error instanceof MalformedJsonError)) throw error;
       coverage.push({ resourceType: 'File', resourceId: file.relativePath, reason: `skipped: ${error.jsonPath}: ${error.problem}`, file: file.relativePath });
@@ -87,8 +87,8 @@ export interface ReadSnapshot {
 
 export async function readSnapshot(dir: string, options: LoadOptions): Promise<ReadSnapshot> {
   const limits = limitsOf(options);
-  const found = await findJsonFiles(dir, limits.maxFiles);
-  const { raw, coverage, warnings, files } = await readFiles(found.files, options.lenient, limits, readDocument);
+  const found = findJsonFiles(dir, limits.maxFiles);
+  const { raw, coverage, warnings, files } = readFiles(found.files, options.lenient, limits, readDocument);
   if (raw.kindsPresent.size === 0) {
     throw new SnapshotError(
       dir,
@@ -126,8 +126,8 @@ export interface LoadedAgentData {
 /** `--agent-data DIR`: every *.json below `dir`, each one instance's listener data. */
 export async function loadAgentData(dir: string, options: LoadOptions): Promise<LoadedAgentData> {
   const limits = limitsOf(options);
-  const found = await findJsonFiles(dir, limits.maxFiles);
-  const { raw, coverage, warnings } = await readFiles(found.files, options.lenient, limits, (ctx, doc) => {
+  const found = findJsonFiles(dir, limits.maxFiles);
+  const { raw, coverage, warnings } = readFiles(found.files, options.lenient, limits, (ctx, doc) => {
     const data = checkRecord(ctx, listenerDataSchema, doc, [], 'AWS::EC2::Instance', stringField(doc, 'instanceId'));
     if (data !== null) ctx.raw.listenerData.push({ item: data, origin: ctx.origin });
   });

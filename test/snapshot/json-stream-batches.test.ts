@@ -1,0 +1,131 @@
+// The streaming cut hands runs of pretty-printed records to one JSON.parse (json-stream.ts,
+// batchEnd/readBatch). Whatever the layout, the elements handed over must be exactly those of
+// the file read whole, in order with their indexes, and bad records must still be named.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DEFAULT_LIMITS, SnapshotError } from '../../src/snapshot/index.js';
+import { streamTopLevel } from '../../src/snapshot/json-stream.js';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'netreach-batches-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Seen {
+  readonly lists: string[];
+  readonly items: [string, number, unknown][];
+  readonly members: [string, unknown][];
+}
+
+let fileCount = 0;
+async function stream(text: string, maxDepth = DEFAULT_LIMITS.maxDepth): Promise<Seen> {
+  const file = path.join(dir, `f${fileCount++}.json`);
+  await writeFile(file, text);
+  const seen: Seen = { lists: [], items: [], members: [] };
+  streamTopLevel(file, 'Vpcs.json', { ...DEFAULT_LIMITS, maxDepth }, {
+    list: (key) => seen.lists.push(key),
+    item: (key, index, value) => seen.items.push([key, index, value]),
+    member: (key, value) => seen.members.push([key, value]),
+  });
+  return seen;
+}
+
+/** What reading the text whole gives, in the reader's terms. */
+function whole(text: string): Seen {
+  const doc = JSON.parse(text) as Record<string, unknown>;
+  const seen: Seen = { lists: [], items: [], members: [] };
+  for (const [key, value] of Object.entries(doc)) {
+    if (Array.isArray(value)) {
+      seen.lists.push(key);
+      value.forEach((item, index) => seen.items.push([key, index, item]));
+    } else {
+      seen.members.push([key, value]);
+    }
+  }
+  return seen;
+}
+
+async function streamError(text: string, maxDepth?: number): Promise<SnapshotError> {
+  try {
+    await stream(text, maxDepth);
+  } catch (error) {
+    assert.ok(error instanceof SnapshotError, String(error));
+    return error;
+  }
+  assert.fail('the file streamed without an error');
+}
+
+/** Records big enough that a file spans several 8 MiB chunks, with nested objects and lists. */
+function records(count: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    VpcId: `vpc-${i.toString(16).padStart(17, '0')}`,
+    CidrBlock: `10.${i % 256}.0.0/16`,
+    State: { Name: 'available', Code: i },
+    Tags: [
+      { Key: 'Name', Value: `net ${i} "q" \\ } ] , ünï 网 ${'z'.repeat(i % 900)}` },
+      { Key: 'Nested', Value: '}\n    },' },
+    ],
+    Empty: {},
+    Lists: [[1, [2, { a: [] }]], []],
+  }));
+}
+
+describe('streamed lists read in batches', () => {
+  test('pretty-printed with 2 and 4 spaces, tabs, CRLF, and compact: the same elements as reading whole', async () => {
+    const doc = { NextToken: 'abc', Vpcs: records(30_000), Other: [1, 'two', null, { three: 3 }], ResponseMetadata: { RequestId: 'r' } };
+    const layouts = [
+      JSON.stringify(doc, null, 4),
+      JSON.stringify(doc, null, 2),
+      JSON.stringify(doc, null, '\t'),
+      JSON.stringify(doc, null, 4).replace(/\n/g, '\r\n'),
+      JSON.stringify(doc),
+    ];
+    const expected = whole(layouts[0]);
+    for (const text of layouts) {
+      assert.ok(text.length > 2 * 8 * 1024 * 1024, 'spans several chunks');
+      assert.deepEqual(await stream(text), expected);
+    }
+  });
+
+  test('a nested object closing at the records\' own indentation does not cut a record in two', async () => {
+    // Every record after the first closes an inner object on a line indented like the records'
+    // own closing line, followed by a comma: a cut guessed there must be refused.
+    const items = Array.from({ length: 4000 }, (_, i) =>
+      i === 0 ? `    {\n        "VpcId": "vpc-0"\n    }` : `    {\n        "VpcId": "vpc-${i}", "Inner": {"x": ${i}\n    }, "After": "${'y'.repeat(3000)}"\n    }`,
+    );
+    const text = `{\n"Vpcs": [\n${items.join(',\n')}\n]\n}\n`;
+    assert.ok(text.length > 8 * 1024 * 1024);
+    const seen = await stream(text);
+    assert.deepEqual(seen, whole(text));
+    assert.equal(seen.items.length, 4000);
+  });
+
+  test('a broken record inside a run is still named by its index, line and column', async () => {
+    const vpcs = records(20_000);
+    const text = JSON.stringify({ Vpcs: vpcs }, null, 4);
+    const target = 15_123;
+    const at = text.indexOf(`"VpcId": "vpc-${target.toString(16).padStart(17, '0')}"`);
+    const broken = `${text.slice(0, at)}"VpcId" "x",${text.slice(at + 1)}`;
+    const error = await streamError(broken);
+    assert.equal(error.jsonPath, `$.Vpcs[${target}]`);
+    const line = broken.slice(0, at).split('\n').length;
+    assert.match(error.message, new RegExp(`^Vpcs\\.json: \\$\\.Vpcs\\[${target}\\]: expected JSON, got a syntax error at line ${line}, column \\d+ \\(`));
+  });
+
+  test('a record nested too deep inside a run is refused', async () => {
+    const vpcs: unknown[] = records(5000);
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    vpcs.splice(4000, 0, { VpcId: 'vpc-deep', Deep: deep });
+    const error = await streamError(JSON.stringify({ Vpcs: vpcs }, null, 4));
+    assert.equal(error.message, 'Vpcs.json: $: expected JSON nested at most 64 levels deep (--max-depth), got deeper nesting');
+    // With room for it, the same file reads.
+    assert.equal((await stream(JSON.stringify({ Vpcs: vpcs }, null, 4), 200)).items.length, 5001);
+  });
+});
