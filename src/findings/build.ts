@@ -35,6 +35,9 @@ function portFindings(r: Reachability, data: ListenerData | null): Finding[] {
   const out: Finding[] = [];
   for (const cell of r.cells) {
     const [from, to] = cell.ports;
+    // What every port finding of the cell shares, worked out once (a cell often covers several ports).
+    let shared: CellShared | null = null;
+    const sharedOf = (): CellShared => (shared ??= cellShared(cell));
     for (const port of recognizedPortsIn(cell.protocol, from, to)) {
       const service = recognizedService(cell.protocol, port)!;
       const listener = data === null ? null : matcher.listenerOn(data.listeners, cell.protocol, port);
@@ -42,32 +45,43 @@ function portFindings(r: Reachability, data: ListenerData | null): Finding[] {
         data === null ? 'RecognizedPortNoAgent' : listener !== null ? 'RecognizedPortWithListener' : 'RecognizedPortNoListener';
       const severity: Severity =
         ruleType === 'RecognizedPortNoListener' ? 'Informational' : severityFor(service.baseSeverity, r.reachabilityType);
-      out.push(portFinding({ ruleType, r, cell, port, service: service.name, listener, severity }));
+      out.push(portFinding({ ruleType, r, cell, shared: sharedOf(), port, service: service.name, listener, severity }));
     }
     if (data === null) continue;
     for (const port of matcher.listenedPortsIn(data.listeners, cell.protocol, from, to)) {
       if (recognizedService(cell.protocol, port) !== null) continue;
       const listener = matcher.listenerOn(data.listeners, cell.protocol, port);
       const severity: Severity = r.reachabilityType === 'Internet' ? 'Low' : 'Informational';
-      out.push(portFinding({ ruleType: 'UnrecognizedPortWithListener', r, cell, port, service: null, listener, severity }));
+      out.push(portFinding({ ruleType: 'UnrecognizedPortWithListener', r, cell, shared: sharedOf(), port, service: null, listener, severity }));
     }
   }
   return out;
+}
+
+interface CellShared {
+  readonly groups: readonly ReachCell['groups'][number][];
+  readonly securityGroupIds: readonly string[];
+  readonly sources: readonly string[];
+}
+
+function cellShared(cell: ReachCell): CellShared {
+  const groups = [...cell.groups].sort((a, b) => compareText(a.groupId, b.groupId));
+  return { groups, securityGroupIds: [...new Set(groups.map((g) => g.groupId))], sources: cell.sources.toCidrs() };
 }
 
 interface PortFindingInput {
   readonly ruleType: PortSubject['ruleType'];
   readonly r: Reachability;
   readonly cell: ReachCell;
+  readonly shared: CellShared;
   readonly port: number;
   readonly service: string | null;
   readonly listener: PortSubject['listener'];
   readonly severity: Severity;
 }
 
-function portFinding({ ruleType, r, cell, port, service, listener, severity }: PortFindingInput): Finding {
-  const groups = [...cell.groups].sort((a, b) => compareText(a.groupId, b.groupId));
-  const securityGroupIds = [...new Set(groups.map((g) => g.groupId))];
+function portFinding({ ruleType, r, cell, shared, port, service, listener, severity }: PortFindingInput): Finding {
+  const { groups, securityGroupIds, sources } = shared;
   const subject: PortSubject = {
     ruleType,
     reachability: r,
@@ -77,7 +91,7 @@ function portFinding({ ruleType, r, cell, port, service, listener, severity }: P
     service,
     listener,
     groups,
-    sources: cell.sources.toCidrs(),
+    sources,
     networkPath: cell.networkPath,
   };
   return {

@@ -132,6 +132,8 @@ export function sourcesForPeople(cidrs: readonly string[]): { readonly except: b
 /** "10.1.0.0/16", "3 ranges: a, b, c", "0.0.0.0/0 except a, b, c" or "40 ranges: a, b, … and 34 more". */
 export function sourcesPhrase(cidrs: readonly string[]): string {
   if (cidrs.length === 0) return 'no addresses';
+  const known = phrasesOfLists.get(cidrs);
+  if (known !== undefined) return known;
   const key = cidrs.join(' ');
   let phrase = sourcePhrases.get(key);
   if (phrase === undefined) {
@@ -140,8 +142,12 @@ export function sourcesPhrase(cidrs: readonly string[]): string {
     if (sourcePhrases.size >= SOURCE_PHRASES_KEPT) sourcePhrases.clear();
     sourcePhrases.set(key, phrase);
   }
+  phrasesOfLists.set(cidrs, phrase);
   return phrase;
 }
+
+// The findings of one cell share its source list (and its title, description and recommendation name it three times).
+const phrasesOfLists = new WeakMap<readonly string[], string>();
 
 // Thousands of findings name the same few source sets ("0.0.0.0/0 except …" costs a set subtraction).
 const sourcePhrases = new Map<string, string>();
