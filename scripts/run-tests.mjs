@@ -32,6 +32,11 @@ if (!Number.isFinite(limitSeconds) || limitSeconds <= 0) {
   process.exit(1);
 }
 
+// Run from inside a test (the runner's own tests do), node --test would report to that test's
+// runner instead of printing its results.
+const TEST_ENV = { ...process.env };
+delete TEST_ENV.NODE_TEST_CONTEXT;
+
 /** Kills the file's whole process group (its test process and whatever that started). */
 function killGroup(child) {
   try {
@@ -47,6 +52,7 @@ function runFile(file) {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', file], {
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
+      env: TEST_ENV,
     });
     let text = '';
     child.stdout.setEncoding('utf8');
