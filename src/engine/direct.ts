@@ -6,6 +6,7 @@ import type { NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { hopInto } from './hop.js';
+import { joinedPath } from './path-parts.js';
 import { routedTo, type RoutedSet } from './routes.js';
 import { candidatesToward, type TrafficSource } from './sources.js';
 
@@ -103,7 +104,7 @@ export function directReachability(
     via: source.via,
     ipVersion: source.family,
     destinationAddresses,
-    cells: answer.cells.map((cell) => ({ ...cell, networkPath: [...cell.networkPath, ...own] })),
+    cells: answer.cells.map((cell) => ({ ...cell, networkPath: joinedPath(cell.networkPath, own) })),
   };
 }
 

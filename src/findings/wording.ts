@@ -2,6 +2,7 @@
 import { AddressSet, familyOf } from '../net/index.js';
 import type { PortRange, Transport } from '../model/types.js';
 import type { PathStep, ReachabilityType, Via } from '../engine/types.js';
+import { pathParts } from '../engine/path-parts.js';
 import type { IpVersion } from './finding.js';
 
 const SOURCE_PHRASES: Readonly<Record<ReachabilityType, string>> = {
@@ -107,7 +108,11 @@ function phraseOfStep(step: PathStep): string {
 export function pathPhrase(path: readonly PathStep[]): string {
   let phrase = pathPhrases.get(path);
   if (phrase === undefined) {
-    phrase = path.map(stepPhrase).join(' -> ');
+    const split = pathParts(path);
+    phrase =
+      split === undefined || split[0].length === 0 || split[1].length === 0
+        ? path.map(stepPhrase).join(' -> ')
+        : `${pathPhrase(split[0])} -> ${split[1].map(stepPhrase).join(' -> ')}`;
     pathPhrases.set(path, phrase);
   }
   return phrase;
