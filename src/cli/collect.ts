@@ -1,16 +1,12 @@
 // `netreach collect`: AWS accounts → a snapshot folder (SPEC §1) with its manifest.json. The
 // same options serve `assess --live` (live.ts).
 import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  collect,
-  CollectError,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_MAX_ATTEMPTS,
-  NO_PROGRESS,
-  TerminalProgress,
-  type CallRecord,
-  type CollectResult,
-} from '../collect/index.js';
+// The collector (and with it the AWS SDK, most of a second to load) is loaded only when a
+// collection runs, so that every other command starts fast.
+import type { CallRecord, CollectResult } from '../collect/index.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS } from '../collect/defaults.js';
+import { CollectError } from '../collect/errors.js';
+import { NO_PROGRESS, TerminalProgress } from '../collect/progress.js';
 import { printable } from '../model/printable.js';
 import { isRegionName } from '../snapshot/snapshot-files.js';
 import { integerIn } from './options.js';
@@ -100,6 +96,7 @@ export async function collectInto(io: CliOutput, output: string, raw: RawCollect
   const showProgress = raw.quiet !== true && io.stderrIsTerminal === true;
   // The SDK's multi-line notice that its 2027 releases need Node 22 is not the user's to act on.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { collect } = await import('../collect/collect.js');
   const result = await collect({
     output,
     profile: raw.profile ?? null,

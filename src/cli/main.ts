@@ -12,7 +12,7 @@ import type { MaxAge } from '../findings/listener-freshness.js';
 import { addAgentCommand } from './agent.js';
 import { addQueryCommand } from './query.js';
 import { addExplainCommand } from './explain.js';
-import { CollectError } from '../collect/index.js';
+import { CollectError } from '../collect/errors.js';
 import { addCollectCommand } from './collect.js';
 import { addLiveOptions, withSnapshot, type RawLiveOptions } from './live.js';
 import { integerIn, parseByteSize, parseCalendarDate, parseCidrList, parseDuration, parseMinSeverity, parsePortRange, type ReportFormat } from './options.js';

@@ -40,8 +40,7 @@ export interface CollectResult {
   readonly seconds: number;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_ATTEMPTS = 8;
+export { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS } from './defaults.js';
 
 /** 2026-11-20T09:30:00.123Z → 2026-11-20T09:30:00Z. */
 function isoSeconds(date: Date): string {
