@@ -2,6 +2,7 @@
 // the floor, a bare JSON.parse of the same files (not part of npm test; tests never time).
 // Usage: npm run bench -- [--sizes small,medium,large] [--seed N] [--dir DIR] [--json]
 import { spawnSync } from 'node:child_process';
+import { SEMI_SPACE_FLAG } from '../src/cli/node-flags.js';
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { defaultEstateDir, ensureEstate } from './estate/cached-estate.js';
@@ -35,7 +36,8 @@ function estateDir(size: SizeName): string {
 
 /** Runs the phases in a child process, so its peak RSS is this estate's alone. */
 function runChild(dir: string): PhaseRun {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(import.meta.dirname, 'estate', 'phase-run.ts'), dir, `${dir}.report.json`], {
+  // With the node flags the CLI runs with (bin/netreach.js), so the phases are timed as users see them.
+  const child = spawnSync(process.execPath, [SEMI_SPACE_FLAG, '--import', 'tsx', '--expose-gc', join(import.meta.dirname, 'estate', 'phase-run.ts'), dir, `${dir}.report.json`], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 20,
