@@ -2,8 +2,8 @@
 // An assessment of a large estate makes hundreds of millions of short-lived objects; with V8's
 // default young generation many of them outlive it and are collected again, far more slowly, in
 // the old one. Larger semi-spaces (src/cli/node-flags.ts) make a 100,000-instance assessment about
-// 15% faster, but V8 takes the size only when node starts: so the CLI starts node once more with
-// it, unless node already has one (NETREACH_NO_RESPAWN=1 also skips that).
+// 7% faster, but V8 takes the size only when node starts: so the CLI starts node once more with
+// it (about 30 ms), unless node already has one (NETREACH_NO_RESPAWN=1 also skips that).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SEMI_SPACE_FLAG } from '../dist/cli/node-flags.js';
