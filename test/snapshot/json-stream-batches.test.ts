@@ -6,8 +6,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { DEFAULT_LIMITS, SnapshotError } from '../../src/snapshot/index.js';
-import { streamTopLevel } from '../../src/snapshot/json-stream.js';
+import { NotAnObject, streamTopLevel } from '../../src/snapshot/json-stream.js';
 
 let dir = '';
 before(async () => {
@@ -127,5 +128,62 @@ describe('streamed lists read in batches', () => {
     assert.equal(error.message, 'Vpcs.json: $: expected JSON nested at most 64 levels deep (--max-depth), got deeper nesting');
     // With room for it, the same file reads.
     assert.equal((await stream(JSON.stringify({ Vpcs: vpcs }, null, 4), 200)).items.length, 5001);
+  });
+});
+
+describe('streamed lists read in batches: generated documents and layouts', () => {
+  const layouts = [0, 1, 2, 4, '\t'] as const;
+  /** Top-level objects whose lists hold records (objects), other values, or both. */
+  const document = fc.dictionary(
+    fc.string({ maxLength: 6 }),
+    fc.oneof(fc.array(fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 4 })), { maxLength: 12 }), fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.jsonValue({ maxDepth: 3 })),
+    { maxKeys: 4 },
+  );
+  const text = fc.record({ doc: document, layout: fc.constantFrom(...layouts), crlf: fc.boolean() }).map(({ doc, layout, crlf }) => {
+    const out = JSON.stringify(doc, null, layout);
+    return crlf ? out.replace(/\n/g, '\r\n') : out;
+  });
+
+  test('any layout of a valid document streams to exactly what reading it whole gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, async (t) => {
+        assert.deepEqual(await stream(t), whole(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a damaged document is either read as JSON.parse reads it or refused with a SnapshotError', async () => {
+    const damaged = fc.record({ t: text, at: fc.nat(), op: fc.constantFrom('delete', 'insert', 'replace'), ch: fc.constantFrom('}', ']', '{', '[', ',', '"', ':', '\n', ' ', '\\', 'x', '0') }).map(({ t, at, op, ch }) => {
+      const i = t.length === 0 ? 0 : at % t.length;
+      if (op === 'delete') return t.slice(0, i) + t.slice(i + 1);
+      if (op === 'insert') return t.slice(0, i) + ch + t.slice(i);
+      return t.slice(0, i) + ch + t.slice(i + 1);
+    });
+    await fc.assert(
+      fc.asyncProperty(damaged, async (t) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(t);
+        } catch {
+          parsed = undefined;
+        }
+        let seen: Seen | null = null;
+        try {
+          seen = await stream(t);
+        } catch (error) {
+          // A top level that is not an object is NotAnObject (skipped with a warning by the loader).
+          const notAnObject = error instanceof NotAnObject;
+          assert.ok(error instanceof SnapshotError || notAnObject, String(error));
+          if (parsed !== undefined) assert.ok(notAnObject && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)), `JSON.parse reads it but streaming refused: ${String(error)}`);
+          return;
+        }
+        assert.ok(parsed !== undefined, 'streaming read a document JSON.parse refuses');
+        const keys = [...seen.lists, ...seen.members.map(([k]) => k)];
+        // JSON.parse keeps the last of repeated keys; streaming hands each over.
+        if (new Set(keys).size === keys.length) assert.deepEqual(seen, whole(t));
+      }),
+      { numRuns: 600 },
+    );
   });
 });
