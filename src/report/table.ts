@@ -209,6 +209,11 @@ function shortType(resourceType: string): string {
   return resourceType.slice(resourceType.lastIndexOf(':') + 1);
 }
 
+/** "i-0abc… (web-1)": the id, and the Name tag where the instance has one. */
+function instanceHeading(instanceId: string, name: string | null): string {
+  return name === null || name === '' ? instanceId : `${instanceId} (${name})`;
+}
+
 export function renderTable(report: AssessmentReport): string {
   const lines = [...headerLines(report), ''];
   const findings = report.findings;
@@ -216,14 +221,24 @@ export function renderTable(report: AssessmentReport): string {
     lines.push(`No findings at or above ${report.assessment.options.minSeverity.toLowerCase()} severity.`, '');
   }
   const columns = columnsFor(findings);
+  const names = new Map(report.assessment.instances.map((i) => [i.instanceId, i.name]));
   for (const severity of SEVERITIES) {
-    const group = findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    lines.push(`${severity.toUpperCase()} (${group.length})`);
-    const instances = [...new Set(group.map((f) => f.instanceId))].sort();
-    for (const instanceId of instances) {
-      lines.push(truncate(instanceId, TABLE_WIDTH));
-      for (const f of group.filter((g) => g.instanceId === instanceId)) lines.push(...findingLines(f, columns));
+    // One pass per severity (a large estate has 100,000 instances with findings): by instance, in
+    // the findings' order within each.
+    const byInstance = new Map<string, Finding[]>();
+    let count = 0;
+    for (const f of findings) {
+      if (f.severity !== severity) continue;
+      count++;
+      const own = byInstance.get(f.instanceId);
+      if (own === undefined) byInstance.set(f.instanceId, [f]);
+      else own.push(f);
+    }
+    if (count === 0) continue;
+    lines.push(`${severity.toUpperCase()} (${count})`);
+    for (const instanceId of [...byInstance.keys()].sort()) {
+      lines.push(truncate(instanceHeading(instanceId, names.get(instanceId) ?? null), TABLE_WIDTH));
+      for (const f of byInstance.get(instanceId) ?? []) lines.push(...findingLines(f, columns));
     }
     lines.push('');
   }

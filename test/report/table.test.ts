@@ -104,3 +104,25 @@ test('word wrapping keeps to the width and the line budget', () => {
   assert.ok(long[1].endsWith('…'));
   assert.deepEqual(wrapWords('short', '  ', '    ', 2), ['  short']);
 });
+
+test('each instance heading names the instance by its Name tag too, and every finding of it follows in order', async () => {
+  const { runCli } = await import('../cli/run-cli.js');
+  const { code, stdout } = await runCli('assess', 'examples/seed-article');
+  assert.equal(code, 0);
+  const lines = stdout.split('\n');
+  const headings = lines.filter((l) => /^i-/.test(l));
+  assert.deepEqual(headings, [
+    'i-0d6766a616dd5a508 (noagent)',
+    'i-048c5aa472546e50c (agent)',
+    'i-0d6766a616dd5a508 (noagent)',
+    'i-048c5aa472546e50c (agent)',
+    ...headings.slice(4),
+  ]);
+  assert.ok(headings.slice(4).every((h) => / \([^)]+\)$/.test(h)), headings.join('\n'));
+  // Under each heading, only that instance's findings (their paths end at it).
+  let instance = '';
+  for (const line of lines) {
+    if (/^i-/.test(line)) instance = line.split(' ')[0]!;
+    else if (/^ {10}> .* > i-/.test(line)) assert.ok(line.endsWith(instance), `${line} under ${instance}`);
+  }
+});
