@@ -35,10 +35,20 @@ function closedText(c: ClosedPorts): string {
   return `${portRangesPhrase(c.tcp, c.udp)} on ${c.instanceId} (${c.networkInterfaceId})`;
 }
 
+/** Other interfaces a change also closes, named one by one up to this many (a route can touch thousands). */
+const OTHERS_NAMED = 10;
+
+function othersText(elsewhere: readonly ClosedPorts[]): string {
+  if (elsewhere.length === 0) return '';
+  if (elsewhere.length === 1) return `; also ${closedText(elsewhere[0]!)}`;
+  const named = elsewhere.slice(0, OTHERS_NAMED).map(closedText).join('; ');
+  const more = elsewhere.length - OTHERS_NAMED;
+  return `; also on ${elsewhere.length} other interfaces: ${named}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
 function effectText(effect: ChangeEffect): string {
   const here = effect.here.tcp.length + effect.here.udp.length > 0 ? `closes ${closedText(effect.here)}` : 'closes it';
-  const others = effect.elsewhere.length === 0 ? '' : `; also ${effect.elsewhere.length === 1 ? '' : `on ${effect.elsewhere.length} other interfaces: `}${effect.elsewhere.map(closedText).join('; ')}`;
-  return `${changeText(effect.change)}: ${here}${others}.`;
+  return `${changeText(effect.change)}: ${here}${othersText(effect.elsewhere)}.`;
 }
 
 export function renderFindingStory(finding: Finding, effects: readonly ChangeEffect[]): string {

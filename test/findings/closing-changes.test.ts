@@ -46,3 +46,19 @@ test('two groups admitting the port: only removing both rules closes it', async 
     ],
   });
 });
+
+test('explain names up to ten other interfaces a change closes, then says how many more', async () => {
+  const { renderFindingStory } = await import('../../src/report/finding-story.js');
+  const { e, instanceId, sg, subnet } = publicInstance([{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }]);
+  const others = Array.from({ length: 14 }, (_, i) => e.instance(subnet, { groups: [sg], privateIp: `10.0.1.${30 + i}`, publicIp: `54.10.20.${60 + i}` }));
+  const network = await loadEstate(e);
+  const finding = buildFindings(assessNetwork(network, OPTIONS), new Map()).find((f) => f.instanceId === instanceId && f.port === 22)!;
+  const effects = closingChanges(network, OPTIONS, new Map(), finding);
+  const removal = effects.find((x) => x.change.kind === 'remove-rules')!;
+  assert.equal(removal.elsewhere.length, 14);
+  const line = renderFindingStory(finding, effects).split('\n').find((l) => l.includes(`Remove security group ${sg}'s rule`))!;
+  assert.match(line, /; also on 14 other interfaces: (TCP 22 on i-[0-9a-f]+ \(eni-[0-9a-f]+\); ){10}and 4 more\.$/);
+  const named = [...line.matchAll(/on (i-[0-9a-f]+) \(eni/g)].map((m) => m[1]).slice(1);
+  assert.deepEqual(named, removal.elsewhere.slice(0, 10).map((c) => c.instanceId));
+  assert.ok(others.every((o) => removal.elsewhere.some((c) => c.instanceId === o.instanceId)));
+});
