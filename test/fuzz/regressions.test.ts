@@ -83,7 +83,8 @@ describe('control characters and terminal escapes from the input are escaped', (
     const run = await runCli('assess', dir);
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout.replace(/\n/g, ''), UNPRINTABLE);
-    assert.match(run.stdout, /^i-\\u001b\]0;pwned\\u0007$/m);
+    // The instance heading: the escaped id, then the Name tag the estate gave it.
+    assert.match(run.stdout, /^i-\\u001b\]0;pwned\\u0007 \(i-0+7\)$/m);
   });
 
   test('an ss line with a 45,000-character local address is cut short in the message', async () => {
