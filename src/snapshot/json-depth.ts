@@ -41,16 +41,32 @@ export function nestingDepth(text: string, limit: number): number {
  * than a recursive walk could take on Node's default stack.
  */
 export function nestedDeeperThan(document: unknown, limit: number): boolean {
-  const containers: object[] = typeof document === 'object' && document !== null ? [document] : [];
+  if (typeof document !== 'object' || document === null) return false;
+  // Containers still to look into, with their depths; children are read in place (no
+  // Object.values copy per object: the large estate has millions of small objects).
+  const containers: object[] = [document];
   const depths: number[] = [1];
-  for (let value = containers.pop(); value !== undefined; value = containers.pop()) {
-    const depth = depths.pop() ?? 1;
+  while (containers.length > 0) {
+    const value = containers.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return true;
-    const children: readonly unknown[] = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) {
-      if (typeof child === 'object' && child !== null) {
-        containers.push(child);
-        depths.push(depth + 1);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (typeof child === 'object' && child !== null) {
+          containers.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      const record = value as Record<string, unknown>;
+      // JSON.parse makes plain objects: every enumerable key is the object's own.
+      for (const key in record) {
+        const child = record[key];
+        if (typeof child === 'object' && child !== null) {
+          containers.push(child);
+          depths.push(depth + 1);
+        }
       }
     }
   }

@@ -29,6 +29,8 @@ describe('JSON nesting depth', () => {
       '42',
       '{"a": "\\\\", "b": ["\\"[", {"c": [[], {}]}]}',
       `{"Deep": ${'['.repeat(70)}"]]]]"${']'.repeat(70)}}`,
+      // Keys named like JavaScript internals are the object's own keys once parsed.
+      '{"__proto__": [[[{"constructor": [[]]}]]], "toString": {}}',
     ];
     assert.ok(texts.length > 20, 'the bundled examples were found');
     for (const text of texts) {
