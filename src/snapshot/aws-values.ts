@@ -1,7 +1,7 @@
 // Schemas for the values inside AWS records (ids, CIDRs, ports, protocols), each failing with
 // "expected <what>, got <found>" and each yielding the normalized value the model stores.
 import { z } from 'zod';
-import { formatCidr, formatIp, parseCidr, parseIp, type IpFamily } from '../net/index.js';
+import { formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpFamily } from '../net/index.js';
 import type { IpProtocol } from '../model/types.js';
 import { describeValue } from './errors.js';
 
@@ -40,14 +40,27 @@ export const naclRuleNumber = checked<number>(
   (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 32768,
 );
 
+// Each check below parses its value, and the transform that follows it at once parses it again
+// to normalise it: the last parse is kept, so the transform of the same text reuses it.
+let lastCidrText: string | null = null;
+let lastCidr: Cidr | null = null;
+
+function cidrOf(text: string): Cidr | null {
+  if (text !== lastCidrText) {
+    lastCidr = parseCidr(text);
+    lastCidrText = text;
+  }
+  return lastCidr;
+}
+
 function isCidrText(v: unknown, family: IpFamily | null): v is string {
   if (typeof v !== 'string' || !v.includes('/')) return false;
-  const cidr = parseCidr(v);
+  const cidr = cidrOf(v);
   return cidr !== null && (family === null || cidr.family === family);
 }
 
 function normalizedCidr(text: string): string {
-  const cidr = parseCidr(text);
+  const cidr = cidrOf(text);
   return cidr === null ? text : formatCidr(cidr);
 }
 
@@ -59,15 +72,26 @@ export const ipv4Cidr = cidrSchema('an IPv4 CIDR', 4);
 export const ipv6Cidr = cidrSchema('an IPv6 CIDR', 6);
 export const anyCidr = cidrSchema('an IPv4 or IPv6 CIDR', null);
 
+let lastIpText: string | null = null;
+let lastIp: ReturnType<typeof parseIp> = null;
+
+function ipOf(text: string): ReturnType<typeof parseIp> {
+  if (text !== lastIpText) {
+    lastIp = parseIp(text);
+    lastIpText = text;
+  }
+  return lastIp;
+}
+
 function normalizedIp(text: string): string {
-  const ip = parseIp(text);
+  const ip = ipOf(text);
   return ip === null ? text : formatIp(ip.family, ip.value);
 }
 
 function ipSchema(what: string, family: IpFamily | null) {
   return checked<string>(what, (v) => {
     if (typeof v !== 'string') return false;
-    const ip = parseIp(v);
+    const ip = ipOf(v);
     return ip !== null && (family === null || ip.family === family);
   }).transform(normalizedIp);
 }
