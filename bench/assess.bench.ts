@@ -96,7 +96,7 @@ if (flags.json) {
         `${run.reachabilities} reachabilities`,
     );
   }
-  if (rows.some((r) => r.run.streamedFiles > 0)) console.log('\n* includes files above V8\'s string limit, whose floor is the streaming cut with JSON.parse per record');
+  if (rows.some((r) => r.run.streamedFiles > 0)) console.log('\n* includes files above V8\'s string limit, whose floor is the loader\'s own streaming cut (runs of records to JSON.parse) without the checks');
   const g = growth();
   if (g !== null) {
     console.log(`\ngrowth medium → large: ${g.factor.toFixed(2)}× for ${g.sizeRatio}× the instances (${(g.factor / g.sizeRatio).toFixed(2)} × linear)`);

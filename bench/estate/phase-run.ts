@@ -1,7 +1,7 @@
 // One benchmark run, in its own process (so maxRSS is this estate's alone): the real pipeline
 // phase by phase, then the floor, a bare JSON.parse of every input file, in the same process on
 // the same files. A file above V8's string limit cannot be one string, so its floor is the
-// loader's own streaming cut (json-stream.ts) with JSON.parse per record and no checks; every
+// loader's own streaming cut (json-stream.ts: runs of records to JSON.parse) without the checks; every
 // other file is one JSON.parse of the whole file.
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
