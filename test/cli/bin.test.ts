@@ -3,9 +3,9 @@
 // codes and signals through.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { SEMI_SPACE_FLAG as FLAG } from '../../src/cli/node-flags.js';
+import { childPids, commandLine, isRunning } from '../support/processes.js';
 
 const BIN = 'bin/netreach.js';
 
@@ -14,24 +14,11 @@ function run(args: readonly string[], env: NodeJS.ProcessEnv = {}): { status: nu
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The command lines of `pid`'s child processes (Linux /proc). */
+/** The command lines of `pid`'s child processes. */
 function childCommandLines(pid: number): string[][] {
-  let children: string;
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
-  } catch {
-    return [];
-  }
-  return children
-    .split(' ')
-    .filter((c) => c !== '')
-    .flatMap((child) => {
-      try {
-        return [readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter((a) => a !== '')];
-      } catch {
-        return [];
-      }
-    });
+  return childPids(pid)
+    .map(commandLine)
+    .filter((line): line is string[] => line !== null);
 }
 
 /** Starts the CLI and waits until its second node (the one doing the work) is running. */
@@ -96,17 +83,9 @@ test('SIGTERM to netreach reaches the node doing the work, and netreach ends by 
   const { parent } = await startedWithChild(['assess', 'examples/seed-article']);
   const pid = parent.pid!;
   const exit = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => parent.once('exit', (code, signal) => resolve([code, signal])));
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').map(Number);
+  const children = childPids(pid);
+  assert.ok(children.length > 0);
   parent.kill('SIGTERM');
   assert.deepEqual(await exit, [null, 'SIGTERM']);
-  for (const child of children) {
-    let state = 'gone';
-    try {
-      const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
-      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    } catch {
-      // gone
-    }
-    assert.ok(state === 'gone' || state === 'Z', `child ${child} is still running (${state})`);
-  }
+  for (const child of children) assert.equal(isRunning(child), false, `child ${child} is still running`);
 });
