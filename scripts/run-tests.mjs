@@ -37,6 +37,9 @@ if (!Number.isFinite(limitSeconds) || limitSeconds <= 0) {
 const TEST_ENV = { ...process.env };
 delete TEST_ENV.NODE_TEST_CONTEXT;
 
+/** The test file running now, if any. */
+let current = null;
+
 /** Kills the file's whole process group (its test process and whatever that started). */
 function killGroup(child) {
   try {
@@ -54,6 +57,7 @@ function runFile(file) {
       detached: true,
       env: TEST_ENV,
     });
+    current = child;
     let text = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
@@ -67,6 +71,7 @@ function runFile(file) {
     }, limitSeconds * 1000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      current = null;
       // A test process that exits may leave children of its own behind; none may outlive it.
       killGroup(child);
       const passed = Number(/^ℹ pass (\d+)/m.exec(text)?.[1] ?? 0);
@@ -76,8 +81,8 @@ function runFile(file) {
   });
 }
 
-// A Ctrl-C or a CI cancel takes the current file's group down too.
-let current = null;
+// A Ctrl-C or a CI cancel takes the current file's group down too: it runs in a group of its own,
+// which the terminal's Ctrl-C does not reach.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (current !== null) killGroup(current);

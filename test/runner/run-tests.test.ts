@@ -2,29 +2,15 @@
 // must be killed, with whatever it started, named, and counted as a failure; the other files
 // still run.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { isRunning } from '../support/processes.js';
 
 const HANGS = 'test/runner/fixtures/hangs.ts';
 const PASSES = 'test/runner/fixtures/passes.ts';
-
-/** Running, not only a zombie (a killed orphan stays one until init reaps it, which here may be never). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 test('a file that never ends is killed after the limit, with its children, named, and fails the run', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'netreach-runner-'));
@@ -42,7 +28,7 @@ test('a file that never ends is killed after the limit, with its children, named
     assert.match(run.stdout, /^1 passed, 0 failed, 1 file\(s\) killed$/m);
     const child = Number(readFileSync(pidFile, 'utf8'));
     assert.ok(child > 0);
-    assert.equal(alive(child), false, 'the hanging file\'s own child process was killed with it');
+    assert.equal(isRunning(child), false, 'the hanging file\'s own child process was killed with it');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -62,4 +48,29 @@ test('a bad limit is refused', () => {
   });
   assert.equal(run.status, 1);
   assert.match(run.stderr, /NETREACH_TEST_FILE_TIMEOUT must be a positive number of seconds, not "soon"/);
+});
+
+test('SIGTERM to the runner takes the running file down with what it started (it runs in a group of its own)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'netreach-runner-'));
+  try {
+    const pidFile = path.join(dir, 'pid');
+    const runner = spawn(process.execPath, ['scripts/run-tests.mjs', HANGS], {
+      stdio: 'ignore',
+      env: { ...process.env, NETREACH_TEST_FILE_TIMEOUT: '60', HANG_FIXTURE_PID: pidFile },
+    });
+    const exit = new Promise<number | null>((resolve) => runner.once('exit', resolve));
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') {
+      assert.ok(Date.now() < deadline, 'the hanging file never started its child');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    assert.equal(isRunning(child), true);
+    runner.kill('SIGTERM');
+    assert.equal(await exit, 130);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(isRunning(child), false, 'the running file\'s child process was killed with the runner');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
