@@ -1,7 +1,7 @@
 // Schemas for the values inside AWS records (ids, CIDRs, ports, protocols), each failing with
 // "expected <what>, got <found>" and each yielding the normalized value the model stores.
 import { z } from 'zod';
-import { formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpFamily } from '../net/index.js';
+import { formatCidr, formatIp, parseCidr, parseIp, type IpFamily } from '../net/index.js';
 import type { IpProtocol } from '../model/types.js';
 import { describeValue } from './errors.js';
 
@@ -40,18 +40,24 @@ export const naclRuleNumber = checked<number>(
   (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 32768,
 );
 
-// Each check below parses its value, and the transform that follows it at once parses it again
-// to normalise it: the last parse is kept, so the transform of the same text reuses it.
-let lastCidrText: string | null = null;
-let lastCidr: Cidr | null = null;
-
-function cidrOf(text: string): Cidr | null {
-  if (text !== lastCidrText) {
-    lastCidr = parseCidr(text);
-    lastCidrText = text;
-  }
-  return lastCidr;
+/**
+ * `parse`, remembering its last text and result. Each check below parses its value, and the
+ * transform that follows it at once parses the same text again to normalise it: this way once.
+ */
+function lastParsed<T>(parse: (text: string) => T): (text: string) => T {
+  let lastText: string | null = null;
+  let last: T;
+  return (text) => {
+    if (text !== lastText) {
+      last = parse(text);
+      lastText = text;
+    }
+    return last;
+  };
 }
+
+const cidrOf = lastParsed(parseCidr);
+const ipOf = lastParsed(parseIp);
 
 function isCidrText(v: unknown, family: IpFamily | null): v is string {
   if (typeof v !== 'string' || !v.includes('/')) return false;
@@ -71,17 +77,6 @@ function cidrSchema(what: string, family: IpFamily | null) {
 export const ipv4Cidr = cidrSchema('an IPv4 CIDR', 4);
 export const ipv6Cidr = cidrSchema('an IPv6 CIDR', 6);
 export const anyCidr = cidrSchema('an IPv4 or IPv6 CIDR', null);
-
-let lastIpText: string | null = null;
-let lastIp: ReturnType<typeof parseIp> = null;
-
-function ipOf(text: string): ReturnType<typeof parseIp> {
-  if (text !== lastIpText) {
-    lastIp = parseIp(text);
-    lastIpText = text;
-  }
-  return lastIp;
-}
 
 function normalizedIp(text: string): string {
   const ip = ipOf(text);

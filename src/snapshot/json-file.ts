@@ -1,10 +1,10 @@
 // Reading one JSON file within fixed limits, so that a hostile or broken file gives a
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { fstatSync, readSync, statSync } from 'node:fs';
 import { SnapshotError } from './errors.js';
 import { nestedDeeperThan, nestingDepth } from './json-depth.js';
 import { DEFAULT_LIMITS, formatBytes, type SnapshotLimits } from './limits.js';
-import { unreadable } from './snapshot-files.js';
+import { unreadable, withOpenFile } from './snapshot-files.js';
 
 /** Thrown for a file that is not JSON; lenient loading may skip such a file. */
 export class MalformedJsonError extends SnapshotError {}
@@ -61,8 +61,7 @@ export function tooLarge(relativePath: string, maxBytes: number, found: string):
  * size) cannot get a larger buffer allocated.
  */
 function readBounded(absolutePath: string, relativePath: string, maxBytes: number): Buffer {
-  const fd = unreadable(relativePath, () => openSync(absolutePath, 'r'));
-  try {
+  return withOpenFile(absolutePath, relativePath, (fd) => {
     const { size } = unreadable(relativePath, () => fstatSync(fd));
     if (size > maxBytes) throw tooLarge(relativePath, maxBytes, `${size} bytes`);
     let buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
@@ -80,13 +79,7 @@ function readBounded(absolutePath: string, relativePath: string, maxBytes: numbe
       filled += bytesRead;
     }
     return buffer.subarray(0, filled);
-  } finally {
-    try {
-      closeSync(fd);
-    } catch {
-      // closing a file that was read cannot lose anything
-    }
-  }
+  });
 }
 
 /** The file's size in bytes, refused past `limits.maxFileBytes`. */

@@ -11,12 +11,12 @@
 //
 // Bad input keeps the loader's contract: a syntax error names the JSON path of the record it is
 // in and its line and column in the file; nesting deeper than the limit is refused.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import { SnapshotError, jsonPath } from './errors.js';
 import { MalformedJsonError, syntaxProblem, tooDeep, tooLarge } from './json-file.js';
 import { nestedDeeperThan } from './json-depth.js';
 import type { SnapshotLimits } from './limits.js';
-import { unreadable } from './snapshot-files.js';
+import { unreadable, withOpenFile } from './snapshot-files.js';
 
 export interface TopLevelReader {
   /** A top-level member whose value is a list: its elements follow through item(). */
@@ -425,8 +425,7 @@ export class NotAnObject extends Error {
 /** Reads `absolutePath` chunk by chunk, handing its top-level members to `reader`. */
 export function streamTopLevel(absolutePath: string, relativePath: string, limits: SnapshotLimits, reader: TopLevelReader): void {
   const scanner = new TopLevelScanner(relativePath, limits.maxDepth, reader);
-  const fd = unreadable(relativePath, () => openSync(absolutePath, 'r'));
-  try {
+  withOpenFile(absolutePath, relativePath, (fd) => {
     let first = true;
     let total = 0;
     for (;;) {
@@ -442,11 +441,5 @@ export function streamTopLevel(absolutePath: string, relativePath: string, limit
       scanner.push(chunk);
     }
     scanner.end();
-  } finally {
-    try {
-      closeSync(fd);
-    } catch {
-      // closing a file that was read cannot lose anything
-    }
-  }
+  });
 }

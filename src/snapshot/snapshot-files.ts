@@ -1,7 +1,7 @@
 // Finding a snapshot's JSON files: every *.json below the folder, in sorted order, with the
 // account and region that the folder levels above each file name.
 import { compareText } from '../model/compare-text.js';
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { printable } from '../model/printable.js';
 import { SnapshotError } from './errors.js';
@@ -67,6 +67,20 @@ export function unreadable<T>(relativePath: string, operation: () => T): T {
     return operation();
   } catch (error) {
     throw new SnapshotError(relativePath, '$', `expected a readable file or folder, got ${errorCode(error) ?? 'an error'}`);
+  }
+}
+
+/** `use` of the file opened for reading; the file is closed after, whatever happens. */
+export function withOpenFile<T>(absolutePath: string, relativePath: string, use: (fd: number) => T): T {
+  const fd = unreadable(relativePath, () => openSync(absolutePath, 'r'));
+  try {
+    return use(fd);
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // closing a file that was only read cannot lose anything
+    }
   }
 }
 
