@@ -5,6 +5,7 @@ import type { Finding } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/severity.js';
 import { portRangesPhrase, sourcesForPeople } from '../findings/wording.js';
 import { familyOf } from '../net/index.js';
+import { compareText } from '../model/compare-text.js';
 import { printable } from '../model/printable.js';
 import type { AssessmentReport, BaselineSummary } from './assessment.js';
 
@@ -236,7 +237,7 @@ export function renderTable(report: AssessmentReport): string {
     }
     if (count === 0) continue;
     lines.push(`${severity.toUpperCase()} (${count})`);
-    for (const instanceId of [...byInstance.keys()].sort()) {
+    for (const instanceId of [...byInstance.keys()].sort(compareText)) {
       lines.push(truncate(instanceHeading(instanceId, names.get(instanceId) ?? null), TABLE_WIDTH));
       for (const f of byInstance.get(instanceId) ?? []) lines.push(...findingLines(f, columns));
     }
