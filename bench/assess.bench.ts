@@ -1,6 +1,6 @@
 // `npm run bench`: time netreach phase by phase on generated estates and compare the total with
 // the floor, a bare JSON.parse of the same files (not part of npm test; tests never time).
-// Usage: npm run bench -- [--sizes small,medium,large] [--seed N] [--dir DIR] [--json]
+// Usage: npm run bench -- [--sizes small,medium,large] [--seed N] [--dir DIR] [--runs N] [--json]
 import { spawnSync } from 'node:child_process';
 import { SEMI_SPACE_FLAG } from '../src/cli/node-flags.js';
 import { Command } from 'commander';
@@ -14,17 +14,23 @@ interface BenchRow {
   readonly size: SizeName;
   readonly dir: string;
   readonly estate: EstateCounts;
+  /** The median of the runs: each phase, the total and the floor on their own; the highest peak RSS. */
   readonly run: PhaseRun;
+  /** Every run's total, in order (ms). */
+  readonly totals: readonly number[];
 }
 
 const program = new Command('bench')
   .option('--sizes <list>', `comma-separated, of ${SIZE_NAMES.join(', ')}`, 'small,medium,large')
   .option('--seed <n>', 'seed of the generated estates', '1')
   .option('--dir <folder>', 'where estates are kept between runs (default: <tmp>/netreach-bench)')
+  .option('--runs <n>', 'runs per size, each in a fresh process; the table shows the medians', '1')
   .option('--json', 'print the results as JSON')
   .parse();
-const flags = program.opts<{ sizes: string; seed: string; dir?: string; json?: boolean }>();
+const flags = program.opts<{ sizes: string; seed: string; dir?: string; runs: string; json?: boolean }>();
 const seed = Number(flags.seed);
+const runs = Number(flags.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 99) program.error(`bench: --runs must be a whole number 1-99, got "${flags.runs}"`);
 const sizes = flags.sizes.split(',').map((s) => s.trim());
 for (const size of sizes) {
   if (!(SIZE_NAMES as readonly string[]).includes(size)) program.error(`bench: unknown size "${size}" (${SIZE_NAMES.join(', ')})`);
@@ -46,12 +52,40 @@ function runChild(dir: string): PhaseRun {
   return JSON.parse(child.stdout) as PhaseRun;
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** One run, or the medians of several: timing on a shared machine varies by ±10–30% per run. */
+function medianRun(all: readonly PhaseRun[]): PhaseRun {
+  const first = all[0]!;
+  if (all.length === 1) return first;
+  const of = (pick: (r: PhaseRun) => number): number => median(all.map(pick));
+  return {
+    ...first,
+    phases: {
+      readParse: of((r) => r.phases.readParse),
+      buildModel: of((r) => r.phases.buildModel),
+      engine: of((r) => r.phases.engine),
+      findings: of((r) => r.phases.findings),
+      writeJson: of((r) => r.phases.writeJson),
+    },
+    total: of((r) => r.total),
+    floor: of((r) => r.floor),
+    peakRss: Math.max(...all.map((r) => r.peakRss)),
+  };
+}
+
 const rows: BenchRow[] = [];
 for (const size of sizes as SizeName[]) {
   const dir = estateDir(size);
   const { counts, generated } = await ensureEstate(dir, namedSize(size), seed);
   if (!flags.json) process.stderr.write(`${size}: ${generated ? 'generated' : 'reusing'} ${dir}\n`);
-  rows.push({ size, dir, estate: counts, run: runChild(dir) });
+  const all: PhaseRun[] = [];
+  for (let i = 0; i < runs; i++) all.push(runChild(dir));
+  rows.push({ size, dir, estate: counts, run: medianRun(all), totals: all.map((r) => r.total) });
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
@@ -66,7 +100,7 @@ function growth(): { factor: number; sizeRatio: number } | null {
 }
 
 if (flags.json) {
-  console.log(JSON.stringify({ node: process.version, seed, rows, growth: growth() }, null, 2));
+  console.log(JSON.stringify({ node: process.version, seed, runs, rows, growth: growth() }, null, 2));
 } else {
   const header = ['size', 'instances', 'input MiB', 'files', 'read+parse s', 'build model s', 'engine s', 'findings s', 'write JSON s', 'total s', 'floor s', 'total/floor', 'peak RSS MiB', 'findings'];
   const table = rows.map((r) => [
@@ -89,6 +123,11 @@ if (flags.json) {
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const line of table) console.log(`| ${line.join(' | ')} |`);
   console.log('');
+  if (runs > 1) {
+    console.log(`medians of ${runs} runs per size (each phase, total and floor on its own; peak RSS the highest); totals per run:`);
+    for (const { size, totals } of rows) console.log(`  ${size}: ${totals.map(seconds).join(', ')} s`);
+    console.log('');
+  }
   for (const { size, estate: e, run } of rows) {
     console.log(
       `${size}: ${e.instances} instances, ${e.vpcs} VPCs, ${e.subnets} subnets, ${e.securityGroups} security groups (${e.securityGroupRuleEntries} rule entries), ` +
