@@ -1,5 +1,5 @@
 // `netreach diff OLD.json NEW.json`: what a change opened, closed and altered, from two JSON
-// reports of `netreach assess`; --fail-on gates on what is new or got worse.
+// reports of `netreach assess`; --fail-on gates on what is new or got worse (higher severity, more senders or ports).
 import { Command, Option } from 'commander';
 import type { Severity } from '../findings/severity.js';
 import { diffFindings, gatingFindings } from '../report/diff.js';
@@ -25,6 +25,7 @@ async function diffReports(io: CliOutput, oldFile: string, newFile: string, raw:
   const failure = gateFailure(raw.failOn, [
     [gating.added.length, 'new finding'],
     [gating.raised.length, 'finding raised'],
+    [gating.widened.length, 'finding widened'],
   ]);
   if (failure !== null) gateFailed(failure);
 }
@@ -36,6 +37,6 @@ export function addDiffCommand(program: Command, io: CliOutput, gateFailed: (mes
     .argument('<old>', 'the earlier report (netreach assess --format json)')
     .argument('<new>', 'the later report')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addOption(failOnOption('a new finding, or a finding whose severity rose, is'))
+    .addOption(failOnOption('a new finding, or a finding whose severity rose or that more senders or ports now reach, is'))
     .action(async (oldFile: string, newFile: string, raw: RawDiffOptions) => diffReports(io, oldFile, newFile, raw, gateFailed));
 }

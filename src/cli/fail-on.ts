@@ -11,8 +11,9 @@ export function failOnOption(what: string): Option {
   return new Option('--fail-on <level>', `exit 1 when ${what} at or above: high, medium, low, informational`).argParser(parseMinSeverity);
 }
 
-function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** 1 "finding raised", 2 "findings raised": the word "finding" takes the plural. */
+function counted(n: number, phrase: string): string {
+  return `${n} ${n === 1 ? phrase : phrase.replace(/\bfinding\b/, 'findings')}`;
 }
 
 /** "--fail-on high: 2 findings at or above High", or null when the gate passes. */

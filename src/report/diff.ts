@@ -130,13 +130,47 @@ export function diffFindings(oldFindings: readonly Finding[], newFindings: reado
   };
 }
 
+/** Merged, sorted inclusive ranges: [1, 5] and [6, 9] become [1, 9]. */
+function mergedRanges(ranges: readonly PortRange[]): PortRange[] {
+  const out: [number, number][] = [];
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+    const last = out.at(-1);
+    if (last !== undefined && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+/** Whether `after` has a port that `before` does not (a NetworkExposure's ranges grew). */
+function portsAdded(before: readonly PortRange[] | null, after: readonly PortRange[] | null): boolean {
+  if (after === null) return false;
+  const had = mergedRanges(before ?? []);
+  return after.some(([from, to]) => !had.some(([a, b]) => a <= from && to <= b));
+}
+
+/** More senders reach it, or more ports (a NetworkExposure's ranges). */
+function widened(c: ChangedFinding): boolean {
+  return (c.changes.sources?.added.length ?? 0) > 0 || portsAdded(c.old.tcpPorts, c.new.tcpPorts) || portsAdded(c.old.udpPorts, c.new.udpPorts);
+}
+
+export interface GatingFindings {
+  readonly added: Finding[];
+  /** Changed findings whose severity rose to the level or above. */
+  readonly raised: ChangedFinding[];
+  /** Changed findings at the level or above, not raised, that more senders or more ports reach. */
+  readonly widened: ChangedFinding[];
+}
+
 /**
- * What a CI gate on "new exposure at or above `level`" fails on: new findings, and changed ones
- * whose severity rose to `level` or above.
+ * What a CI gate on "new exposure at or above `level`" fails on: new findings, changed ones
+ * whose severity rose to `level` or above, and changed ones at `level` or above that now more
+ * senders (sources widened, as address sets) or more ports reach.
  */
-export function gatingFindings(diff: FindingsDiff, level: Severity): { readonly added: Finding[]; readonly raised: ChangedFinding[] } {
+export function gatingFindings(diff: FindingsDiff, level: Severity): GatingFindings {
+  const raised = diff.changed.filter((c) => atLeast(c.new.severity, level) && compareSeverity(c.new.severity, c.old.severity) < 0);
   return {
     added: diff.added.filter((f) => atLeast(f.severity, level)),
-    raised: diff.changed.filter((c) => atLeast(c.new.severity, level) && compareSeverity(c.new.severity, c.old.severity) < 0),
+    raised,
+    widened: diff.changed.filter((c) => atLeast(c.new.severity, level) && !raised.includes(c) && widened(c)),
   };
 }

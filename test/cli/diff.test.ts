@@ -200,3 +200,22 @@ test('diff refuses a report that is not ours or was edited into nonsense: one li
   assert.equal(cut.code, 2);
   assert.match(cut.stderr, /^netreach: .*truncated\.json: \$: expected JSON, got a syntax error at line \d+, column \d+ .*\n$/);
 });
+
+test('diff --fail-on fails when more senders reach a finding at the level, though its severity stays', async (t) => {
+  const dir = scratch(t);
+  const before = await assessed(EXAMPLE, join(dir, 'before.json'));
+  const report = JSON.parse(readFileSync(before, 'utf8')) as { findings: Array<{ severity: string; sources: string[] }> };
+  const medium = report.findings.filter((f) => f.severity === 'Medium');
+  assert.ok(medium.length >= 2, 'the example has Medium findings');
+  // Two Medium findings (from the internet except private ranges) now also reach from 10.1.0.0/16:
+  // same ids, same severity. (A CIDR inside the sources already there would widen nothing.)
+  for (const f of medium.slice(0, 2)) f.sources = [...f.sources, '10.1.0.0/16'];
+  const after = join(dir, 'after.json');
+  writeFileSync(after, JSON.stringify(report, null, 2));
+  const widened = await runCli('diff', before, after, '--fail-on', 'medium');
+  assert.equal(widened.code, 1, widened.stderr);
+  assert.equal(widened.stderr, 'netreach: --fail-on medium: 2 findings widened at or above Medium\n');
+  assert.match(widened.stdout, /^New 0, resolved 0, changed 2, unchanged 11$/m);
+  assert.equal((await runCli('diff', before, after, '--fail-on', 'high')).code, 0, 'below the level the gate passes');
+  assert.equal((await runCli('diff', after, before, '--fail-on', 'informational')).code, 0, 'fewer senders pass');
+});
