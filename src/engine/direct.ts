@@ -24,11 +24,38 @@ export function interfaceSteps(eni: NetworkInterface, instance: Instance): PathS
   ];
 }
 
+/** What an interface's reachabilities need of it, worked out once however many sources it has. */
+interface InterfaceFacts {
+  /** Private addresses behind a public IPv4 address, sorted and unique. */
+  readonly publicTargets: readonly string[];
+  readonly privateIps: readonly string[];
+  readonly ipv6Addresses: readonly string[];
+  /** The sorted group ids, as the configuration key names them. */
+  readonly groupKey: string;
+}
+
+const factsOf = new WeakMap<NetworkInterface, InterfaceFacts>();
+
+function interfaceFacts(eni: NetworkInterface): InterfaceFacts {
+  let facts = factsOf.get(eni);
+  if (facts === undefined) {
+    facts = {
+      publicTargets: [...new Set(eni.publicIps.map((p) => p.privateIp))].sort(),
+      privateIps: [...eni.privateIps],
+      ipv6Addresses: [...eni.ipv6Addresses],
+      groupKey: [...eni.groupIds].sort().join(','),
+    };
+    factsOf.set(eni, facts);
+  }
+  return facts;
+}
+
+const NONE: readonly string[] = [];
+
 /** The interface addresses a source delivers to; empty when it cannot address this interface. */
-function deliveryAddresses(eni: NetworkInterface, source: TrafficSource): string[] {
-  if (source.family === 6) return source.reachabilityType === 'Internet' ? [...eni.ipv6Addresses] : [];
-  if (source.reachabilityType === 'Internet') return [...new Set(eni.publicIps.map((p) => p.privateIp))].sort();
-  return [...eni.privateIps];
+function deliveryAddresses(facts: InterfaceFacts, source: TrafficSource): readonly string[] {
+  if (source.family === 6) return source.reachabilityType === 'Internet' ? facts.ipv6Addresses : NONE;
+  return source.reachabilityType === 'Internet' ? facts.publicTargets : facts.privateIps;
 }
 
 /** What every interface of one configuration gets, before its own steps are added. */
@@ -57,13 +84,12 @@ function configurationKey(
   acl: NetworkAcl | null,
   sourceId: string,
   source: TrafficSource,
-  eni: NetworkInterface,
+  facts: InterfaceFacts,
   destinations: readonly string[],
   options: EngineOptions,
 ): string {
   const towards = source.candidatesFor === undefined ? '' : destinations.join(',');
-  const groupIds = [...eni.groupIds].sort().join(',');
-  return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${groupIds}|${towards}|${options.ephemeralPorts.join('-')}`;
+  return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${facts.groupKey}|${towards}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
 }
 
 export function directReachability(
@@ -77,7 +103,8 @@ export function directReachability(
   options: EngineOptions,
   index: NetworkIndex,
 ): Reachability | null {
-  const destinationAddresses = deliveryAddresses(eni, source);
+  const facts = interfaceFacts(eni);
+  const destinationAddresses = deliveryAddresses(facts, source);
   if (destinationAddresses.length === 0 || !source.servesSubnet(subnet)) return null;
   const table = index.routeTableFor(subnet);
   if (table === null) {
@@ -86,7 +113,7 @@ export function directReachability(
   }
   const acl = index.naclFor(subnet);
   const groupsOf = (): SecurityGroup[] => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id);
-  const key = configurationKey(table, acl, sourceId, source, eni, destinationAddresses, options);
+  const key = configurationKey(table, acl, sourceId, source, facts, destinationAddresses, options);
   const { answer, routed } = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, vpc, source, groupsOf, destinationAddresses, options, index));
   if (!routed) return null;
   // Gaps of this subnet and interface are noted for each, as the computation without reuse notes them.

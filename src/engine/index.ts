@@ -19,12 +19,22 @@ function viaKey(r: Reachability): string {
   return 'listenerPort' in r.via ? `${r.via.type} ${r.via.id} ${String(r.via.listenerPort).padStart(5, '0')}` : `${r.via.type} ${r.via.id}`;
 }
 
-function compareReachabilities(a: Reachability, b: Reachability): number {
-  const keys = (r: Reachability): string[] => [r.instanceId, r.networkInterfaceId, r.reachabilityType, viaKey(r), String(r.ipVersion)];
-  const ka = keys(a);
-  const kb = keys(b);
+type SortKey = readonly [string, string, string, string, string];
+
+function sortKey(r: Reachability): SortKey {
+  return [r.instanceId, r.networkInterfaceId, r.reachabilityType, viaKey(r), String(r.ipVersion)];
+}
+
+function compareKeys(ka: SortKey, kb: SortKey): number {
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
   return 0;
+}
+
+/** Sorted by instance, interface, reachability type, via and IP version; each key made once, not per comparison. */
+function sortReachabilities(reachabilities: readonly Reachability[]): Reachability[] {
+  const keyed = reachabilities.map((r) => ({ r, key: sortKey(r) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map((k) => k.r);
 }
 
 export function assessNetwork(network: Network, options: EngineOptions): EngineResult {
@@ -70,7 +80,7 @@ export function assessNetwork(network: Network, options: EngineOptions): EngineR
     reachabilities.push(...(LoadBalancerAnalysis.of(lb, options, index)?.reachabilities() ?? []));
   }
   return {
-    reachabilities: reachabilities.sort(compareReachabilities),
+    reachabilities: sortReachabilities(reachabilities),
     coverage: index.coverage.sorted(),
     analysed: {
       instances: network.instances.size,
