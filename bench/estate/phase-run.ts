@@ -6,13 +6,24 @@
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSnapshot, DEFAULT_LIMITS, readSnapshot, type LoadedSnapshot } from '../../src/snapshot/index.js';
-import { findJsonFiles } from '../../src/snapshot/snapshot-files.js';
-import { streamTopLevel } from '../../src/snapshot/json-stream.js';
-import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
-import { buildFindings } from '../../src/findings/index.js';
-import { buildAssessment } from '../../src/report/assessment.js';
-import { jsonReportChunks } from '../../src/report/json.js';
+import type { LoadedSnapshot } from '../../src/snapshot/index.js';
+
+// The code users run: the build in dist/ (`npm run bench` builds first), as bin/netreach.js runs
+// it, not the TypeScript sources through tsx, which wraps every function in a naming helper.
+// NETREACH_BENCH_SOURCES=1 times the sources instead.
+const CODE = process.env.NETREACH_BENCH_SOURCES === '1' ? 'src' : 'dist';
+
+async function load<Module>(path: string): Promise<Module> {
+  return (await import(new URL(`../../${CODE}/${path}`, import.meta.url).href)) as Module;
+}
+
+const { buildSnapshot, DEFAULT_LIMITS, readSnapshot } = await load<typeof import('../../src/snapshot/index.js')>('snapshot/index.js');
+const { findJsonFiles } = await load<typeof import('../../src/snapshot/snapshot-files.js')>('snapshot/snapshot-files.js');
+const { streamTopLevel } = await load<typeof import('../../src/snapshot/json-stream.js')>('snapshot/json-stream.js');
+const { assessNetwork, DEFAULT_EPHEMERAL_PORTS } = await load<typeof import('../../src/engine/index.js')>('engine/index.js');
+const { buildFindings } = await load<typeof import('../../src/findings/index.js')>('findings/index.js');
+const { buildAssessment } = await load<typeof import('../../src/report/assessment.js')>('report/assessment.js');
+const { jsonReportChunks } = await load<typeof import('../../src/report/json.js')>('report/json.js');
 
 export interface PhaseRun {
   readonly phases: {
