@@ -8,6 +8,7 @@ import { freshListenerData, type MaxAge } from '../findings/listener-freshness.j
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { reportChunks } from '../report/formats.js';
+import { writeChunks } from '../report/write-chunks.js';
 import { ReportError } from '../report/report-error.js';
 import { applyBaseline, type CalendarDate } from '../findings/baseline.js';
 import { baselineFileSchema } from '../report/baseline-file.js';
@@ -75,7 +76,7 @@ async function writeReport(io: CliOutput, output: string | null, chunks: Iterabl
   };
   const file = await open(output, 'w').catch(cannotWrite);
   try {
-    for (const chunk of chunks) await file.write(chunk, null, 'utf8').catch(cannotWrite);
+    await writeChunks(file, chunks, cannotWrite);
   } finally {
     await file.close();
   }
