@@ -17,11 +17,21 @@ export function routeStep(tableId: string, routed: RoutedSet, sources: AddressSe
   return { componentType: 'AWS::EC2::RouteTable', componentId: tableId, rule: rules.join('; ') };
 }
 
-export function interfaceSteps(eni: NetworkInterface, instance: Instance): PathStep[] {
-  return [
+const stepsOfInterface = new WeakMap<NetworkInterface, { readonly instance: Instance; readonly steps: readonly PathStep[] }>();
+
+/**
+ * The last two steps of every path into an interface. One list per interface, shared by all its
+ * paths, so that findings put the steps (and the two together) in words once per interface.
+ */
+export function interfaceSteps(eni: NetworkInterface, instance: Instance): readonly PathStep[] {
+  const kept = stepsOfInterface.get(eni);
+  if (kept !== undefined && kept.instance === instance) return kept.steps;
+  const steps: readonly PathStep[] = [
     { componentType: 'AWS::EC2::NetworkInterface', componentId: eni.id },
     { componentType: 'AWS::EC2::Instance', componentId: instance.id },
   ];
+  stepsOfInterface.set(eni, { instance, steps });
+  return steps;
 }
 
 /** What an interface's reachabilities need of it, worked out once however many sources it has. */

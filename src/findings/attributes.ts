@@ -5,6 +5,7 @@ import type { Listener, PortRange, Transport } from '../model/types.js';
 import type { PathStep, Reachability } from '../engine/types.js';
 import type { AttributeKey, FindingAttributes, RuleType } from './finding.js';
 import { portRangesAttribute, protocolLabel } from './wording.js';
+import { pathParts } from '../engine/path-parts.js';
 
 export interface AttributeInput {
   readonly ruleType: RuleType;
@@ -37,40 +38,71 @@ const VIA_KEYS: Readonly<Record<string, AttributeKey | undefined>> = {
   NLB: 'ELB2',
 };
 
+type GatewayAttributes = Readonly<Partial<Record<AttributeKey, string>>>;
+
+const NO_GATEWAYS: GatewayAttributes = {};
+
+const gatewaysOfSteps = new WeakMap<readonly PathStep[], GatewayAttributes>();
+
+/** The first gateway of each kind the steps enter by, and the peer VPC the engine names on a peering step ("peer vpc-…"). */
+function stepGateways(steps: readonly PathStep[]): GatewayAttributes {
+  let found = gatewaysOfSteps.get(steps);
+  if (found === undefined) {
+    const out: Partial<Record<AttributeKey, string>> = {};
+    for (const step of steps) {
+      const key = GATEWAY_STEPS[step.componentType];
+      if (key !== undefined && out[key] === undefined) out[key] = step.componentId;
+      const peer = step.componentType === 'AWS::EC2::VPCPeeringConnection' ? /^peer (vpc-[0-9a-z]+)$/.exec(step.rule ?? '') : null;
+      if (peer !== null && out.PCX_VPC === undefined) out.PCX_VPC = peer[1];
+    }
+    found = Object.keys(out).length === 0 ? NO_GATEWAYS : out;
+    gatewaysOfSteps.set(steps, found);
+  }
+  return found;
+}
+
+/** stepGateways of a whole path; for a path made of a shared beginning and an interface's own end, from the parts' answers. */
+function pathGateways(path: readonly PathStep[]): GatewayAttributes {
+  const parts = pathParts(path);
+  if (parts === undefined) return stepGateways(path);
+  const [shared, own] = parts.map(stepGateways);
+  // The first of each kind along the path: the shared beginning's win.
+  return own === NO_GATEWAYS ? shared! : { ...own, ...shared };
+}
+
 export function findingAttributes(input: AttributeInput): FindingAttributes {
   const r = input.reachability;
-  const values = new Map<AttributeKey, string>();
-  values.set('RULE_TYPE', input.ruleType);
-  values.set('REACHABILITY_TYPE', r.reachabilityType);
-  values.set('INSTANCE_ID', r.instanceId);
-  values.set('VPC', r.vpcId);
-  values.set('ENI', r.networkInterfaceId);
-  if (r.aclId !== null) values.set('ACL', r.aclId);
-  if (input.securityGroupIds.length > 0) values.set('SECURITY_GROUP', input.securityGroupIds.join(', '));
-  if (input.protocol !== null) values.set('PROTOCOL', protocolLabel(input.protocol));
-  if (input.port !== null) values.set('PORT', String(input.port));
-  if (input.portGroupName !== null) values.set('PORT_GROUP_NAME', input.portGroupName);
+  const values: Partial<Record<AttributeKey, string>> = {
+    RULE_TYPE: input.ruleType,
+    REACHABILITY_TYPE: r.reachabilityType,
+    INSTANCE_ID: r.instanceId,
+    VPC: r.vpcId,
+    ENI: r.networkInterfaceId,
+  };
+  if (r.aclId !== null) values.ACL = r.aclId;
+  if (input.securityGroupIds.length > 0) values.SECURITY_GROUP = input.securityGroupIds.join(', ');
+  if (input.protocol !== null) values.PROTOCOL = protocolLabel(input.protocol);
+  if (input.port !== null) values.PORT = String(input.port);
+  if (input.portGroupName !== null) values.PORT_GROUP_NAME = input.portGroupName;
   const process = input.listener?.process ?? null;
   if (process !== null) {
-    values.set('PROCESS_NAME', process.name);
-    if (process.pid !== null) values.set('PROCESS_PID', String(process.pid));
-    if (process.path !== null) values.set('PROCESS_PATH', process.path);
+    values.PROCESS_NAME = process.name;
+    if (process.pid !== null) values.PROCESS_PID = String(process.pid);
+    if (process.path !== null) values.PROCESS_PATH = process.path;
   }
-  if (input.tcpPorts !== null && input.tcpPorts.length > 0) values.set('TCP_PORTS', portRangesAttribute(input.tcpPorts));
-  if (input.udpPorts !== null && input.udpPorts.length > 0) values.set('UDP_PORTS', portRangesAttribute(input.udpPorts));
+  if (input.tcpPorts !== null && input.tcpPorts.length > 0) values.TCP_PORTS = portRangesAttribute(input.tcpPorts);
+  if (input.udpPorts !== null && input.udpPorts.length > 0) values.UDP_PORTS = portRangesAttribute(input.udpPorts);
   const viaKey = VIA_KEYS[r.via.type];
-  if (viaKey !== undefined) values.set(viaKey, r.via.id);
-  // An LB path still entered the VPC by a gateway; the path names it.
-  for (const step of input.networkPath) {
-    const key = GATEWAY_STEPS[step.componentType];
-    if (key !== undefined && !values.has(key)) values.set(key, step.componentId);
-    // The engine names the peer VPC on the peering step ("peer vpc-…").
-    const peer = step.componentType === 'AWS::EC2::VPCPeeringConnection' ? /^peer (vpc-[0-9a-z]+)$/.exec(step.rule ?? '') : null;
-    if (peer !== null && !values.has('PCX_VPC')) values.set('PCX_VPC', peer[1]);
+  if (viaKey !== undefined) values[viaKey] = r.via.id;
+  // An LB path still entered the VPC by a gateway; the path names it (the via's own key stands).
+  const gateways = pathGateways(input.networkPath);
+  for (const key in gateways) {
+    const k = key as AttributeKey;
+    if (values[k] === undefined) values[k] = gateways[k];
   }
   const attributes: Partial<Record<AttributeKey, string>> = {};
   for (const key of KEYS_ASCENDING) {
-    const value = values.get(key);
+    const value = values[key];
     if (value !== undefined) attributes[key] = value;
   }
   return attributes;

@@ -112,7 +112,7 @@ export function pathPhrase(path: readonly PathStep[]): string {
     phrase =
       split === undefined || split[0].length === 0 || split[1].length === 0
         ? path.map(stepPhrase).join(' -> ')
-        : `${pathPhrase(split[0])} -> ${split[1].map(stepPhrase).join(' -> ')}`;
+        : `${pathPhrase(split[0])} -> ${pathPhrase(split[1])}`;
     pathPhrases.set(path, phrase);
   }
   return phrase;
