@@ -102,6 +102,20 @@ function configurationKey(
   return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${facts.groupKey}|${towards}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
 }
 
+const groupGapsNoted = new WeakMap<NetworkIndex, WeakSet<NetworkInterface>>();
+
+/** The interface's missing groups noted as coverage gaps: once per interface, they are the same for every source. */
+function noteGroupGaps(index: NetworkIndex, eni: NetworkInterface, groupsOf: () => unknown): void {
+  let noted = groupGapsNoted.get(index);
+  if (noted === undefined) {
+    noted = new WeakSet();
+    groupGapsNoted.set(index, noted);
+  }
+  if (noted.has(eni)) return;
+  noted.add(eni);
+  groupsOf();
+}
+
 export function directReachability(
   instance: Instance,
   eni: NetworkInterface,
@@ -128,7 +142,7 @@ export function directReachability(
   if (!routed) return null;
   // Gaps of this subnet and interface are noted for each, as the computation without reuse notes them.
   if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
-  groupsOf();
+  noteGroupGaps(index, eni, groupsOf);
   if (answer === null) return null;
   const own = interfaceSteps(eni, instance);
   return {
