@@ -1,16 +1,23 @@
 #!/usr/bin/env node
-// An assessment of a large estate makes hundreds of millions of short-lived objects; with V8's
-// default young generation many of them outlive it and are collected again, far more slowly, in
-// the old one. Larger semi-spaces (src/cli/node-flags.ts) make a 100,000-instance assessment about
-// 7% faster, but V8 takes the size only when node starts: so the CLI starts node once more with
-// it (about 30 ms), unless node already has one (NETREACH_NO_RESPAWN=1 also skips that).
+// An assessment of a large estate makes hundreds of millions of short-lived objects and, above
+// some 200,000 instances, more live data than V8's default heap limit (about 4 GiB) allows. V8
+// takes its young generation size and its heap limit only when node starts, so the CLI starts
+// node once more (about 30 ms) with larger semi-spaces and a heap limit that fits the machine
+// (src/cli/node-flags.ts), unless node already has a semi-space size (NETREACH_NO_RESPAWN=1 also
+// skips that).
 import { spawn } from 'node:child_process';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { SEMI_SPACE_FLAG } from '../dist/cli/node-flags.js';
+import { getHeapStatistics } from 'node:v8';
+import { respawnFlags } from '../dist/cli/node-flags.js';
 
-function hasSemiSpaceFlag() {
+function flagsToAdd() {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return given.some((arg) => arg.startsWith('--max-semi-space-size'));
+  return respawnFlags(given, {
+    totalBytes: totalmem(),
+    constrainedBytes: process.constrainedMemory?.(),
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
+  });
 }
 
 async function runHere() {
@@ -26,7 +33,7 @@ async function runHere() {
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-function runRespawned() {
+function runRespawned(flags) {
   // A signal meant for netreach (a CI job cancelled, `kill PID`) reaches the process doing the
   // work. Listening before the start, so that one arriving while node starts is not lost.
   let child = null;
@@ -35,7 +42,7 @@ function runRespawned() {
     for (const signal of FORWARDED) process.off(signal, forward);
   };
   for (const signal of FORWARDED) process.on(signal, forward);
-  child = spawn(process.execPath, [...process.execArgv, SEMI_SPACE_FLAG, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, NETREACH_NO_RESPAWN: '1' },
   });
@@ -51,5 +58,6 @@ function runRespawned() {
   });
 }
 
-if (process.env.NETREACH_NO_RESPAWN === undefined && !hasSemiSpaceFlag()) runRespawned();
+const flags = process.env.NETREACH_NO_RESPAWN === undefined ? flagsToAdd() : [];
+if (flags.length > 0) runRespawned(flags);
 else await runHere();

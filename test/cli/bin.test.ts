@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { SEMI_SPACE_FLAG as FLAG } from '../../src/cli/node-flags.js';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { heapLimitFlag, SEMI_SPACE_FLAG as FLAG } from '../../src/cli/node-flags.js';
 import { childPids, commandLine, isRunning } from '../support/processes.js';
 
 const BIN = 'bin/netreach.js';
@@ -35,11 +37,14 @@ async function startedWithChild(args: readonly string[]): Promise<{ parent: Retu
   assert.fail('no second node process appeared');
 }
 
-test('the work runs in a node started with larger semi-spaces, with the same arguments', async () => {
+test('the work runs in a node started with larger semi-spaces and a heap limit for this machine, with the same arguments', async () => {
   const { parent, child } = await startedWithChild(['assess', 'examples/seed-article', '--min-severity', 'high']);
   const exited = new Promise((resolve) => parent.once('exit', resolve));
   assert.equal(child[0], process.execPath);
   assert.ok(child.includes(FLAG), child.join(' '));
+  const heap = heapLimitFlag({ totalBytes: totalmem(), constrainedBytes: process.constrainedMemory?.(), heapLimitBytes: getHeapStatistics().heap_size_limit });
+  const given = child.filter((arg) => arg.startsWith('--max-old-space-size'));
+  assert.deepEqual(given, heap === null ? [] : [heap], child.join(' '));
   assert.deepEqual(child.slice(-4), ['assess', 'examples/seed-article', '--min-severity', 'high']);
   await exited;
 });
