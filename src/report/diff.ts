@@ -167,10 +167,11 @@ export interface GatingFindings {
  * senders (sources widened, as address sets) or more ports reach.
  */
 export function gatingFindings(diff: FindingsDiff, level: Severity): GatingFindings {
-  const raised = diff.changed.filter((c) => atLeast(c.new.severity, level) && compareSeverity(c.new.severity, c.old.severity) < 0);
+  const rose = (c: ChangedFinding): boolean => compareSeverity(c.new.severity, c.old.severity) < 0;
+  const atLevel = diff.changed.filter((c) => atLeast(c.new.severity, level));
   return {
     added: diff.added.filter((f) => atLeast(f.severity, level)),
-    raised,
-    widened: diff.changed.filter((c) => atLeast(c.new.severity, level) && !raised.includes(c) && widened(c)),
+    raised: atLevel.filter(rose),
+    widened: atLevel.filter((c) => !rose(c) && widened(c)),
   };
 }
