@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALLOW_ALL_NACL, RawEstate } from '../support/raw-estate.js';
 import { generateEstate } from '../differential/generator.js';
+import { writeEstate as writeBenchEstate } from '../../bench/estate/write-estate.js';
+import { sizeFor } from '../../bench/estate/sizes.js';
 import { writeEstate } from '../differential/compare.js';
 import { loadSnapshot } from '../../src/snapshot/index.js';
 import { assessNetwork, type EngineOptions } from '../../src/engine/index.js';
@@ -137,5 +139,21 @@ test('the differential estates give the same JSON report with and without reused
         assert.equal(reused, computed, `seed ${seed} (${estate.summary})`);
       },
     );
+  }
+});
+
+test("the bench's realistic estate (5,000 instances in 25 VPCs, load balancers, NACL denies, peering, VGWs, IPv6) gives the same report with and without reused answers", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netreach-reuse-bench-'));
+  try {
+    const counts = await writeBenchEstate(dir, sizeFor(5000), 3);
+    assert.ok(counts.loadBalancers > 0 && counts.peeringConnections > 0 && counts.vpnGateways > 0, JSON.stringify(counts));
+    const reused = await jsonReport(dir, DEFAULTS, true);
+    const computed = await jsonReport(dir, DEFAULTS, false);
+    const findings = (JSON.parse(reused) as { findings: { reachabilityType: string }[] }).findings;
+    assert.ok(findings.length > 5000, `only ${findings.length} findings`);
+    assert.ok(new Set(findings.map((f) => f.reachabilityType)).size >= 3, 'several kinds of reachability');
+    assert.equal(reused, computed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
