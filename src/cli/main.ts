@@ -19,6 +19,7 @@ import { integerIn, parseByteSize, parseCalendarDate, parseCidrList, parseDurati
 import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
 import { EXIT_GATE_FAILED, failOnOption, gateFailure } from './fail-on.js';
+import { codeScanningWarning } from '../report/sarif.js';
 import { addBaselineCommand } from './baseline.js';
 import { addDiffCommand } from './diff.js';
 import { atLeast } from '../findings/severity.js';
@@ -148,6 +149,8 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         limits: { maxFileBytes: raw.maxFileSize, maxDepth: raw.maxDepth, maxFiles: raw.maxFiles },
         baseline: raw.baseline === undefined ? null : { file: raw.baseline, asOf: raw.asOf ?? todayUtc() },
       }));
+      const tooLarge = raw.format === 'sarif' ? codeScanningWarning(report.findings) : null;
+      if (tooLarge !== null) reportProblem(io, tooLarge);
       const failOn = raw.failOn;
       const failure = failOn === undefined ? null : gateFailure(failOn, [[report.findings.filter((f) => atLeast(f.severity, failOn)).length, 'finding']]);
       if (failure !== null) gateFailed(failure);

@@ -6,7 +6,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, LogicalLocation, ReportingDescriptor, Result } from 'sarif';
 import type { Finding } from '../findings/finding.js';
-import { compareSeverity, type Severity } from '../findings/severity.js';
+import { atLeast, compareSeverity, SEVERITIES, type Severity } from '../findings/severity.js';
 import { compareText } from '../model/compare-text.js';
 import type { AssessedInstance, AssessmentReport } from './assessment.js';
 import { findingRule, ruleHelp, ruleSummary, type FindingRule } from './finding-rule.js';
@@ -135,4 +135,27 @@ export function renderSarif(report: AssessmentReport): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** GitHub code scanning rejects a SARIF run with more results than this. */
+export const CODE_SCANNING_MAX_RESULTS = 25_000;
+/** … and stores at most this many of a run's results, the most severe first. */
+export const CODE_SCANNING_STORED_RESULTS = 5_000;
+
+/**
+ * A warning for a SARIF report too large for GitHub code scanning (docs.github.com: "SARIF results
+ * exceed limit": 25,000 results per run at most, of which the top 5,000 are kept), with the
+ * number of results each --min-severity would leave; null when it fits.
+ */
+export function codeScanningWarning(findings: readonly Finding[]): string | null {
+  const n = findings.length;
+  if (n <= CODE_SCANNING_STORED_RESULTS) return null;
+  const counts = SEVERITIES.slice(0, -1)
+    .map((level) => `${level.toLowerCase()}: ${findings.filter((f) => atLeast(f.severity, level)).length.toLocaleString('en-US')}`)
+    .join(', ');
+  const what =
+    n > CODE_SCANNING_MAX_RESULTS
+      ? `GitHub code scanning rejects a run of more than ${CODE_SCANNING_MAX_RESULTS.toLocaleString('en-US')}`
+      : `GitHub code scanning keeps only the ${CODE_SCANNING_STORED_RESULTS.toLocaleString('en-US')} most severe`;
+  return `warning: the SARIF report has ${n.toLocaleString('en-US')} results; ${what}. --min-severity narrows it (results at or above ${counts})`;
 }
