@@ -228,6 +228,15 @@ function closedPorts(before: PortsByKey, after: PortsByKey): { byInterface: Clos
 }
 
 /**
+ * Whether the finding is still among the findings of `result`. Findings are made reachability by
+ * reachability, so only the finding's own interface's need making, not the whole estate's.
+ */
+function stillFound(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, finding: Finding): boolean {
+  const own = result.reachabilities.filter((r) => r.networkInterfaceId === finding.networkInterfaceId);
+  return buildFindings({ ...result, reachabilities: own }, listeners).some((f) => f.id === finding.id);
+}
+
+/**
  * Every single change on the finding's path that closes it, narrowest first (fewest ports closed
  * over the whole network; at equal size, a security-group change before a NACL entry, a listener
  * or a route).
@@ -247,7 +256,7 @@ export function closingChanges(network: Network, options: EngineOptions, listene
   const effects: ChangeEffect[] = [];
   for (const candidate of candidates) {
     const after = assessNetwork(candidate.apply(network), options);
-    if (buildFindings(after, listeners).some((f) => f.id === finding.id)) continue;
+    if (stillFound(after, listeners, finding)) continue;
     const { byInterface, size } = closedPorts(beforePorts, reachablePorts(after));
     const here = byInterface.find((c) => c.networkInterfaceId === finding.networkInterfaceId) ?? { instanceId: finding.instanceId, networkInterfaceId: finding.networkInterfaceId, tcp: [], udp: [] };
     effects.push({ change: candidate.change, here, elsewhere: byInterface.filter((c) => c !== here), size });
