@@ -2,9 +2,7 @@
 // the floor, a bare JSON.parse of the same files (not part of npm test; tests never time).
 // Usage: npm run bench -- [--sizes small,medium,large] [--seed N] [--dir DIR] [--runs N] [--json]
 import { spawnSync } from 'node:child_process';
-import { totalmem } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
-import { respawnFlags } from '../src/cli/node-flags.js';
+import { machineMemory, respawnFlags } from '../src/cli/node-flags.js';
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { defaultEstateDir, ensureEstate } from './estate/cached-estate.js';
@@ -45,7 +43,7 @@ function estateDir(size: SizeName): string {
 /** Runs the phases in a child process, so its peak RSS is this estate's alone. */
 function runChild(dir: string): PhaseRun {
   // With the node flags the CLI runs with (bin/netreach.js), so the phases are timed as users see them.
-  const flags = respawnFlags([], { totalBytes: totalmem(), constrainedBytes: process.constrainedMemory?.(), heapLimitBytes: getHeapStatistics().heap_size_limit });
+  const flags = respawnFlags([], machineMemory());
   const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', '--expose-gc', join(import.meta.dirname, 'estate', 'phase-run.ts'), dir, `${dir}.report.json`], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,18 +6,12 @@
 // (src/cli/node-flags.ts), unless node already has a semi-space size (NETREACH_NO_RESPAWN=1 also
 // skips that).
 import { spawn } from 'node:child_process';
-import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { getHeapStatistics } from 'node:v8';
-import { respawnFlags } from '../dist/cli/node-flags.js';
+import { machineMemory, respawnFlags } from '../dist/cli/node-flags.js';
 
 function flagsToAdd() {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return respawnFlags(given, {
-    totalBytes: totalmem(),
-    constrainedBytes: process.constrainedMemory?.(),
-    heapLimitBytes: getHeapStatistics().heap_size_limit,
-  });
+  return respawnFlags(given, machineMemory());
 }
 
 async function runHere() {

@@ -1,5 +1,7 @@
-// The node flags bin/netreach.js starts the CLI's node with (the bench runs with the first).
-//
+// The node flags bin/netreach.js starts the CLI's node with (the bench runs with them too).
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
 // Larger semi-spaces, so the short-lived objects of a large assessment die young instead of
 // costing old-generation collections: 32 MB made a 100,000-instance assessment about 7% faster on
 // a 2-core machine (mean of 7 runs each, alternated: 49.4 s -> 46.2 s end to end; single runs
@@ -16,6 +18,11 @@ export interface MemoryFacts {
   readonly constrainedBytes: number | undefined;
   /** v8.getHeapStatistics().heap_size_limit of a node started without flags. */
   readonly heapLimitBytes: number;
+}
+
+/** This machine's facts, as the running node sees them. */
+export function machineMemory(): MemoryFacts {
+  return { totalBytes: totalmem(), constrainedBytes: process.constrainedMemory?.(), heapLimitBytes: getHeapStatistics().heap_size_limit };
 }
 
 /**

@@ -4,9 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { totalmem } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
-import { heapLimitFlag, SEMI_SPACE_FLAG as FLAG } from '../../src/cli/node-flags.js';
+import { heapLimitFlag, machineMemory, SEMI_SPACE_FLAG as FLAG } from '../../src/cli/node-flags.js';
 import { childPids, commandLine, isRunning } from '../support/processes.js';
 
 const BIN = 'bin/netreach.js';
@@ -42,7 +40,7 @@ test('the work runs in a node started with larger semi-spaces and a heap limit f
   const exited = new Promise((resolve) => parent.once('exit', resolve));
   assert.equal(child[0], process.execPath);
   assert.ok(child.includes(FLAG), child.join(' '));
-  const heap = heapLimitFlag({ totalBytes: totalmem(), constrainedBytes: process.constrainedMemory?.(), heapLimitBytes: getHeapStatistics().heap_size_limit });
+  const heap = heapLimitFlag(machineMemory());
   const given = child.filter((arg) => arg.startsWith('--max-old-space-size'));
   assert.deepEqual(given, heap === null ? [] : [heap], child.join(' '));
   assert.deepEqual(child.slice(-4), ['assess', 'examples/seed-article', '--min-severity', 'high']);
