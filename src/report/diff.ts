@@ -1,7 +1,7 @@
 // What changed between two assessments: new, resolved and changed findings. Findings match by id;
 // a per-port finding whose id changed only because its rule type did (an agent started reporting,
 // a listener went away) is the same exposure and is reported as changed, not resolved plus new.
-import { AddressSet, familyOf } from '../net/index.js';
+import { AddressSet, familyOf, PortSet } from '../net/index.js';
 import type { Listener, PortRange } from '../model/types.js';
 import type { PathStep } from '../engine/types.js';
 import type { Finding, RuleType } from '../findings/finding.js';
@@ -130,22 +130,9 @@ export function diffFindings(oldFindings: readonly Finding[], newFindings: reado
   };
 }
 
-/** Merged, sorted inclusive ranges: [1, 5] and [6, 9] become [1, 9]. */
-function mergedRanges(ranges: readonly PortRange[]): PortRange[] {
-  const out: [number, number][] = [];
-  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
-    const last = out.at(-1);
-    if (last !== undefined && from <= last[1] + 1) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
-  }
-  return out;
-}
-
 /** Whether `after` has a port that `before` does not (a NetworkExposure's ranges grew). */
 function portsAdded(before: readonly PortRange[] | null, after: readonly PortRange[] | null): boolean {
-  if (after === null) return false;
-  const had = mergedRanges(before ?? []);
-  return after.some(([from, to]) => !had.some(([a, b]) => a <= from && to <= b));
+  return after !== null && !PortSet.fromRanges(after).subtract(PortSet.fromRanges(before ?? [])).isEmpty();
 }
 
 /** More senders reach it, or more ports (a NetworkExposure's ranges). */
