@@ -102,19 +102,8 @@ function configurationKey(
   return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${facts.groupKey}|${towards}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
 }
 
-const groupGapsNoted = new WeakMap<NetworkIndex, WeakSet<NetworkInterface>>();
-
-/** The interface's missing groups noted as coverage gaps: once per interface, they are the same for every source. */
-function noteGroupGaps(index: NetworkIndex, eni: NetworkInterface, groupsOf: () => unknown): void {
-  let noted = groupGapsNoted.get(index);
-  if (noted === undefined) {
-    noted = new WeakSet();
-    groupGapsNoted.set(index, noted);
-  }
-  if (noted.has(eni)) return;
-  noted.add(eni);
-  groupsOf();
-}
+/** Each interface's groups (found once per interface: its missing ones are noted as coverage gaps then). */
+const groupMemos = new WeakMap<NetworkIndex, AnswerMemo<SecurityGroup[]>>();
 
 export function directReachability(
   instance: Instance,
@@ -136,13 +125,13 @@ export function directReachability(
     return null;
   }
   const acl = index.naclFor(subnet);
-  const groupsOf = (): SecurityGroup[] => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id);
+  const groupsOf = (): SecurityGroup[] => memoOf(groupMemos, index).get(eni.id, () => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id));
   const key = configurationKey(table, acl, sourceId, source, facts, destinationAddresses, options);
   const { answer, routed } = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, vpc, source, groupsOf, destinationAddresses, options, index));
   if (!routed) return null;
   // Gaps of this subnet and interface are noted for each, as the computation without reuse notes them.
   if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
-  noteGroupGaps(index, eni, groupsOf);
+  groupsOf();
   if (answer === null) return null;
   const own = interfaceSteps(eni, instance);
   return {
