@@ -150,12 +150,13 @@ export const CODE_SCANNING_STORED_RESULTS = 5_000;
 export function codeScanningWarning(findings: readonly Finding[]): string | null {
   const n = findings.length;
   if (n <= CODE_SCANNING_STORED_RESULTS) return null;
+  const count = (k: number): string => k.toLocaleString('en-US');
   const counts = SEVERITIES.slice(0, -1)
-    .map((level) => `${level.toLowerCase()}: ${findings.filter((f) => atLeast(f.severity, level)).length.toLocaleString('en-US')}`)
+    .map((level) => `${level.toLowerCase()}: ${count(findings.filter((f) => atLeast(f.severity, level)).length)}`)
     .join(', ');
   const what =
     n > CODE_SCANNING_MAX_RESULTS
-      ? `GitHub code scanning rejects a run of more than ${CODE_SCANNING_MAX_RESULTS.toLocaleString('en-US')}`
-      : `GitHub code scanning keeps only the ${CODE_SCANNING_STORED_RESULTS.toLocaleString('en-US')} most severe`;
-  return `warning: the SARIF report has ${n.toLocaleString('en-US')} results; ${what}. --min-severity narrows it (results at or above ${counts})`;
+      ? `GitHub code scanning rejects a run of more than ${count(CODE_SCANNING_MAX_RESULTS)}`
+      : `GitHub code scanning keeps only the ${count(CODE_SCANNING_STORED_RESULTS)} most severe`;
+  return `warning: the SARIF report has ${count(n)} results; ${what}. --min-severity narrows it (results at or above ${counts})`;
 }
