@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { runCli } from './run-cli.js';
+import { scratch } from '../support/scratch.js';
 
 const EXAMPLE = 'examples/seed-article';
 const AGENT_INSTANCE = 'i-048c5aa472546e50c';
@@ -28,12 +28,6 @@ interface JsonReport {
   readonly findings: JsonFinding[];
 }
 
-function scratch(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-cli-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 function ruleFor(report: JsonReport, instanceId: string, port: number): string | undefined {
   return report.findings.find((f) => f.instanceId === instanceId && f.protocol === 'tcp' && f.port === port)?.ruleType;
 }
@@ -53,7 +47,7 @@ test('assess writes a JSON report that is identical across runs and carries the 
 });
 
 test('the table report fits 80 columns and --output writes the same bytes as stdout', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'cli');
   const table = await runCli('assess', EXAMPLE);
   assert.equal(table.code, 0, table.stderr);
   for (const line of table.stdout.split('\n')) assert.ok(line.length <= 80, line);
@@ -74,7 +68,7 @@ test('--min-severity drops the findings below it', async () => {
 });
 
 test('--agent-data replaces the snapshot\'s listener data instance by instance', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'cli');
   const data = (instanceId: string, listeners: object[]) =>
     JSON.stringify({ instanceId, collectedAt: '2026-11-20T09:00:00Z', listeners });
   writeFileSync(join(dir, `${AGENT_INSTANCE}.json`), data(AGENT_INSTANCE, []));
@@ -98,7 +92,7 @@ test('engine options reach the report header', async () => {
 });
 
 test('a malformed snapshot file exits 2 with one line naming it; --lenient reports it as a gap; --strict then exits 2 after the report', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'cli');
   const snapshot = join(dir, 'snapshot');
   cpSync(EXAMPLE, snapshot, { recursive: true });
   mkdirSync(join(snapshot, 'extra'));

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
+import { scratch } from '../support/scratch.js';
 
 const EXAMPLE = 'examples/seed-article';
 const GROUPS = '123456789012/us-east-1/ec2-describe-security-groups.json';
@@ -43,12 +43,6 @@ interface DiffJson {
   readonly changedFindings: ChangedJson[];
 }
 
-function scratch(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-diff-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 /** A copy of the example with `edit` applied to one of its JSON files. */
 function editedExample(dir: string, name: string, file: string, edit: (document: Record<string, unknown>) => void): string {
   const snapshot = join(dir, name);
@@ -80,7 +74,7 @@ function summary(f: DiffFinding): string {
 }
 
 test('diff: a port opened, one closed and one narrowed read as new, resolved and changed', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'diff');
   const before = await assessed(EXAMPLE, join(dir, 'before.json'));
   const after = await assessed(editedExample(dir, 'after', GROUPS, changeWebGroup), join(dir, 'after.json'));
   const run = await runCli('diff', before, after, '--format', 'json');
@@ -113,7 +107,7 @@ test('diff: a port opened, one closed and one narrowed read as new, resolved and
 });
 
 test('diff --fail-on judges new findings: the RDP port opened fails high; the reverse change fails on FTP coming back', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'diff');
   const before = await assessed(EXAMPLE, join(dir, 'before.json'));
   const after = await assessed(editedExample(dir, 'after', GROUPS, changeWebGroup), join(dir, 'after.json'));
   const opened = await runCli('diff', before, after, '--fail-on', 'high');
@@ -129,7 +123,7 @@ test('diff --fail-on judges new findings: the RDP port opened fails high; the re
 });
 
 test('diff: a finding whose rule type changed (the listener went away) is one changed finding, not resolved and new', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'diff');
   const withListener = await assessed(EXAMPLE, join(dir, 'with.json'));
   const withoutSshd = editedExample(dir, 'no-sshd', AGENT_FILE, (document) => {
     document.listeners = (document.listeners as Array<{ port: number }>).filter((l) => l.port !== 22);
@@ -156,7 +150,7 @@ test('diff: a finding whose rule type changed (the listener went away) is one ch
 });
 
 test('diff warns when the reports were filtered at different minimum severities', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'diff');
   const all = await assessed(EXAMPLE, join(dir, 'all.json'));
   const high = join(dir, 'high.json');
   assert.equal((await runCli('assess', EXAMPLE, '--format', 'json', '--output', high, '--min-severity', 'high')).code, 0);
@@ -173,7 +167,7 @@ test('diff warns when the reports were filtered at different minimum severities'
 });
 
 test('diff refuses a report that is not ours or was edited into nonsense: one line with file and JSON path, exit 2', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'diff');
   const good = await assessed(EXAMPLE, join(dir, 'good.json'));
   const report = JSON.parse(readFileSync(good, 'utf8')) as { findings: Array<Record<string, unknown>> };
   const cases: Array<[string, (r: { findings: Array<Record<string, unknown>> }) => void, string]> = [
@@ -202,7 +196,7 @@ test('diff refuses a report that is not ours or was edited into nonsense: one li
 });
 
 test('diff --fail-on fails when more senders reach a finding at the level, though its severity stays', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'diff');
   const before = await assessed(EXAMPLE, join(dir, 'before.json'));
   const report = JSON.parse(readFileSync(before, 'utf8')) as { findings: Array<{ severity: string; sources: string[] }> };
   const medium = report.findings.filter((f) => f.severity === 'Medium');

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
+import { scratch } from '../support/scratch.js';
 
 // The bundled example: 1 High (FTP), 2 Medium (SSH twice), 1 Low (POP3 with a listener), 9 Informational.
 const EXAMPLE = 'examples/seed-article';
@@ -23,12 +24,6 @@ interface Report {
     readonly counts: { findings: { total: number; bySeverity: Record<string, number> } };
   };
   readonly findings: Array<{ id: string; severity: string; port: number | null }>;
-}
-
-function scratch(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-gate-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
 }
 
 async function exampleReport(dir: string, ...options: string[]): Promise<string> {
@@ -82,7 +77,7 @@ test('--fail-on refuses a level it does not know', async () => {
 });
 
 test('baseline create: version 1, one entry per finding sorted by id, reason and expiry on each, same bytes every run', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const report = await exampleReport(dir);
   const out = join(dir, 'netreach-baseline.json');
   const args = ['baseline', 'create', report, '-o', out, '--reason', 'accepted in review SEC-42', '--expires', '2026-12-01', '--min-severity', 'medium'];
@@ -111,7 +106,7 @@ test('baseline create: version 1, one entry per finding sorted by id, reason and
 });
 
 test('assess --baseline: accepted findings leave the findings and the counts; the header and the table footer say so', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const report = await exampleReport(dir);
   const baseline = join(dir, 'baseline.json');
   await runCli('baseline', 'create', report, '-o', baseline, '--reason', 'SEC-42', '--min-severity', 'medium');
@@ -137,7 +132,7 @@ test('assess --baseline: accepted findings leave the findings and the counts; th
 });
 
 test('expiry: an entry expiring 2026-12-01 suppresses through 2026-11-30 and stops on 2026-12-01 itself', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const baseline = writeBaseline(dir, [{ id: FTP_HIGH, reason: 'vendor patch due', expires: '2026-12-01' }]);
   const on = async (asOf: string): Promise<{ code: number; report: Report; stderr: string }> => {
     const run = await runCli('assess', EXAMPLE, '--format', 'json', '--baseline', baseline, '--as-of', asOf, '--fail-on', 'high');
@@ -160,7 +155,7 @@ test('expiry: an entry expiring 2026-12-01 suppresses through 2026-11-30 and sto
 });
 
 test('stale entries: an unexpired entry whose finding is gone is listed as stale; an expired one as expired, finding absent', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const baseline = writeBaseline(dir, [
     { id: 'nr-0000000000000001', reason: 'port 8080 closed since' },
     { id: 'nr-0000000000000002', expires: '2026-01-01' },
@@ -175,7 +170,7 @@ test('stale entries: an unexpired entry whose finding is gone is listed as stale
 });
 
 test('without --as-of, expiry is judged on the UTC day of the run, and the report records it', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const baseline = writeBaseline(dir, [{ id: FTP_HIGH }]);
   const before = new Date().toISOString().slice(0, 10);
   const run = await runCli('assess', EXAMPLE, '--format', 'json', '--baseline', baseline);
@@ -186,7 +181,7 @@ test('without --as-of, expiry is judged on the UTC day of the run, and the repor
 });
 
 test('--as-of needs --baseline and a real day', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const alone = await runCli('assess', EXAMPLE, '--as-of', '2026-11-26');
   assert.equal(alone.code, 2);
   assert.equal(alone.stderr, "netreach: --as-of needs --baseline (it dates the baseline's expiry)\n");
@@ -197,7 +192,7 @@ test('--as-of needs --baseline and a real day', async (t) => {
 });
 
 test('bad baseline files: one line naming the file and the JSON path, exit 2, no report', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const cases: Array<[string, string, RegExp]> = [
     ['not-json.json', '{"version": 1, "findings": [', /: \$: expected JSON, got a syntax error at line 1, column 29/],
     ['version.json', '{"version": 2, "findings": []}', /: \$\.version: expected 1, got 2$/],
@@ -225,7 +220,7 @@ test('bad baseline files: one line naming the file and the JSON path, exit 2, no
 });
 
 test('baseline create refuses a file that is not an assessment report', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const file = join(dir, 'baseline-not-report.json');
   writeFileSync(file, JSON.stringify({ version: 1, findings: [] }));
   const run = await runCli('baseline', 'create', file);
@@ -237,7 +232,7 @@ test('baseline create refuses a file that is not an assessment report', async (t
 });
 
 test('baseline create from a report made with --baseline warns that the findings it suppressed are left out', async (t) => {
-  const dir = scratch(t);
+  const dir = scratch(t, 'gate');
   const baseline = writeBaseline(dir, [{ id: FTP_HIGH, reason: 'SEC-1' }]);
   const report = join(dir, 'baselined.json');
   assert.equal((await runCli('assess', EXAMPLE, '--format', 'json', '--output', report, '--baseline', baseline, '--as-of', '2026-11-26')).code, 0);

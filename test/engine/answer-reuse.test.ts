@@ -100,10 +100,10 @@ function mediumEstate(): RawEstate {
   return e;
 }
 
-async function withFolder<T>(write: (dir: string) => void, use: (dir: string) => Promise<T>): Promise<T> {
+async function withFolder<T>(write: (dir: string) => void | Promise<unknown>, use: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'netreach-reuse-'));
   try {
-    write(dir);
+    await write(dir);
     return await use(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -143,17 +143,15 @@ test('the differential estates give the same JSON report with and without reused
 });
 
 test("the bench's realistic estate (5,000 instances in 25 VPCs, load balancers, NACL denies, peering, VGWs, IPv6) gives the same report with and without reused answers", async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-reuse-bench-'));
-  try {
-    const counts = await writeBenchEstate(dir, sizeFor(5000), 3);
-    assert.ok(counts.loadBalancers > 0 && counts.peeringConnections > 0 && counts.vpnGateways > 0, JSON.stringify(counts));
-    const reused = await jsonReport(dir, DEFAULTS, true);
-    const computed = await jsonReport(dir, DEFAULTS, false);
-    const findings = (JSON.parse(reused) as { findings: { reachabilityType: string }[] }).findings;
-    assert.ok(findings.length > 5000, `only ${findings.length} findings`);
-    assert.ok(new Set(findings.map((f) => f.reachabilityType)).size >= 3, 'several kinds of reachability');
-    assert.equal(reused, computed);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withFolder(
+    (dir) => writeBenchEstate(dir, sizeFor(5000), 3).then((counts) => assert.ok(counts.loadBalancers > 0 && counts.peeringConnections > 0 && counts.vpnGateways > 0, JSON.stringify(counts))),
+    async (dir) => {
+      const reused = await jsonReport(dir, DEFAULTS, true);
+      const computed = await jsonReport(dir, DEFAULTS, false);
+      const findings = (JSON.parse(reused) as { findings: { reachabilityType: string }[] }).findings;
+      assert.ok(findings.length > 5000, `only ${findings.length} findings`);
+      assert.ok(new Set(findings.map((f) => f.reachabilityType)).size >= 3, 'several kinds of reachability');
+      assert.equal(reused, computed);
+    },
+  );
 });

@@ -3,8 +3,7 @@
 // still writes the report (exit 0).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/findings/finding.js';
 import type { Severity } from '../../src/findings/severity.js';
@@ -12,6 +11,7 @@ import { codeScanningWarning } from '../../src/report/sarif.js';
 import { writeEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
 import { runCli } from '../cli/run-cli.js';
+import { scratch } from '../support/scratch.js';
 
 function findingsOf(counts: Readonly<Record<Severity, number>>): Finding[] {
   return (Object.entries(counts) as [Severity, number][]).flatMap(([severity, n]) => Array.from({ length: n }, () => ({ severity }) as Finding));
@@ -30,8 +30,7 @@ test('the warning names the limit that applies and what each --min-severity woul
 });
 
 test('assess --format sarif on an estate of 4,000 instances warns on stderr and writes the report', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-sarif-limits-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratch(t, 'sarif-limits');
   const estate = join(dir, 'estate');
   await writeEstate(estate, sizeFor(4000), 5);
   const out = join(dir, 'report.sarif');

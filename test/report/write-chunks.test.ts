@@ -2,20 +2,14 @@
 // write is reported through the caller's mapping; an error making a chunk stays that error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeChunks } from '../../src/report/write-chunks.js';
-
-function scratch(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-write-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { scratch } from '../support/scratch.js';
 
 test('chunks are written in order, multi-byte text included, and the bytes are counted', async (t) => {
-  const path = join(scratch(t), 'report.json');
+  const path = join(scratch(t, 'write'), 'report.json');
   const chunks = Array.from({ length: 300 }, (_, i) => `${i}:${'x'.repeat(i * 97)} ünïcødé 网络\n`);
   const file = await open(path, 'w');
   const bytes = await writeChunks(file, chunks);
@@ -26,7 +20,7 @@ test('chunks are written in order, multi-byte text included, and the bytes are c
 });
 
 test('a write that fails rejects through the mapping; the file was not writable', async (t) => {
-  const path = join(scratch(t), 'read-only.json');
+  const path = join(scratch(t, 'write'), 'read-only.json');
   writeFileSync(path, '');
   const file = await open(path, 'r');
   try {
@@ -42,7 +36,7 @@ test('a write that fails rejects through the mapping; the file was not writable'
 });
 
 test('an error while making a chunk is not a write error', async (t) => {
-  const path = join(scratch(t), 'report.json');
+  const path = join(scratch(t, 'write'), 'report.json');
   function* chunks(): Generator<string> {
     yield 'first';
     throw new RangeError('the renderer failed');
