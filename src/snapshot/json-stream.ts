@@ -313,7 +313,8 @@ class TopLevelScanner {
   }
 
   private carry(chunk: Buffer): void {
-    this.carried.push(chunk.subarray(this.pieceStart));
+    // A copy: the chunk's buffer is read into again.
+    this.carried.push(Buffer.from(chunk.subarray(this.pieceStart)));
     this.finishChunk(chunk);
   }
 
@@ -428,8 +429,9 @@ export function streamTopLevel(absolutePath: string, relativePath: string, limit
   withOpenFile(absolutePath, relativePath, (fd) => {
     let first = true;
     let total = 0;
+    // One buffer for the whole file: the scanner copies what it keeps of a chunk.
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const bytesRead = unreadable(relativePath, () => readSync(fd, buffer, 0, CHUNK_BYTES, null));
       if (bytesRead === 0) break;
       // The size was checked before; a file that grows meanwhile stops at the limit too.
