@@ -32,9 +32,10 @@ export async function explainFinding(io: CliOutput, snapshotPath: string, findin
   if (raw.agentData !== undefined) for (const [id, data] of (await loadAgentData(raw.agentData, { lenient })).listeners) merged.set(id, data);
   const listeners = freshListenerData(merged, snapshot.network.collectedAt, raw.agentMaxAge).listeners;
   const options: EngineOptions = { ephemeralPorts: raw.ephemeralPorts, onpremCidrs: raw.onpremCidrs ?? null };
-  const finding = buildFindings(assessNetwork(snapshot.network, options), listeners).find((f) => f.id === findingId);
+  const before = assessNetwork(snapshot.network, options);
+  const finding = buildFindings(before, listeners).find((f) => f.id === findingId);
   if (finding === undefined) throw new UsageError(`no finding ${findingId} in ${snapshotPath} with these options (netreach assess lists the findings and their ids)`);
-  io.stdout(renderFindingStory(finding, closingChanges(snapshot.network, options, listeners, finding)));
+  io.stdout(renderFindingStory(finding, closingChanges(snapshot.network, options, listeners, finding, { before })));
 }
 
 export function addExplainCommand(program: Command, io: CliOutput): void {

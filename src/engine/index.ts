@@ -1,7 +1,7 @@
 // The engine: for every running instance's interfaces, what reaches them from outside the VPC,
 // directly through a gateway or peering, or through a load balancer (SPEC §2–4).
-import type { Network } from '../model/types.js';
-import type { EngineOptions, EngineResult, Reachability } from './types.js';
+import type { Network, NetworkInterface, Subnet } from '../model/types.js';
+import type { EngineOptions, EngineResult, EngineScope, Reachability } from './types.js';
 import { NetworkIndex } from './network-index.js';
 import { directReachability } from './direct.js';
 import { LoadBalancerAnalysis } from './load-balancers.js';
@@ -37,12 +37,23 @@ function sortReachabilities(reachabilities: readonly Reachability[]): Reachabili
   return keyed.map((k) => k.r);
 }
 
-export function assessNetwork(network: Network, options: EngineOptions): EngineResult {
+/** Whether a change to the scope's components can alter the direct paths into `eni` in `subnet`. */
+function inScope(scope: EngineScope, eni: NetworkInterface, subnet: Subnet, index: NetworkIndex): boolean {
+  if (eni.groupIds.some((id) => scope.securityGroupIds.has(id))) return true;
+  const acl = index.naclFor(subnet);
+  if (acl !== null && scope.networkAclIds.has(acl.id)) return true;
+  const table = index.routeTableFor(subnet);
+  return table !== null && scope.routeTableIds.has(table.id);
+}
+
+/** What reaches every running instance's interfaces; with a scope, only what a change to its components can alter (see EngineScope). */
+export function assessNetwork(network: Network, options: EngineOptions, scope?: EngineScope): EngineResult {
   const index = new NetworkIndex(network, { reuseAnswers: options.reuseAnswers ?? true });
   const reachabilities: Reachability[] = [];
   const sourcesByVpc = new Map<string, readonly TrafficSource[]>();
   let runningInstances = 0;
   let networkInterfaces = 0;
+  const scopedInterfaces = new Set<string>();
   for (const instance of [...network.instances.values()].sort(compareIds)) {
     if (instance.state !== 'running') continue;
     runningInstances++;
@@ -58,6 +69,10 @@ export function assessNetwork(network: Network, options: EngineOptions): EngineR
       if (subnet === null) {
         index.coverage.add('AWS::EC2::Instance', instance.id, `subnet ${eni.subnetId} of ${eni.id} is not in the snapshot; the interface is not analysed`);
         continue;
+      }
+      if (scope !== undefined) {
+        if (!inScope(scope, eni, subnet, index)) continue;
+        scopedInterfaces.add(eni.id);
       }
       const vpc = network.vpcs.get(subnet.vpcId) ?? null;
       if (vpc === null) {
@@ -82,6 +97,7 @@ export function assessNetwork(network: Network, options: EngineOptions): EngineR
   return {
     reachabilities: sortReachabilities(reachabilities),
     coverage: index.coverage.sorted(),
+    ...(scope === undefined ? {} : { scopedInterfaces }),
     analysed: {
       instances: network.instances.size,
       runningInstances,

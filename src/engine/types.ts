@@ -67,10 +67,28 @@ export interface EngineOptions {
   readonly reuseAnswers?: boolean;
 }
 
+/**
+ * Components whose rules were changed (explain's closing changes): the direct paths of an
+ * interface depend on its groups' rules and its subnet's network ACL and route table only, so a
+ * run limited to this scope analyses only the interfaces holding one of these groups or in a
+ * subnet using one of these ACLs or tables. Load-balancer paths are always analysed in full.
+ */
+export interface EngineScope {
+  readonly securityGroupIds: ReadonlySet<string>;
+  readonly networkAclIds: ReadonlySet<string>;
+  readonly routeTableIds: ReadonlySet<string>;
+}
+
 export interface EngineResult {
   readonly reachabilities: readonly Reachability[];
   /** Gaps the engine found (missing subnets, route tables, groups, targets...). */
   readonly coverage: readonly CoverageNote[];
+  /**
+   * Only in a run limited by an EngineScope: the interfaces whose direct paths it analysed (the
+   * reachabilities of every other interface are missing, not empty; load-balancer paths are all
+   * there). The coverage and counts of such a run are partial too.
+   */
+  readonly scopedInterfaces?: ReadonlySet<string>;
   /** Counts of what was analysed. */
   readonly analysed: {
     readonly instances: number;

@@ -6,7 +6,7 @@ import { compareText } from '../model/compare-text.js';
 import { PortSet } from '../net/index.js';
 import type { ListenerData, LoadBalancer, NaclEntry, Network, NetworkAcl, Route, RouteTable, SecurityGroup, SgRule, Transport } from '../model/types.js';
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
-import { assessNetwork, type EngineOptions, type EngineResult, type PathStep, type Reachability, type ReachCell } from '../engine/index.js';
+import { assessNetwork, type EngineOptions, type EngineResult, type EngineScope, type PathStep, type Reachability, type ReachCell } from '../engine/index.js';
 import { naclEntryText, routeText, sgRuleText } from '../engine/rule-text.js';
 import { buildFindings } from './build.js';
 import type { Finding } from './finding.js';
@@ -39,6 +39,15 @@ export interface ChangeEffect {
 interface Candidate {
   readonly change: ClosingChange;
   readonly apply: (network: Network) => Network;
+  /** The components whose rules the change edits: only paths through them can change. */
+  readonly scope: EngineScope;
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+function scopeOf(ids: { readonly securityGroupIds?: readonly string[]; readonly networkAclIds?: readonly string[]; readonly routeTableIds?: readonly string[] }): EngineScope {
+  const set = (list: readonly string[] | undefined): ReadonlySet<string> => (list === undefined ? NO_IDS : new Set(list));
+  return { securityGroupIds: set(ids.securityGroupIds), networkAclIds: set(ids.networkAclIds), routeTableIds: set(ids.routeTableIds) };
 }
 
 const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route'];
@@ -128,12 +137,17 @@ function securityGroupCandidates(network: Network, steps: readonly PathStep[], f
       out.push({
         change: { kind: 'narrow-rule', groupId: item.group.id, rule: item.text, keeps },
         apply: (n) => without(n, [item], (r) => keeps.map((range) => ({ ...r, ports: range, ruleId: null }))),
+        scope: scopeOf({ securityGroupIds: [item.group.id] }),
       });
     }
-    out.push({ change: { kind: 'remove-rules', rules: [{ groupId: item.group.id, rule: item.text }] }, apply: (n) => without(n, [item]) });
+    out.push({ change: { kind: 'remove-rules', rules: [{ groupId: item.group.id, rule: item.text }] }, apply: (n) => without(n, [item]), scope: scopeOf({ securityGroupIds: [item.group.id] }) });
   }
   if (all.length > 1) {
-    out.push({ change: { kind: 'remove-rules', rules: all.map((a) => ({ groupId: a.group.id, rule: a.text })) }, apply: (n) => without(n, all) });
+    out.push({
+      change: { kind: 'remove-rules', rules: all.map((a) => ({ groupId: a.group.id, rule: a.text })) },
+      apply: (n) => without(n, all),
+      scope: scopeOf({ securityGroupIds: all.map((a) => a.group.id) }),
+    });
   }
   return out;
 }
@@ -160,6 +174,7 @@ function denyCandidates(network: Network, steps: readonly PathStep[], finding: F
       out.push({
         change: { kind: 'deny-entry', aclId: acl.id, ruleNumber: number, entry: naclEntryText(deny), below: text },
         apply: (n) => withAcl(n, { ...acl, entries: [...acl.entries, deny] }),
+        scope: scopeOf({ networkAclIds: [acl.id] }),
       });
     }
   }
@@ -179,7 +194,11 @@ function routeCandidates(network: Network, steps: readonly PathStep[]): Candidat
     for (const text of stepRules(step)) {
       const route = table.routes.find((r) => routeMatches(r, text));
       if (route === undefined || out.some((c) => c.change.kind === 'remove-route' && c.change.route === text)) continue;
-      out.push({ change: { kind: 'remove-route', routeTableId: table.id, route: text }, apply: (n) => withTable(n, { ...table, routes: table.routes.filter((r) => r !== route) }) });
+      out.push({
+        change: { kind: 'remove-route', routeTableId: table.id, route: text },
+        apply: (n) => withTable(n, { ...table, routes: table.routes.filter((r) => r !== route) }),
+        scope: scopeOf({ routeTableIds: [table.id] }),
+      });
     }
   }
   return out;
@@ -192,17 +211,24 @@ function listenerCandidates(network: Network, finding: Finding): Candidate[] {
   if (lb === undefined || lb.listeners === null) return [];
   const listeners = lb.listeners.filter((l) => l.port === port);
   const name = listeners.map((l) => `${l.protocol} ${l.port}`).join(', ');
-  return [{ change: { kind: 'remove-listener', loadBalancerId: lb.id, listener: name }, apply: (n) => withLoadBalancer(n, { ...lb, listeners: lb.listeners!.filter((l) => l.port !== port) }) }];
+  return [
+    {
+      change: { kind: 'remove-listener', loadBalancerId: lb.id, listener: name },
+      apply: (n) => withLoadBalancer(n, { ...lb, listeners: lb.listeners!.filter((l) => l.port !== port) }),
+      // A listener carries load-balancer paths only, which a limited run analyses in full.
+      scope: scopeOf({}),
+    },
+  ];
 }
 
-type PortsByKey = Map<string, { instanceId: string; networkInterfaceId: string; protocol: Transport; ports: PortSet }>;
+type PortsByKey = Map<string, { instanceId: string; networkInterfaceId: string; throughLoadBalancer: boolean; protocol: Transport; ports: PortSet }>;
 
 function reachablePorts(result: EngineResult): PortsByKey {
   const out: PortsByKey = new Map();
   for (const r of result.reachabilities) {
     for (const c of r.cells) {
       const key = `${r.networkInterfaceId} ${r.reachabilityType} ${viaKey(r)} ${r.ipVersion} ${c.protocol}`;
-      const entry = out.get(key) ?? { instanceId: r.instanceId, networkInterfaceId: r.networkInterfaceId, protocol: c.protocol, ports: PortSet.empty() };
+      const entry = out.get(key) ?? { instanceId: r.instanceId, networkInterfaceId: r.networkInterfaceId, throughLoadBalancer: 'listenerPort' in r.via, protocol: c.protocol, ports: PortSet.empty() };
       entry.ports = entry.ports.union(PortSet.range(c.ports[0], c.ports[1]));
       out.set(key, entry);
     }
@@ -210,10 +236,12 @@ function reachablePorts(result: EngineResult): PortsByKey {
   return out;
 }
 
-function closedPorts(before: PortsByKey, after: PortsByKey): { byInterface: ClosedPorts[]; size: number } {
+/** What `after` no longer reaches of `before`; `scoped`: the interfaces whose direct paths `after` analysed (undefined: all). */
+function closedPorts(before: PortsByKey, after: PortsByKey, scoped: ReadonlySet<string> | undefined): { byInterface: ClosedPorts[]; size: number } {
   const byInterface = new Map<string, { instanceId: string; tcp: PortSet; udp: PortSet }>();
   let size = 0;
   for (const [key, entry] of before) {
+    if (scoped !== undefined && !entry.throughLoadBalancer && !scoped.has(entry.networkInterfaceId)) continue;
     const closed = entry.ports.subtract(after.get(key)?.ports ?? PortSet.empty());
     if (closed.isEmpty()) continue;
     size += closed.ranges().reduce((n, [a, b]) => n + (b - a + 1), 0);
@@ -236,13 +264,31 @@ function stillFound(result: EngineResult, listeners: ReadonlyMap<string, Listene
   return buildFindings({ ...result, reachabilities: own }, listeners).some((f) => f.id === finding.id);
 }
 
+export interface ClosingChangeSettings {
+  /** The engine's result for `network` with `options`, when the caller has it already. */
+  readonly before?: EngineResult;
+  /**
+   * Judge each change by re-analysing only the paths it can alter (default true): the interfaces
+   * holding the edited group or in a subnet of the edited ACL or route table, and every
+   * load-balancer path. Off only to show that the limit changes nothing.
+   */
+  readonly limitToChange?: boolean;
+}
+
 /**
  * Every single change on the finding's path that closes it, narrowest first (fewest ports closed
  * over the whole network; at equal size, a security-group change before a NACL entry, a listener
  * or a route).
  */
-export function closingChanges(network: Network, options: EngineOptions, listeners: ReadonlyMap<string, ListenerData>, finding: Finding): ChangeEffect[] {
-  const before = assessNetwork(network, options);
+export function closingChanges(
+  network: Network,
+  options: EngineOptions,
+  listeners: ReadonlyMap<string, ListenerData>,
+  finding: Finding,
+  settings: ClosingChangeSettings = {},
+): ChangeEffect[] {
+  const before = settings.before ?? assessNetwork(network, options);
+  const limit = settings.limitToChange ?? true;
   const reachability = reachabilityOf(before, finding);
   if (reachability === null) return [];
   const steps = cellsOf(reachability, finding).flatMap((c) => c.networkPath);
@@ -255,9 +301,9 @@ export function closingChanges(network: Network, options: EngineOptions, listene
   const beforePorts = reachablePorts(before);
   const effects: ChangeEffect[] = [];
   for (const candidate of candidates) {
-    const after = assessNetwork(candidate.apply(network), options);
+    const after = assessNetwork(candidate.apply(network), options, limit ? candidate.scope : undefined);
     if (stillFound(after, listeners, finding)) continue;
-    const { byInterface, size } = closedPorts(beforePorts, reachablePorts(after));
+    const { byInterface, size } = closedPorts(beforePorts, reachablePorts(after), after.scopedInterfaces);
     const here = byInterface.find((c) => c.networkInterfaceId === finding.networkInterfaceId) ?? { instanceId: finding.instanceId, networkInterfaceId: finding.networkInterfaceId, tcp: [], udp: [] };
     effects.push({ change: candidate.change, here, elsewhere: byInterface.filter((c) => c !== here), size });
   }

@@ -6,8 +6,11 @@ import assert from 'node:assert/strict';
 import { DEFAULT_EPHEMERAL_PORTS, assessNetwork } from '../../src/engine/index.js';
 import { buildFindings } from '../../src/findings/index.js';
 import { closingChanges } from '../../src/findings/closing-changes.js';
+import type { Finding } from '../../src/findings/finding.js';
 import { publicInstance } from '../support/raw-estate.js';
 import { loadEstate } from '../support/ask.js';
+import { generateEstate } from '../differential/generator.js';
+import { loadAndAssess } from '../differential/compare.js';
 
 const OPTIONS = { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null };
 
@@ -61,4 +64,42 @@ test('explain names up to ten other interfaces a change closes, then says how ma
   const named = [...line.matchAll(/on (i-[0-9a-f]+) \(eni/g)].map((m) => m[1]).slice(1);
   assert.deepEqual(named, removal.elsewhere.slice(0, 10).map((c) => c.instanceId));
   assert.ok(others.every((o) => removal.elsewhere.some((c) => c.instanceId === o.instanceId)));
+});
+
+// Each candidate change is judged by re-analysing only what it can alter (the interfaces holding the
+// edited group or in a subnet of the edited ACL or table, and every load-balancer path). That limit
+// must change nothing: on the differential generator's varied estates (load balancers, transit
+// gateways, peering, VGWs, IPv6, shared groups and tables), the closing changes of findings through
+// every way in are the same with the limit and with the whole network re-analysed per change.
+test('judging a change only where it can act gives the same closing changes as re-analysing the whole network', async () => {
+  const seen = { findings: 0, effects: 0, elsewhere: 0, kinds: new Set<string>(), vias: new Set<string>() };
+  // Seeds whose estates hold findings through every kind of gateway and load balancer.
+  for (const seed of [3, 19, 25, 30, 39, 52, 56, 57]) {
+    const estate = generateEstate(seed);
+    const { network } = await loadAndAssess(estate);
+    const options = { ephemeralPorts: estate.options.ephemeralPorts, onpremCidrs: estate.options.onpremCidrs };
+    const before = assessNetwork(network, options);
+    const findings = buildFindings(before, new Map());
+    // Up to 12 findings per way in, spread over the estate (each costs two engine runs per change).
+    const byVia = new Map<string, Finding[]>();
+    for (const f of findings) byVia.set(f.via.type, [...(byVia.get(f.via.type) ?? []), f]);
+    for (const group of byVia.values()) {
+      for (const finding of group.filter((_, i) => i % Math.ceil(group.length / 12) === 0)) {
+        const limited = closingChanges(network, options, new Map(), finding, { before });
+        const whole = closingChanges(network, options, new Map(), finding, { before, limitToChange: false });
+        assert.deepEqual(limited, whole, `seed ${seed} (${estate.summary}), finding ${finding.id}: ${finding.title}`);
+        seen.findings++;
+        seen.effects += whole.length;
+        seen.elsewhere += whole.filter((x) => x.elsewhere.length > 0).length;
+        for (const x of whole) seen.kinds.add(x.change.kind);
+        seen.vias.add(finding.via.type);
+      }
+    }
+  }
+  // The comparison proves something only if the estates exercise every kind of change and changes
+  // that reach beyond the finding's interface.
+  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'narrow-rule', 'remove-listener', 'remove-route', 'remove-rules']);
+  assert.ok(seen.effects > 400 && seen.elsewhere > 200, `${seen.effects} changes, ${seen.elsewhere} acting beyond the finding's interface`);
+  for (const via of ['IGW', 'PCX', 'VGW', 'TGW', 'ALB', 'NLB', 'CLB']) assert.ok(seen.vias.has(via), `no finding via ${via}`);
+  assert.ok(seen.findings > 200, `only ${seen.findings} findings compared`);
 });
