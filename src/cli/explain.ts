@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import type { ListenerData } from '../model/types.js';
 import { loadAgentData, loadSnapshot } from '../snapshot/index.js';
 import { assessNetwork, type EngineOptions } from '../engine/index.js';
-import { buildFindings } from '../findings/build.js';
+import { findFinding } from '../findings/build.js';
 import { closingChanges } from '../findings/closing-changes.js';
 import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
 import { renderFindingStory } from '../report/finding-story.js';
@@ -33,7 +33,7 @@ export async function explainFinding(io: CliOutput, snapshotPath: string, findin
   const listeners = freshListenerData(merged, snapshot.network.collectedAt, raw.agentMaxAge).listeners;
   const options: EngineOptions = { ephemeralPorts: raw.ephemeralPorts, onpremCidrs: raw.onpremCidrs ?? null };
   const before = assessNetwork(snapshot.network, options);
-  const finding = buildFindings(before, listeners).find((f) => f.id === findingId);
+  const finding = findFinding(before, listeners, findingId);
   if (finding === undefined) throw new UsageError(`no finding ${findingId} in ${snapshotPath} with these options (netreach assess lists the findings and their ids)`);
   io.stdout(renderFindingStory(finding, closingChanges(snapshot.network, options, listeners, finding, { before })));
 }

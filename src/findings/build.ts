@@ -23,11 +23,23 @@ import { compareSeverity, numericSeverity, severityFor, type Severity } from './
 
 export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
   const findings: Finding[] = [];
-  for (const reachability of result.reachabilities) {
-    const data = listeners.get(reachability.instanceId) ?? null;
-    findings.push(...portFindings(reachability, data), ...exposureFindings(reachability));
-  }
+  for (const reachability of result.reachabilities) findings.push(...findingsOf(reachability, listeners));
   return findings.sort(compareFindings);
+}
+
+/** One reachability's findings: each finding comes from exactly one reachability. */
+function findingsOf(reachability: Reachability, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
+  const data = listeners.get(reachability.instanceId) ?? null;
+  return [...portFindings(reachability, data), ...exposureFindings(reachability)];
+}
+
+/** The finding with this id, made reachability by reachability up to its own (explain needs one, not all); undefined when there is none. */
+export function findFinding(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, id: string): Finding | undefined {
+  for (const reachability of result.reachabilities) {
+    const found = findingsOf(reachability, listeners).find((f) => f.id === id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function portFindings(r: Reachability, data: ListenerData | null): Finding[] {

@@ -8,7 +8,7 @@ import type { ListenerData, LoadBalancer, NaclEntry, Network, NetworkAcl, Route,
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
 import { assessNetwork, type EngineOptions, type EngineResult, type EngineScope, type PathStep, type Reachability, type ReachCell } from '../engine/index.js';
 import { naclEntryText, routeText, sgRuleText } from '../engine/rule-text.js';
-import { buildFindings } from './build.js';
+import { findFinding } from './build.js';
 import type { Finding } from './finding.js';
 
 export type ClosingChange =
@@ -261,7 +261,7 @@ function closedPorts(before: PortsByKey, after: PortsByKey, scoped: ReadonlySet<
  */
 function stillFound(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, finding: Finding): boolean {
   const own = result.reachabilities.filter((r) => r.networkInterfaceId === finding.networkInterfaceId);
-  return buildFindings({ ...result, reachabilities: own }, listeners).some((f) => f.id === finding.id);
+  return findFinding({ ...result, reachabilities: own }, listeners, finding.id) !== undefined;
 }
 
 export interface ClosingChangeSettings {
