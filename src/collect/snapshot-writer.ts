@@ -1,7 +1,9 @@
 // Writes the snapshot folder: <account>/<region>/<call>.json for a region's call, and
 // <account>/<region>/<call>/<parent>.json for a per-parent call, each the JSON AWS returned.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { prettyJsonChunks } from '../report/pretty-json.js';
+import { writeChunks } from '../report/write-chunks.js';
 
 /** A parent id or ARN as a file name: arn:…:targetgroup/web/73e2d6bc → targetgroup-web-73e2d6bc. */
 export function parentFileName(parent: string): string {
@@ -14,19 +16,36 @@ export class SnapshotWriter {
 
   constructor(readonly root: string) {}
 
-  /** Writes `doc` at `relativePath` ('/'-separated) and returns that path. */
+  /**
+   * Writes `doc` at `relativePath` ('/'-separated) as `JSON.stringify(doc, null, 2)` and a newline,
+   * and returns that path. The text goes out in chunks: the describe-instances of a region with
+   * 100,000 instances is longer than the longest string V8 can hold.
+   */
   async write(relativePath: string, doc: object): Promise<string> {
-    return this.writeText(relativePath, `${JSON.stringify(doc, null, 2)}\n`);
+    const target = await this.target(relativePath);
+    const members = Object.entries(doc).map(([key, value]) => ({ key, value }));
+    const file = await open(target, 'w');
+    try {
+      await writeChunks(file, Array.isArray(doc) ? [`${JSON.stringify(doc, null, 2)}\n`] : prettyJsonChunks(members));
+    } finally {
+      await file.close();
+    }
+    return relativePath;
   }
 
   async writeText(relativePath: string, text: string): Promise<string> {
+    await writeFile(await this.target(relativePath), text, 'utf8');
+    return relativePath;
+  }
+
+  /** The file's path, its folder made when it is the first file there. */
+  private async target(relativePath: string): Promise<string> {
     const target = path.join(this.root, ...relativePath.split('/'));
     const folder = path.dirname(target);
     if (!this.folders.has(folder)) {
       await mkdir(folder, { recursive: true });
       this.folders.add(folder);
     }
-    await writeFile(target, text, 'utf8');
-    return relativePath;
+    return target;
   }
 }

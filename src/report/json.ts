@@ -4,6 +4,7 @@ import type { CoverageNote, Listener } from '../model/types.js';
 import type { PathStep, Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Assessment, AssessmentReport, BaselineSummary } from './assessment.js';
+import { mappedList, prettyJsonChunks } from './pretty-json.js';
 
 export function viaJson(via: Via): object {
   return 'listenerPort' in via
@@ -134,52 +135,16 @@ export function assessmentJson(a: Assessment): object {
   };
 }
 
-/** JSON.stringify(value, null, 2) for a value nested `depth` levels down a 2-space document. */
-function nestedJson(value: object, depth: number): string {
-  // Safe: JSON.stringify escapes every newline inside strings, so each newline here is layout.
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
-}
-
-/** About this many characters per chunk: large enough to write fast, far below V8's string limit. */
-const CHUNK_CHARACTERS = 1 << 20;
-
-/** Findings put in words by one JSON.stringify: enough to spend little per call, few enough to keep a batch's text small. */
-const FINDINGS_PER_BATCH = 64;
-
-// JSON.stringify({ findings: batch }, null, 2) writes each finding exactly as it stands in the
-// report, two levels down; cutting off the wrapper's own first and last lines leaves them with
-// the `,\n` between. Done natively, this beats stringifying each finding and re-indenting it.
-const WRAPPER_HEAD = '{\n  "findings": [\n'.length;
-const WRAPPER_TAIL = '\n  ]\n}'.length;
-
-/** The findings `from` up to `to` (not empty), as the lines of the report's findings array. */
-function findingsText(findings: readonly Finding[], from: number, to: number): string {
-  const text = JSON.stringify({ findings: findings.slice(from, to).map(findingJson) }, null, 2);
-  return text.slice(WRAPPER_HEAD, text.length - WRAPPER_TAIL);
-}
-
 /**
  * The JSON report in pieces, byte for byte what `renderJson` returns: an estate with hundreds of
  * thousands of findings makes a report longer than the longest string V8 can hold, so the CLI
  * writes these chunks one by one.
  */
-export function* jsonReportChunks(report: AssessmentReport): Generator<string> {
-  const head = `{\n  "assessment": ${nestedJson(assessmentJson(report.assessment), 1)},\n  "findings": `;
-  const findings = report.findings;
-  if (findings.length === 0) {
-    yield `${head}[]\n}\n`;
-    return;
-  }
-  let chunk = `${head}[\n`;
-  for (let from = 0; from < findings.length; from += FINDINGS_PER_BATCH) {
-    if (from > 0) chunk += ',\n';
-    chunk += findingsText(findings, from, Math.min(from + FINDINGS_PER_BATCH, findings.length));
-    if (chunk.length >= CHUNK_CHARACTERS) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  yield `${chunk}\n  ]\n}\n`;
+export function jsonReportChunks(report: AssessmentReport): Generator<string> {
+  return prettyJsonChunks([
+    { key: 'assessment', value: assessmentJson(report.assessment) },
+    mappedList('findings', report.findings, findingJson),
+  ]);
 }
 
 /** `{ assessment, findings }`, 2-space indent, trailing newline. */

@@ -1,0 +1,79 @@
+// JSON.stringify(doc, null, 2) in pieces, for documents longer than V8's longest string: the
+// pieces must join to exactly JSON.stringify's bytes, lists must go out a batch at a time (never
+// one string, never all mapped at once), and the collector must write its documents that way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { mappedList, prettyJsonChunks } from '../../src/report/pretty-json.js';
+import { SnapshotWriter } from '../../src/collect/snapshot-writer.js';
+import { loadSnapshot } from '../../src/snapshot/index.js';
+import { scratch } from '../support/scratch.js';
+
+function chunksOf(doc: object): string[] {
+  return [...prettyJsonChunks(Object.entries(doc).map(([key, value]) => ({ key, value })))];
+}
+
+test('the pieces join to JSON.stringify(doc, null, 2) and a newline, for any JSON document', () => {
+  const member = fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue(), { maxLength: 200 }), fc.constant(undefined));
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), member), (doc) => {
+      assert.equal(chunksOf(doc).join(''), `${JSON.stringify(doc, null, 2)}\n`);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('what JSON.stringify leaves out or changes is left out or changed alike', () => {
+  const doc = {
+    '10': ['integer-like keys come first, as in every JavaScript object'],
+    gone: undefined,
+    fn: () => 1,
+    when: new Date(Date.UTC(2026, 10, 26)),
+    holes: [undefined, () => 1, 'x\n"y"\u2028'],
+    nested: { list: [1, { deeper: [] }], empty: {} },
+    none: [],
+  };
+  assert.equal(chunksOf(doc).join(''), `${JSON.stringify(doc, null, 2)}\n`);
+  assert.equal(chunksOf({}).join(''), '{}\n');
+});
+
+test('a long list goes out in chunks of about a MiB, mapped a batch at a time', () => {
+  const records = Array.from({ length: 20_000 }, (_, i) => ({ InstanceId: `i-${i.toString(16).padStart(17, '0')}`, Tags: [{ Key: 'Name', Value: `web-${i}` }] }));
+  let mapped = 0;
+  const chunks = prettyJsonChunks([
+    { key: 'Header', value: { Count: records.length } },
+    mappedList('Reservations', records, (r) => {
+      mapped++;
+      return { Instances: [r] };
+    }),
+  ]);
+  const first = chunks.next();
+  assert.equal(first.done, false);
+  assert.ok(mapped < records.length / 4, `only a few batches mapped before the first chunk, not ${mapped}`);
+  const rest = [...chunks];
+  const all = [first.value as string, ...rest];
+  assert.ok(all.length > 3, `${all.length} chunks`);
+  assert.ok(all.every((c) => c.length < 2 * 1024 * 1024), 'every chunk stays near a MiB');
+  assert.equal(all.join(''), `${JSON.stringify({ Header: { Count: records.length }, Reservations: records.map((r) => ({ Instances: [r] })) }, null, 2)}\n`);
+});
+
+test('the collector writes a region document in chunks, as the AWS CLI prints it, and the loader reads it back', async (t) => {
+  const dir = scratch(t, 'pretty-json');
+  const instances = Array.from({ length: 6_000 }, (_, i) => ({
+    InstanceId: `i-${i.toString(16).padStart(17, '0')}`,
+    State: { Code: 16, Name: 'running' },
+    SubnetId: 'subnet-0a',
+    VpcId: 'vpc-0a',
+    PrivateIpAddress: `10.0.${i >> 8}.${i & 255}`,
+    LaunchTime: new Date(Date.UTC(2026, 0, 1)),
+  }));
+  const doc = { Reservations: [{ ReservationId: 'r-1', OwnerId: '123456789012', Instances: instances }, ...instances.map((x, i) => ({ ReservationId: `r-${i + 2}`, Instances: [x] }))] };
+  assert.ok(chunksOf(doc).length > 1, 'more than one chunk');
+  await new SnapshotWriter(dir).write('123456789012/us-east-1/ec2-describe-instances.json', doc);
+  const text = await readFile(join(dir, '123456789012', 'us-east-1', 'ec2-describe-instances.json'), 'utf8');
+  assert.equal(text, `${JSON.stringify(doc, null, 2)}\n`);
+  const snapshot = await loadSnapshot(dir, { lenient: false });
+  assert.equal(snapshot.network.instances.size, instances.length);
+});
