@@ -445,3 +445,35 @@ export function streamTopLevel(absolutePath: string, relativePath: string, limit
     scanner.end();
   });
 }
+
+/**
+ * A whole JSON object read through the streaming cut, for a document the user names that may be
+ * longer than V8's longest string (a large estate's report, for `diff` and `baseline create`):
+ * its members set as JSON.parse sets them (own properties, even `__proto__`; the last of a
+ * repeated key wins). A top level that is not an object is an error naming the file.
+ */
+export function streamedJsonObject(absolutePath: string, relativePath: string, limits: SnapshotLimits): Record<string, unknown> {
+  const document: Record<string, unknown> = {};
+  const set = (key: string, value: unknown): void => {
+    Object.defineProperty(document, key, { value, enumerable: true, writable: true, configurable: true });
+  };
+  let list: unknown[] = [];
+  try {
+    streamTopLevel(absolutePath, relativePath, limits, {
+      list(key) {
+        list = [];
+        set(key, list);
+      },
+      item(_key, _index, value) {
+        list.push(value);
+      },
+      member(key, value) {
+        set(key, value);
+      },
+    });
+  } catch (error) {
+    if (error instanceof NotAnObject) throw new SnapshotError(relativePath, '$', `expected an object, got ${error.found}`);
+    throw error;
+  }
+  return document;
+}

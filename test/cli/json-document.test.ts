@@ -1,0 +1,76 @@
+// Reports and baselines the user names are read within the loader's limits; a large estate's report
+// (755 MB for 100,000 instances) is longer than V8's longest string, so above the loader's
+// streaming size it is read through the streaming cut. Both ways must read the same document and
+// refuse the same bad input with the same one line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJsonDocument } from '../../src/cli/json-document.js';
+import { reportSchema } from '../../src/report/read-report.js';
+import { DEFAULT_LIMITS, SnapshotError } from '../../src/snapshot/index.js';
+import { streamedJsonObject } from '../../src/snapshot/json-stream.js';
+import { runCli } from './run-cli.js';
+import { scratch } from '../support/scratch.js';
+
+/** Limits under which every file is streamed, however small. */
+const STREAMED = { ...DEFAULT_LIMITS, streamAboveBytes: 0 };
+
+async function exampleReport(dir: string): Promise<string> {
+  const file = join(dir, 'report.json');
+  const run = await runCli('assess', 'examples/seed-article', '--format', 'json', '--output', file);
+  assert.equal(run.code, 0, run.stderr);
+  return file;
+}
+
+async function refusal(file: string, limits = DEFAULT_LIMITS): Promise<string> {
+  const error = await readJsonDocument(file, reportSchema, limits).then(
+    () => assert.fail('read'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof SnapshotError, String(error));
+  return error.message;
+}
+
+test('a streamed report reads as the same document as a parsed one', async (t) => {
+  const file = await exampleReport(scratch(t, 'json-document'));
+  const parsed = await readJsonDocument(file, reportSchema);
+  const streamed = await readJsonDocument(file, reportSchema, STREAMED);
+  assert.ok(parsed.findings.length > 5, `${parsed.findings.length} findings`);
+  assert.deepEqual(streamed, parsed);
+});
+
+test('a broken finding, a top-level list and broken JSON are refused alike when streamed', async (t) => {
+  const dir = scratch(t, 'json-document');
+  const file = await exampleReport(dir);
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { findings: { port: number | null }[] };
+  const withPort = report.findings.findIndex((f) => f.port !== null);
+  report.findings[withPort]!.port = 70000;
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify(report, null, 2));
+  const message = await refusal(broken);
+  assert.match(message, new RegExp(`\\$\\.findings\\[${withPort}\\]\\.port: expected a port 0-65535`));
+  assert.equal(await refusal(broken, STREAMED), message);
+
+  const list = join(dir, 'list.json');
+  writeFileSync(list, JSON.stringify([report]));
+  assert.match(await refusal(list, STREAMED), /list\.json: \$: expected an object, got a list/);
+
+  // Streamed, a syntax error also names the record it is in (which shows the streaming cut read it).
+  const cut = join(dir, 'cut.json');
+  writeFileSync(cut, readFileSync(file, 'utf8').slice(0, 5000));
+  const parsedCut = await refusal(cut);
+  assert.match(parsedCut, /cut\.json: \$: expected JSON, got a syntax error at line \d+, column \d+/);
+  assert.equal(await refusal(cut, STREAMED), parsedCut.replace(': $:', ': $.findings[0]:'));
+});
+
+test('streamed members are set as JSON.parse sets them: own properties, the last of a repeated key', (t) => {
+  const file = join(scratch(t, 'json-document'), 'odd.json');
+  const text = '{"__proto__": {"polluted": true}, "a": [1, {"b": 2}], "a": [3], "c": "x"}';
+  writeFileSync(file, text);
+  const streamed = streamedJsonObject(file, 'odd.json', STREAMED);
+  assert.deepEqual(streamed, JSON.parse(text));
+  assert.ok(Object.hasOwn(streamed, '__proto__'));
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.equal(Object.getPrototypeOf(streamed), Object.prototype);
+});
