@@ -21,6 +21,17 @@ import { ListenerMatcher } from './listener-match.js';
 import { recognizedPortsIn, recognizedService } from './recognized-ports.js';
 import { compareSeverity, numericSeverity, severityFor, type Severity } from './severity.js';
 
+/**
+ * The text as one flat string. A text built by concatenation is a tree of pieces until something
+ * reads it; 170,000 findings' trees, kept until the report is written, are millions of small
+ * objects for every young-generation collection to copy. Reading one character flattens it now,
+ * while the pieces can still die young.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
 export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
   const findings: Finding[] = [];
   for (const reachability of result.reachabilities) findings.push(...findingsOf(reachability, listeners));
@@ -112,9 +123,9 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
     reachabilityType: r.reachabilityType,
     severity,
     numericSeverity: numericSeverity(severity),
-    title: portTitle(subject),
-    description: portDescription(subject),
-    recommendation: portRecommendation(subject),
+    title: flat(portTitle(subject)),
+    description: flat(portDescription(subject)),
+    recommendation: flat(portRecommendation(subject)),
     instanceId: r.instanceId,
     networkInterfaceId: r.networkInterfaceId,
     vpcId: r.vpcId,
@@ -205,9 +216,9 @@ function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposu
     reachabilityType: r.reachabilityType,
     severity,
     numericSeverity: numericSeverity(severity),
-    title: exposureTitle(subject),
-    description: exposureDescription(subject),
-    recommendation: exposureRecommendation(subject),
+    title: flat(exposureTitle(subject)),
+    description: flat(exposureDescription(subject)),
+    recommendation: flat(exposureRecommendation(subject)),
     instanceId: r.instanceId,
     networkInterfaceId: r.networkInterfaceId,
     vpcId: r.vpcId,
