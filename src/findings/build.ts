@@ -17,20 +17,10 @@ import {
 } from './explain.js';
 import { compareText } from '../model/compare-text.js';
 import { findingId } from './id.js';
+import { flat } from './flat-text.js';
 import { ListenerMatcher } from './listener-match.js';
 import { recognizedPortsIn, recognizedService } from './recognized-ports.js';
 import { compareSeverity, numericSeverity, severityFor, type Severity } from './severity.js';
-
-/**
- * The text as one flat string. A text built by concatenation is a tree of pieces until something
- * reads it; 170,000 findings' trees, kept until the report is written, are millions of small
- * objects for every young-generation collection to copy. Reading one character flattens it now,
- * while the pieces can still die young.
- */
-function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
 
 export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
   const findings: Finding[] = [];
