@@ -64,15 +64,17 @@ function medianRun(all: readonly PhaseRun[]): PhaseRun {
   const first = all[0]!;
   if (all.length === 1) return first;
   const of = (pick: (r: PhaseRun) => number): number => median(all.map(pick));
+  const phases = (pick: (r: PhaseRun) => PhaseRun['phases']): PhaseRun['phases'] => ({
+    readParse: of((r) => pick(r).readParse),
+    buildModel: of((r) => pick(r).buildModel),
+    engine: of((r) => pick(r).engine),
+    findings: of((r) => pick(r).findings),
+    writeJson: of((r) => pick(r).writeJson),
+  });
   return {
     ...first,
-    phases: {
-      readParse: of((r) => r.phases.readParse),
-      buildModel: of((r) => r.phases.buildModel),
-      engine: of((r) => r.phases.engine),
-      findings: of((r) => r.phases.findings),
-      writeJson: of((r) => r.phases.writeJson),
-    },
+    phases: phases((r) => r.phases),
+    gc: phases((r) => r.gc),
     total: of((r) => r.total),
     floor: of((r) => r.floor),
     peakRss: Math.max(...all.map((r) => r.peakRss)),
@@ -135,6 +137,12 @@ if (flags.json) {
         `${e.networkAcls} NACLs, ${e.loadBalancers} load balancers, ${e.targetGroups} target groups, ${e.peeringConnections} peering connections, ${e.vpnGateways} VGWs; ` +
         `${run.reachabilities} reachabilities`,
     );
+  }
+  console.log(`\ngarbage-collection pauses of the main thread within each phase, s${runs > 1 ? ' (medians)' : ''}:`);
+  for (const { size, run } of rows) {
+    const g = run.gc;
+    const sum = g.readParse + g.buildModel + g.engine + g.findings + g.writeJson;
+    console.log(`  ${size}: read ${seconds(g.readParse)}, build ${seconds(g.buildModel)}, engine ${seconds(g.engine)}, findings ${seconds(g.findings)}, write ${seconds(g.writeJson)} (all ${seconds(sum)} of ${seconds(run.total)})`);
   }
   if (rows.some((r) => r.run.streamedFiles > 0)) console.log('\n* includes files above V8\'s string limit, whose floor is the loader\'s own streaming cut (runs of records to JSON.parse) without the checks');
   const g = growth();

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { LoadedSnapshot } from '../../src/snapshot/index.js';
 
 // The code users run: the build in dist/ (`npm run bench` builds first), as bin/netreach.js runs
@@ -36,6 +36,8 @@ export interface PhaseRun {
     readonly writeJson: number;
   };
   readonly total: number;
+  /** Garbage-collection pauses of the main thread (--trace-gc's figures) within each phase, ms. */
+  readonly gc: PhaseRun['phases'];
   /** Peak resident set of the pipeline (before the floor ran), bytes. */
   readonly peakRss: number;
   readonly floor: number;
@@ -59,6 +61,20 @@ function timed<T>(run: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
+/** Every GC pause from now on, with when it started, on performance.now()'s clock. */
+function watchGc(): { pauses: () => Promise<readonly { start: number; duration: number }[]>; stop: () => void } {
+  const pauses: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    // Entries arrive on a later turn of the event loop: the phases themselves never yield.
+    pauses: () => new Promise((resolve) => setTimeout(() => resolve(pauses), 50)),
+    stop: () => observer.disconnect(),
+  };
+}
+
 async function floorOf(dir: string): Promise<{ milliseconds: number; streamed: number; bytes: number; files: number }> {
   const { files } = findJsonFiles(dir);
   let streamed = 0;
@@ -79,6 +95,8 @@ async function floorOf(dir: string): Promise<{ milliseconds: number; streamed: n
 
 interface PipelineRun {
   readonly phases: PhaseRun['phases'];
+  /** When each phase started, and when the last one ended (performance.now()). */
+  readonly marks: readonly number[];
   readonly instances: number;
   readonly reachabilities: number;
   readonly findings: number;
@@ -89,17 +107,17 @@ interface PipelineRun {
  * The model, and how long reading and building it took. In a function of its own so that, as in
  * the CLI, the raw records are garbage once the model is built and do not weigh on later phases.
  */
-async function readAndBuild(dir: string): Promise<{ snapshot: LoadedSnapshot; readParse: number; buildModel: number }> {
+async function readAndBuild(dir: string): Promise<{ snapshot: LoadedSnapshot; readParse: number; buildModel: number; readStart: number }> {
   const readStart = performance.now();
   const read = await readSnapshot(dir, { lenient: false });
   const readParse = performance.now() - readStart;
   const [snapshot, buildModel] = timed(() => buildSnapshot(read));
-  return { snapshot, readParse, buildModel };
+  return { snapshot, readParse, buildModel, readStart };
 }
 
 /** The real pipeline, as `netreach assess --format json --output FILE` runs it. */
 async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun> {
-  const { snapshot, readParse, buildModel } = await readAndBuild(dir);
+  const { snapshot, readParse, buildModel, readStart } = await readAndBuild(dir);
   const [engine, engineTime] = timed(() => assessNetwork(snapshot.network, OPTIONS));
   const [findings, findingsTime] = timed(() => buildFindings(engine, snapshot.listeners));
   const writeStart = performance.now();
@@ -123,8 +141,11 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
     await file.close();
   }
   const writeJson = performance.now() - writeStart;
+  const marks = [readStart];
+  for (const phase of [readParse, buildModel, engineTime, findingsTime, writeJson]) marks.push(marks[marks.length - 1]! + phase);
   return {
     phases: { readParse, buildModel, engine: engineTime, findings: findingsTime, writeJson },
+    marks,
     instances: snapshot.network.instances.size,
     reachabilities: engine.reachabilities.length,
     findings: findings.length,
@@ -133,8 +154,14 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
 }
 
 export async function runPhases(dir: string, reportPath: string): Promise<PhaseRun> {
-  const pipeline = await runPipeline(dir, reportPath);
+  const watch = watchGc();
+  const { marks, ...pipeline } = await runPipeline(dir, reportPath);
   const peakRss = process.resourceUsage().maxRSS * 1024;
+  const pauses = await watch.pauses();
+  watch.stop();
+  const within = (phase: number): number =>
+    pauses.filter((p) => p.start >= marks[phase]! && p.start < marks[phase + 1]!).reduce((sum, p) => sum + p.duration, 0);
+  const gc = { readParse: within(0), buildModel: within(1), engine: within(2), findings: within(3), writeJson: within(4) };
   // The pipeline's objects are garbage now: collect them so the floor runs on a clean heap.
   globalThis.gc?.();
   const floor = await floorOf(dir);
@@ -142,6 +169,7 @@ export async function runPhases(dir: string, reportPath: string): Promise<PhaseR
   return {
     ...pipeline,
     total: p.readParse + p.buildModel + p.engine + p.findings + p.writeJson,
+    gc,
     peakRss,
     floor: floor.milliseconds,
     streamedFiles: floor.streamed,
