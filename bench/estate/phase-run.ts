@@ -4,7 +4,6 @@
 // loader's own streaming cut (json-stream.ts: runs of records to JSON.parse) without the checks; every
 // other file is one JSON.parse of the whole file.
 import { readFileSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { LoadedSnapshot } from '../../src/snapshot/index.js';
@@ -25,7 +24,7 @@ const { assessNetwork, DEFAULT_EPHEMERAL_PORTS } = await load<typeof import('../
 const { buildFindings } = await load<typeof import('../../src/findings/index.js')>('findings/index.js');
 const { buildAssessment } = await load<typeof import('../../src/report/assessment.js')>('report/assessment.js');
 const { jsonReportChunks } = await load<typeof import('../../src/report/json.js')>('report/json.js');
-const { writeChunks } = await load<typeof import('../../src/report/write-chunks.js')>('report/write-chunks.js');
+const { writeFileInChunks } = await load<typeof import('../../src/report/write-chunks.js')>('report/write-chunks.js');
 
 export interface PhaseRun {
   readonly phases: {
@@ -133,13 +132,7 @@ async function runPipeline(dir: string, reportPath: string): Promise<PipelineRun
   });
   // As the CLI writes it (assess --output): chunk by chunk, since a large estate's report is
   // longer than a V8 string, each chunk made while the one before is being written.
-  const file = await open(reportPath, 'w');
-  let reportBytes: number;
-  try {
-    reportBytes = await writeChunks(file, jsonReportChunks({ assessment, findings }));
-  } finally {
-    await file.close();
-  }
+  const reportBytes = await writeFileInChunks(reportPath, jsonReportChunks({ assessment, findings }));
   const writeJson = performance.now() - writeStart;
   const marks = [readStart];
   for (const phase of [readParse, buildModel, engineTime, findingsTime, writeJson]) marks.push(marks[marks.length - 1]! + phase);

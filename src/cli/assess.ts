@@ -1,5 +1,5 @@
 // `netreach assess`: load the snapshot and listener data, run the engine, build findings, report.
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { ListenerData } from '../model/types.js';
 import { loadAgentData, loadSnapshot, type LoadedAgentData, type SnapshotLimits } from '../snapshot/index.js';
 import { assessNetwork } from '../engine/index.js';
@@ -8,7 +8,7 @@ import { freshListenerData, type MaxAge } from '../findings/listener-freshness.j
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { reportChunks } from '../report/formats.js';
-import { writeChunks } from '../report/write-chunks.js';
+import { writeFileInChunks } from '../report/write-chunks.js';
 import { ReportError } from '../report/report-error.js';
 import { applyBaseline, type CalendarDate } from '../findings/baseline.js';
 import { baselineFileSchema } from '../report/baseline-file.js';
@@ -74,12 +74,7 @@ async function writeReport(io: CliOutput, output: string | null, chunks: Iterabl
   const cannotWrite = (error: unknown): never => {
     throw new UsageError(`cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
   };
-  const file = await open(output, 'w').catch(cannotWrite);
-  try {
-    await writeChunks(file, chunks, cannotWrite);
-  } finally {
-    await file.close();
-  }
+  await writeFileInChunks(output, chunks, cannotWrite);
 }
 
 export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {

@@ -1,9 +1,9 @@
 // Writes the snapshot folder: <account>/<region>/<call>.json for a region's call, and
 // <account>/<region>/<call>/<parent>.json for a per-parent call, each the JSON AWS returned.
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prettyJsonChunks } from '../report/pretty-json.js';
-import { writeChunks } from '../report/write-chunks.js';
+import { writeFileInChunks } from '../report/write-chunks.js';
 
 /** A parent id or ARN as a file name: arn:…:targetgroup/web/73e2d6bc → targetgroup-web-73e2d6bc. */
 export function parentFileName(parent: string): string {
@@ -22,14 +22,10 @@ export class SnapshotWriter {
    * 100,000 instances is longer than the longest string V8 can hold.
    */
   async write(relativePath: string, doc: object): Promise<string> {
-    const target = await this.target(relativePath);
-    const members = Object.entries(doc).map(([key, value]) => ({ key, value }));
-    const file = await open(target, 'w');
-    try {
-      await writeChunks(file, Array.isArray(doc) ? [`${JSON.stringify(doc, null, 2)}\n`] : prettyJsonChunks(members));
-    } finally {
-      await file.close();
-    }
+    const chunks = Array.isArray(doc)
+      ? [`${JSON.stringify(doc, null, 2)}\n`]
+      : prettyJsonChunks(Object.entries(doc).map(([key, value]) => ({ key, value })));
+    await writeFileInChunks(await this.target(relativePath), chunks);
     return relativePath;
   }
 
