@@ -31,8 +31,15 @@ function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs:
     }
     case 'prefixList':
       return index.prefixListCidrs(rule.source.prefixListId, family, 'AWS::EC2::SecurityGroup', group.id) ?? AddressSet.empty(family);
-    case 'group':
-      return refs === 'none' || family === 6 ? AddressSet.empty(family) : index.groupMembers(rule.source.groupId);
+    case 'group': {
+      if (refs === 'none' || family === 6) return AddressSet.empty(family);
+      const referenced = rule.source.groupId;
+      // A group of another account or region (a peer's) was not collected: who is in it is unknown.
+      if (!index.network.securityGroups.has(referenced)) {
+        index.coverage.add('AWS::EC2::SecurityGroup', group.id, `a rule references security group ${referenced}, which is not in the snapshot; senders in it are counted only where the snapshot has their interfaces`);
+      }
+      return index.groupMembers(referenced);
+    }
   }
 }
 

@@ -94,6 +94,22 @@ test('a peered VPC reaches what the target subnet routes back to the peering, gr
   assert.deepEqual(result.reachabilities[0]!.via, { type: 'PCX', id: pcx });
 });
 
+test("a rule referencing a peer's group that was not collected is a coverage gap, not a silent 'no one'", async () => {
+  const collected = peeredEstate('active', true);
+  const resultCollected = await collected.e.assess();
+  assert.ok(!resultCollected.coverage.some((c) => /references security group/.test(c.reason)));
+  // The peer VPC belongs to another account: its group and instance are not in the snapshot.
+  const { e, instanceId } = peeredEstate('active', true);
+  const peerGroupId = (e.files['SecurityGroups']!.find((g) => g['GroupName'] === 'app')!)['GroupId'] as string;
+  e.files['SecurityGroups'] = e.files['SecurityGroups']!.filter((g) => g['GroupId'] !== peerGroupId);
+  e.files['Reservations'] = e.files['Reservations']!.filter((r) => !JSON.stringify(r).includes(peerGroupId));
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'PeeredVpc', protocol: 'tcp', port: 5432 }), []);
+  const gap = result.coverage.find((c) => c.reason.includes(`references security group ${peerGroupId}, which is not in the snapshot`));
+  assert.ok(gap, JSON.stringify(result.coverage));
+  assert.equal(gap.resourceType, 'AWS::EC2::SecurityGroup');
+});
+
 test('a peering that is not active, or without a route back, carries nothing', async () => {
   assert.equal((await peeredEstate('pending-acceptance', true).e.assess()).reachabilities.length, 0);
   assert.equal((await peeredEstate('active', false).e.assess()).reachabilities.length, 0);
