@@ -19,10 +19,14 @@ export const VIA_TYPE: Readonly<Record<LoadBalancer['kind'], LoadBalancerVia['ty
   gateway: null,
 };
 
+/** NLB target-group protocols whose client-IP preservation is on and cannot be turned off. */
+const ALWAYS_PRESERVED: ReadonlySet<string> = new Set(['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+
 export function listenerTransports(protocol: string): Transport[] {
   const p = protocol.toUpperCase();
-  if (p === 'UDP') return ['udp'];
-  if (p === 'TCP_UDP') return ['tcp', 'udp'];
+  // QUIC runs over UDP; a TCP_QUIC listener takes TCP and QUIC on one port.
+  if (p === 'UDP' || p === 'QUIC') return ['udp'];
+  if (p === 'TCP_UDP' || p === 'TCP_QUIC') return ['tcp', 'udp'];
   if (p === 'GENEVE') return [];
   return ['tcp'];
 }
@@ -103,9 +107,11 @@ export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadB
       index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, 'its registered targets (describe-target-health) were not collected; what it forwards to is not analysed');
       continue;
     }
-    // AWS defaults: instance targets keep the client address; IP targets only for UDP and TCP_UDP groups.
-    const preserveDefault = group.targetType === 'instance' || ['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
-    const preserveClientIp = lb.kind === 'network' && (group.preserveClientIp ?? preserveDefault);
+    // AWS: UDP, TCP_UDP, QUIC and TCP_QUIC groups always keep the client address (the attribute
+    // cannot turn it off); otherwise instance targets keep it and IP targets do not, unless the
+    // preserve_client_ip.enabled attribute says otherwise.
+    const alwaysPreserved = ALWAYS_PRESERVED.has((group.protocol ?? '').toUpperCase());
+    const preserveClientIp = lb.kind === 'network' && (alwaysPreserved || (group.preserveClientIp ?? group.targetType === 'instance'));
     for (const target of group.targets) {
       const port = target.port ?? group.port;
       if (port === null) continue;
@@ -116,9 +122,15 @@ export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadB
         if (instance === null || eni === null || eni.primaryPrivateIp === null) continue;
         out.push({ instance, eni, address: eni.primaryPrivateIp, port, preserveClientIp, steps });
       } else if (group.targetType === 'ip') {
-        const eni = index.interfaceWithAddress(group.vpcId ?? vpcId, target.id);
+        const targetVpcId = group.vpcId ?? vpcId;
+        const eni = index.interfaceWithAddress(targetVpcId, target.id);
+        if (eni === null) {
+          // AWS lets an IP target sit outside the VPC (a peered VPC, on premises): not followed, and said so.
+          index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, `ip target ${target.id} is not the address of an interface in ${targetVpcId} (an address in a peered VPC or on premises, or an interface not in the snapshot); what reaches it is not analysed`);
+          continue;
+        }
         const instance = eni?.instanceId == null ? null : runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn, index);
-        if (eni === null || instance === null) continue;
+        if (instance === null) continue;
         out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });
       }
     }

@@ -642,8 +642,8 @@ export class Reference {
   private listenerTransports(lb: LoadBalancer, listener: LoadBalancerListener): Transport[] {
     const p = listener.protocol.toUpperCase();
     if (lb.kind !== 'network') return ['tcp'];
-    if (p === 'UDP') return ['udp'];
-    if (p === 'TCP_UDP') return ['tcp', 'udp'];
+    if (p === 'UDP' || p === 'QUIC') return ['udp'];
+    if (p === 'TCP_UDP' || p === 'TCP_QUIC') return ['tcp', 'udp'];
     return ['tcp'];
   }
 
@@ -676,9 +676,10 @@ export class Reference {
     for (const arn of listener.targetGroupArns) {
       const group: TargetGroup | undefined = this.network.targetGroups.get(arn);
       if (group === undefined || group.targets === null) continue;
-      // AWS defaults: instance targets preserve the client address; ip targets only for UDP and TCP_UDP groups.
-      const byDefault = group.targetType === 'instance' || ['UDP', 'TCP_UDP'].includes((group.protocol ?? '').toUpperCase());
-      const preserveClientIp = lb.kind === 'network' && (group.preserveClientIp ?? byDefault);
+      // AWS: a UDP, TCP_UDP, QUIC or TCP_QUIC group preserves the client address whatever its attribute says;
+      // any other: the attribute, else instance targets preserve and ip targets do not.
+      const udpCarrying = ['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC'].includes((group.protocol ?? '').toUpperCase());
+      const preserveClientIp = lb.kind === 'network' && (udpCarrying ? true : group.preserveClientIp ?? group.targetType === 'instance');
       for (const target of group.targets) {
         const port = target.port ?? group.port;
         if (port === null) continue;

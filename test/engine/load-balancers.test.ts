@@ -143,19 +143,20 @@ test('ALB: target groups without collected targets are a coverage gap', async ()
   assert.ok(result.coverage.some((c) => c.resourceId === tgApi && /not collected/.test(c.reason)));
 });
 
-function nlbEstate(opts: { preserve?: boolean; targetType?: 'instance' | 'ip'; appCidrs: readonly string[]; withEnis?: boolean }) {
+function nlbEstate(opts: { preserve?: boolean; targetType?: 'instance' | 'ip'; targetIp?: string; appCidrs: readonly string[]; withEnis?: boolean; protocol?: string }) {
   const { e, vpc, publicA, privateA } = baseEstate();
-  const appGroup = e.securityGroup(vpc, 'app', [{ protocol: 'tcp', from: 5000, to: 5000, cidrs: opts.appCidrs }]);
+  const protocol = opts.protocol ?? 'TCP';
+  const appGroup = e.securityGroup(vpc, 'app', (['tcp', 'udp'] as const).map((p) => ({ protocol: p, from: 5000, to: 5000, cidrs: opts.appCidrs })));
   const app = e.instance(privateA, { groups: [appGroup], privateIp: '10.0.11.30' });
   const lbArn = `${ARN}:loadbalancer/net/edge/0123456789abcdef`;
   const tg = `${ARN}:targetgroup/edge/4444444444444444`;
   e.document('nlb', {
     LoadBalancers: [{ LoadBalancerArn: lbArn, LoadBalancerName: 'edge', Scheme: 'internet-facing', VpcId: vpc, Type: 'network', State: { Code: 'active' }, AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: publicA }] }],
   });
-  e.document('nlb-listeners', { Listeners: [{ ListenerArn: `${lbArn}/l`, LoadBalancerArn: lbArn, Port: 443, Protocol: 'TCP', DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }] });
+  e.document('nlb-listeners', { Listeners: [{ ListenerArn: `${lbArn}/l`, LoadBalancerArn: lbArn, Port: 443, Protocol: protocol, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }] });
   const targetType = opts.targetType ?? 'instance';
-  e.document('nlb-tgs', { TargetGroups: [{ TargetGroupArn: tg, TargetGroupName: 'edge', Protocol: 'TCP', Port: 5000, VpcId: vpc, TargetType: targetType, LoadBalancerArns: [lbArn] }] });
-  e.document('nlb-health', { TargetGroupArn: tg, TargetHealthDescriptions: [{ Target: { Id: targetType === 'ip' ? '10.0.11.30' : app.instanceId, Port: 5000 } }] });
+  e.document('nlb-tgs', { TargetGroups: [{ TargetGroupArn: tg, TargetGroupName: 'edge', Protocol: protocol, Port: 5000, VpcId: vpc, TargetType: targetType, LoadBalancerArns: [lbArn] }] });
+  e.document('nlb-health', { TargetGroupArn: tg, TargetHealthDescriptions: [{ Target: { Id: targetType === 'ip' ? (opts.targetIp ?? '10.0.11.30') : app.instanceId, Port: 5000 } }] });
   if (opts.preserve !== undefined) {
     e.document('nlb-tg-attrs', { TargetGroupArn: tg, Attributes: [{ Key: 'preserve_client_ip.enabled', Value: String(opts.preserve) }] });
   }
@@ -183,4 +184,33 @@ test('NLB without client IP preservation: the nodes are the senders, at their EN
   assert.ok(sourcesAt(await ipTargets.e.assess(), { instanceId: ipTargets.app.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 5000 }).equals(INTERNET_V4));
   const wrongNode = nlbEstate({ targetType: 'ip', appCidrs: ['10.0.1.4/32'], withEnis: true });
   assert.equal((await wrongNode.e.assess()).reachabilities.length, 0, 'with the ENI known, subnet+4 is not a node');
+});
+
+test('an ip target outside the VPC (a peered VPC, on premises) is a coverage gap, not silently dropped', async () => {
+  const outside = nlbEstate({ targetType: 'ip', targetIp: '10.1.0.10', appCidrs: ['0.0.0.0/0'] });
+  const result = await outside.e.assess();
+  assert.equal(result.reachabilities.length, 0);
+  assert.ok(result.coverage.some((c) => c.resourceType === 'AWS::ElasticLoadBalancingV2::TargetGroup' && /ip target 10\.1\.0\.10 is not the address of an interface in vpc-/.test(c.reason)), JSON.stringify(result.coverage));
+  const inside = nlbEstate({ targetType: 'ip', appCidrs: ['0.0.0.0/0'] });
+  const found = await inside.e.assess();
+  assert.ok(found.reachabilities.length > 0);
+  assert.ok(!found.coverage.some((c) => /ip target/.test(c.reason)));
+});
+
+test('NLB: QUIC is UDP and TCP_QUIC both; UDP, TCP_UDP, QUIC and TCP_QUIC groups keep the client address even when the attribute says off', async () => {
+  const transports = async (protocol: string, preserve?: boolean) => {
+    const est = nlbEstate({ targetType: 'ip', protocol, appCidrs: ['0.0.0.0/0'], ...(preserve === undefined ? {} : { preserve }) });
+    const result = await est.e.assess();
+    return [...new Set(result.reachabilities.flatMap((r) => r.cells.map((c) => c.protocol)))].sort();
+  };
+  assert.deepEqual(await transports('QUIC'), ['udp']);
+  assert.deepEqual(await transports('TCP_QUIC'), ['tcp', 'udp']);
+  assert.deepEqual(await transports('TCP'), ['tcp']);
+  for (const protocol of ['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']) {
+    // Open only to the VPC: preserved internet clients are not admitted, the nodes would be.
+    const est = nlbEstate({ targetType: 'ip', protocol, preserve: false, appCidrs: ['10.0.0.0/16'] });
+    assert.equal((await est.e.assess()).reachabilities.length, 0, `${protocol}: client address kept`);
+  }
+  const tcpOff = nlbEstate({ targetType: 'ip', protocol: 'TCP', appCidrs: ['10.0.0.0/16'] });
+  assert.ok((await tcpOff.e.assess()).reachabilities.length > 0, 'TCP ip targets: the nodes are the senders');
 });
