@@ -59,6 +59,7 @@ export class NetworkIndex {
   readonly coverage = new CoverageLog();
   private readonly explicitTables = new Map<string, RouteTable>();
   private readonly mainTables = new Map<string, RouteTable>();
+  private readonly gatewayTables = new Map<string, RouteTable[]>();
   private readonly subnetAcls = new Map<string, NetworkAcl>();
   private readonly defaultAcls = new Map<string, NetworkAcl>();
   private readonly members = new Map<string, string[]>();
@@ -82,6 +83,7 @@ export class NetworkIndex {
     for (const table of byId(network.routeTables.values())) {
       if (table.main && !this.mainTables.has(table.vpcId)) this.mainTables.set(table.vpcId, table);
       for (const subnetId of table.subnetIds) if (!this.explicitTables.has(subnetId)) this.explicitTables.set(subnetId, table);
+      for (const gatewayId of table.gatewayIds) pushTo(this.gatewayTables, gatewayId, table);
     }
     for (const acl of byId(network.networkAcls.values())) {
       if (acl.isDefault && !this.defaultAcls.has(acl.vpcId)) this.defaultAcls.set(acl.vpcId, acl);
@@ -118,6 +120,11 @@ export class NetworkIndex {
   /** The subnet's explicitly associated table, else its VPC's main table. */
   routeTableFor(subnet: Subnet): RouteTable | null {
     return this.explicitTables.get(subnet.id) ?? this.mainTables.get(subnet.vpcId) ?? null;
+  }
+
+  /** Gateway route tables (ingress routing) edge-associated with this internet or virtual private gateway, in id order. */
+  gatewayRouteTables(gatewayId: string): readonly RouteTable[] {
+    return this.gatewayTables.get(gatewayId) ?? [];
   }
 
   /** The subnet's network ACL; a subnet with no explicit association uses its VPC's default ACL. */

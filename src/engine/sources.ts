@@ -7,6 +7,7 @@ import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './ty
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { routeText } from './rule-text.js';
 import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
 
 export interface TrafficSource {
@@ -37,9 +38,30 @@ function vpcAddresses(vpc: Vpc, family: IpFamily): AddressSet {
 
 const always = (): boolean => true;
 
+/**
+ * Ingress routing: a gateway route table edge-associated with the gateway can send what enters
+ * through it to a middlebox (a firewall ENI, a Gateway Load Balancer endpoint) or drop it. What an
+ * appliance lets through is not in any snapshot, so paths through the gateway are analysed as if
+ * delivered directly, and the coverage names each such table and its routes.
+ */
+function noteIngressRouting(gatewayType: string, gatewayId: string, vpcId: string, index: NetworkIndex): void {
+  for (const table of index.gatewayRouteTables(gatewayId)) {
+    if (table.vpcId !== vpcId) continue;
+    const redirects = table.routes.filter((r) => r.target.kind !== 'local');
+    if (redirects.length === 0) continue;
+    const routes = redirects.map((r) => routeText(r, r.destination.kind === 'cidr' ? r.destination.cidr : 'addresses')).join('; ');
+    index.coverage.add(
+      'AWS::EC2::RouteTable',
+      table.id,
+      `gateway route table of ${gatewayType} ${gatewayId} (ingress routing: ${routes}); traffic through an appliance or dropped there is not modelled, so paths entering through ${gatewayId} are analysed as if delivered directly`,
+    );
+  }
+}
+
 function internetSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
   const out: TrafficSource[] = [];
   for (const igw of index.internetGatewaysOf(vpc.id)) {
+    noteIngressRouting('internet gateway', igw.id, vpc.id, index);
     const base = {
       reachabilityType: 'Internet' as const,
       via: { type: 'IGW' as const, id: igw.id },
@@ -72,6 +94,7 @@ function vgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
   const out: TrafficSource[] = [];
   for (const vgw of index.vpnGatewaysOf(vpc.id)) {
     if (vgw.state !== 'available' || !vgwConnected(vgw, index)) continue;
+    noteIngressRouting('virtual private gateway', vgw.id, vpc.id, index);
     let candidates = AddressSet.all(4).subtract(vpcAddresses(vpc, 4));
     if (options.onpremCidrs !== null) candidates = candidates.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
     out.push({

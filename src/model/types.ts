@@ -71,6 +71,11 @@ export interface RouteTable {
   readonly main: boolean;
   /** Subnets explicitly associated with this table. */
   readonly subnetIds: readonly string[];
+  /**
+   * Internet or virtual private gateways this table is edge-associated with (a gateway route table:
+   * ingress routing of the traffic entering through them, e.g. to a firewall appliance).
+   */
+  readonly gatewayIds: readonly string[];
   readonly routes: readonly Route[];
 }
 

@@ -84,7 +84,7 @@ export const routeTableSchema = record({
   VpcId: awsId,
   OwnerId: optional(awsId),
   Associations: optional(
-    list(record({ Main: optional(awsBoolean), SubnetId: optional(awsId), AssociationState: stateRecord })),
+    list(record({ Main: optional(awsBoolean), SubnetId: optional(awsId), GatewayId: optional(awsId), AssociationState: stateRecord })),
   ),
   Routes: optional(list(routeSchema)),
 });

@@ -57,6 +57,7 @@ export function buildRouteTables(found: readonly Found<RawRouteTable>[]): Map<st
         vpcId: item.VpcId,
         main: associations.some((a) => a.Main === true),
         subnetIds: sortedUnique(associations.flatMap((a) => (a.SubnetId != null ? [a.SubnetId] : []))),
+        gatewayIds: sortedUnique(associations.flatMap((a) => (a.GatewayId != null ? [a.GatewayId] : []))),
         routes: (item.Routes ?? []).map(routeOf),
       };
     }),

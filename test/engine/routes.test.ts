@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
-import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt } from '../support/raw-estate.js';
+import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt, type RouteSpec } from '../support/raw-estate.js';
 
 const TCP22 = { protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] } as const;
 
@@ -110,4 +110,36 @@ test('at equal prefix length a static route beats a propagated one', async () =>
   const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
   const result = await e.assess();
   assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['192.168.0.0/16']);
+});
+
+test('a gateway route table (ingress routing to an appliance or a blackhole) is named in the coverage; the paths are analysed as if delivered directly', async () => {
+  const estate = (edgeRoutes: readonly RouteSpec[] | null) => {
+    const e = new RawEstate();
+    const vpc = e.vpc('10.0.0.0/16');
+    const igw = e.internetGateway(vpc);
+    const subnet = e.subnet(vpc, '10.0.1.0/24');
+    e.routeTable(vpc, { subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
+    if (edgeRoutes !== null) e.routeTable(vpc, { gateways: [igw], routes: edgeRoutes });
+    e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+    const sg = e.securityGroup(vpc, 'ssh', [TCP22]);
+    const { instanceId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', publicIp: '54.1.1.1' });
+    return { e, instanceId, igw };
+  };
+  const ingressNotes = (result: Awaited<ReturnType<RawEstate['assess']>>) => result.coverage.filter((c) => /ingress routing/.test(c.reason));
+  const plain = estate(null);
+  assert.deepEqual(ingressNotes(await plain.e.assess()), []);
+  const onlyLocal = estate([]);
+  assert.deepEqual(ingressNotes(await onlyLocal.e.assess()), [], 'a gateway table with only the local route changes nothing');
+  for (const [route, words] of [
+    [{ dest: '10.0.1.0/24', eni: 'eni-0f1e2d3c4b5a69788' }, '10.0.1.0/24 -> eni-0f1e2d3c4b5a69788'],
+    [{ dest: '10.0.1.0/24', eni: 'eni-0f1e2d3c4b5a69788', blackhole: true }, '10.0.1.0/24 -> eni-0f1e2d3c4b5a69788, blackhole'],
+  ] as const) {
+    const { e, instanceId, igw } = estate([route]);
+    const result = await e.assess();
+    const notes = ingressNotes(result);
+    assert.equal(notes.length, 1, JSON.stringify(result.coverage));
+    assert.equal(notes[0]!.resourceType, 'AWS::EC2::RouteTable');
+    assert.ok(notes[0]!.reason.includes(`internet gateway ${igw}`) && notes[0]!.reason.includes(words), notes[0]!.reason);
+    assert.ok(!sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty());
+  }
 });

@@ -138,7 +138,7 @@ export class RawEstate {
     return id;
   }
 
-  routeTable(vpcId: string, opts: { subnets?: readonly string[]; main?: boolean; routes?: readonly RouteSpec[]; vpcCidr?: string }): string {
+  routeTable(vpcId: string, opts: { subnets?: readonly string[]; main?: boolean; routes?: readonly RouteSpec[]; vpcCidr?: string; gateways?: readonly string[] }): string {
     const id = this.id('rtb');
     const vpc = this.files['Vpcs']?.find((v) => v['VpcId'] === vpcId);
     const locals = [vpc?.['CidrBlock'] as string | undefined].filter((c): c is string => c !== undefined);
@@ -159,6 +159,8 @@ export class RawEstate {
     }
     const associations: Json[] = (opts.subnets ?? []).map((s, i) => ({ Main: false, RouteTableAssociationId: `rtbassoc-${id}-${i}`, RouteTableId: id, SubnetId: s }));
     if (opts.main === true) associations.push({ Main: true, RouteTableAssociationId: `rtbassoc-${id}-main`, RouteTableId: id });
+    // Edge associations: a gateway route table (ingress routing).
+    for (const [i, g] of (opts.gateways ?? []).entries()) associations.push({ Main: false, RouteTableAssociationId: `rtbassoc-${id}-gw${i}`, RouteTableId: id, GatewayId: g, AssociationState: { State: 'associated' } });
     this.add('RouteTables', { RouteTableId: id, VpcId: vpcId, OwnerId: OWNER, Associations: associations, Routes: routes, PropagatingVgws: [] });
     return id;
   }
