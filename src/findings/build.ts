@@ -1,9 +1,9 @@
 // From reachable sets to findings (SPEC §5): per reachable port (recognized, or any port with a
 // listener) and one NetworkExposure per admitting security group.
-import type { ListenerData, PortRange, Transport } from '../model/types.js';
+import type { Listener, ListenerData, PortRange, Transport } from '../model/types.js';
 import type { AddressSet } from '../net/index.js';
 import type { EngineResult, PathStep, ReachCell, Reachability, Via } from '../engine/types.js';
-import { RULE_TYPES, type Finding, type RuleType } from './finding.js';
+import { RULE_TYPES, type Finding, type FindingAttributes, type IpVersion, type RuleType } from './finding.js';
 import { findingAttributes } from './attributes.js';
 import {
   exposureDescription,
@@ -17,10 +17,89 @@ import {
 } from './explain.js';
 import { compareText } from '../model/compare-text.js';
 import { findingId } from './id.js';
-import { flat } from './flat-text.js';
 import { ListenerMatcher } from './listener-match.js';
 import { recognizedPortsIn, recognizedService } from './recognized-ports.js';
 import { compareSeverity, numericSeverity, severityFor, type Severity } from './severity.js';
+
+/** What a finding says, made from its subject when read (see BuiltFinding). */
+type Words = { readonly kind: 'port'; readonly subject: PortSubject } | { readonly kind: 'exposure'; readonly subject: ExposureSubject };
+
+/** A finding's facts: everything but its words. */
+type FindingFacts = Omit<Finding, 'title' | 'description' | 'recommendation'>;
+
+/**
+ * A finding whose title, description and recommendation are put in words each time they are
+ * read, from the subject it keeps (parts of the engine's answer that are kept anyway). Words made
+ * when the finding is made were the largest thing kept for a whole run: ~250 MB for the 170,000
+ * findings of a 100,000-instance estate, copied by young-generation collections and marked by
+ * every full one, though each is read once, when the report is written.
+ */
+class BuiltFinding implements Finding {
+  readonly id: string;
+  readonly ruleType: RuleType;
+  readonly reachabilityType: Finding['reachabilityType'];
+  readonly severity: Severity;
+  readonly numericSeverity: number;
+  readonly instanceId: string;
+  readonly networkInterfaceId: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly aclId: string | null;
+  readonly securityGroupIds: readonly string[];
+  readonly ipVersion: IpVersion;
+  readonly protocol: Transport | null;
+  readonly port: number | null;
+  readonly tcpPorts: readonly PortRange[] | null;
+  readonly udpPorts: readonly PortRange[] | null;
+  readonly portGroupName: string | null;
+  readonly via: Via;
+  readonly sources: readonly string[];
+  readonly listener: Listener | null;
+  readonly networkPath: readonly PathStep[];
+  readonly attributes: FindingAttributes;
+  readonly #words: Words;
+
+  constructor(words: Words, f: FindingFacts) {
+    this.#words = words;
+    this.id = f.id;
+    this.ruleType = f.ruleType;
+    this.reachabilityType = f.reachabilityType;
+    this.severity = f.severity;
+    this.numericSeverity = f.numericSeverity;
+    this.instanceId = f.instanceId;
+    this.networkInterfaceId = f.networkInterfaceId;
+    this.vpcId = f.vpcId;
+    this.subnetId = f.subnetId;
+    this.aclId = f.aclId;
+    this.securityGroupIds = f.securityGroupIds;
+    this.ipVersion = f.ipVersion;
+    this.protocol = f.protocol;
+    this.port = f.port;
+    this.tcpPorts = f.tcpPorts;
+    this.udpPorts = f.udpPorts;
+    this.portGroupName = f.portGroupName;
+    this.via = f.via;
+    this.sources = f.sources;
+    this.listener = f.listener;
+    this.networkPath = f.networkPath;
+    this.attributes = f.attributes;
+  }
+
+  get title(): string {
+    const w = this.#words;
+    return w.kind === 'port' ? portTitle(w.subject) : exposureTitle(w.subject);
+  }
+
+  get description(): string {
+    const w = this.#words;
+    return w.kind === 'port' ? portDescription(w.subject) : exposureDescription(w.subject);
+  }
+
+  get recommendation(): string {
+    const w = this.#words;
+    return w.kind === 'port' ? portRecommendation(w.subject) : exposureRecommendation(w.subject);
+  }
+}
 
 export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
   const findings: Finding[] = [];
@@ -107,15 +186,12 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
     sources,
     networkPath: cell.networkPath,
   };
-  return {
+  return new BuiltFinding({ kind: 'port', subject }, {
     id: findingId([ruleType, ...reachabilityKey(r), cell.protocol, port]),
     ruleType,
     reachabilityType: r.reachabilityType,
     severity,
     numericSeverity: numericSeverity(severity),
-    title: flat(portTitle(subject)),
-    description: flat(portDescription(subject)),
-    recommendation: flat(portRecommendation(subject)),
     instanceId: r.instanceId,
     networkInterfaceId: r.networkInterfaceId,
     vpcId: r.vpcId,
@@ -144,7 +220,7 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
       udpPorts: null,
       networkPath: cell.networkPath,
     }),
-  };
+  });
 }
 
 /** What one security group admits across the cells of a reachability. */
@@ -200,15 +276,12 @@ function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposu
   };
   const ruleType: RuleType = 'NetworkExposure';
   const severity: Severity = 'Informational';
-  return {
+  return new BuiltFinding({ kind: 'exposure', subject }, {
     id: findingId([ruleType, ...reachabilityKey(r), groupId]),
     ruleType,
     reachabilityType: r.reachabilityType,
     severity,
     numericSeverity: numericSeverity(severity),
-    title: flat(exposureTitle(subject)),
-    description: flat(exposureDescription(subject)),
-    recommendation: flat(exposureRecommendation(subject)),
     instanceId: r.instanceId,
     networkInterfaceId: r.networkInterfaceId,
     vpcId: r.vpcId,
@@ -237,7 +310,7 @@ function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposu
       udpPorts,
       networkPath: exposure.networkPath,
     }),
-  };
+  });
 }
 
 function viaKey(via: Via): string[] {

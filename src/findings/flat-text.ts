@@ -1,7 +1,7 @@
-// Strings kept for the whole run (every finding's text and id) made flat as they are made.
+// Strings kept for the whole run (every finding's id) made flat as they are made.
 /**
  * The text as one flat string. A text built by concatenation is a tree of pieces until something
- * reads it; 170,000 findings' trees, kept until the report is written, are millions of small
+ * reads it; 170,000 findings' ids, kept until the report is written, would be many small
  * objects for every young-generation collection to copy. Reading one character flattens it now,
  * while the pieces can still die young.
  */
