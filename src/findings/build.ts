@@ -228,7 +228,8 @@ interface GroupExposure {
   readonly ports: Record<Transport, PortRange[]>;
   sources: AddressSet;
   readonly rules: Set<string>;
-  readonly networkPath: readonly PathStep[];
+  /** The paths of the cells the group admits something in (distinct lists). */
+  readonly paths: Set<readonly PathStep[]>;
 }
 
 function exposureFindings(r: Reachability): Finding[] {
@@ -238,10 +239,11 @@ function exposureFindings(r: Reachability): Finding[] {
       if (admission.sources.isEmpty()) continue;
       let exposure = byGroup.get(admission.groupId);
       if (exposure === undefined) {
-        exposure = { ports: { tcp: [], udp: [] }, sources: admission.sources, rules: new Set(), networkPath: cell.networkPath };
+        exposure = { ports: { tcp: [], udp: [] }, sources: admission.sources, rules: new Set(), paths: new Set([cell.networkPath]) };
         byGroup.set(admission.groupId, exposure);
       } else {
         exposure.sources = exposure.sources.union(admission.sources);
+        exposure.paths.add(cell.networkPath);
       }
       exposure.ports[cell.protocol].push(cell.ports);
       for (const rule of admission.rules) exposure.rules.add(rule);
@@ -262,7 +264,58 @@ export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
   return merged;
 }
 
+const STEP_TYPE_GROUP = 'AWS::EC2::SecurityGroup';
+const OWN_STEP_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::NetworkInterface', 'AWS::EC2::Instance']);
+
+/** The path without the destination's other groups: the security-group steps just before the interface and instance. */
+function pathOfGroup(path: readonly PathStep[], groupId: string): readonly PathStep[] {
+  let end = path.length;
+  while (end > 0 && OWN_STEP_TYPES.has(path[end - 1]!.componentType)) end--;
+  let start = end;
+  while (start > 0 && path[start - 1]!.componentType === STEP_TYPE_GROUP) start--;
+  if (path.slice(start, end).every((step) => step.componentId === groupId)) return path;
+  return [...path.slice(0, start), ...path.slice(start, end).filter((step) => step.componentId === groupId), ...path.slice(end)];
+}
+
+/**
+ * One path for everything a group admits across a reachability's cells: each step once, in
+ * order, with every rule that lets some of it pass (a route, NACL entries, the group's rules for
+ * each of its port ranges), and only this group among the destination's groups.
+ */
+export function exposurePath(groupId: string, paths: Iterable<readonly PathStep[]>): readonly PathStep[] {
+  const own = [...new Set([...paths].map((path) => pathOfGroup(path, groupId)))];
+  if (own.length === 1) return own[0]!;
+  // Steps keyed by component and its occurrence (a NACL appears twice: inbound, then outbound).
+  const order: string[] = [];
+  const merged = new Map<string, { step: PathStep; rules: string[] }>();
+  for (const path of own) {
+    const seen = new Map<string, number>();
+    let after = -1;
+    for (const step of path) {
+      const id = `${step.componentType}\u0000${step.componentId}`;
+      const occurrence = seen.get(id) ?? 0;
+      seen.set(id, occurrence + 1);
+      const key = `${id}\u0000${occurrence}`;
+      let entry = merged.get(key);
+      if (entry === undefined) {
+        entry = { step, rules: [] };
+        merged.set(key, entry);
+        order.splice(after + 1, 0, key);
+      }
+      after = order.indexOf(key);
+      if (step.rule !== undefined) for (const rule of step.rule.split('; ')) if (!entry.rules.includes(rule)) entry.rules.push(rule);
+    }
+  }
+  return order.map((key) => {
+    const { step, rules } = merged.get(key)!;
+    return step.rule === undefined && rules.length === 0
+      ? { componentType: step.componentType, componentId: step.componentId }
+      : { componentType: step.componentType, componentId: step.componentId, rule: rules.join('; ') };
+  });
+}
+
 function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposure): Finding {
+  const networkPath = exposurePath(groupId, exposure.paths);
   const tcpPorts = mergePortRanges(exposure.ports.tcp);
   const udpPorts = mergePortRanges(exposure.ports.udp);
   const subject: ExposureSubject = {
@@ -272,7 +325,7 @@ function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposu
     tcpPorts,
     udpPorts,
     sources: exposure.sources.toCidrs(),
-    networkPath: exposure.networkPath,
+    networkPath,
   };
   const ruleType: RuleType = 'NetworkExposure';
   const severity: Severity = 'Informational';
@@ -297,7 +350,7 @@ function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposu
     via: r.via,
     sources: subject.sources,
     listener: null,
-    networkPath: exposure.networkPath,
+    networkPath,
     attributes: findingAttributes({
       ruleType,
       reachability: r,
@@ -308,7 +361,7 @@ function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposu
       listener: null,
       tcpPorts,
       udpPorts,
-      networkPath: exposure.networkPath,
+      networkPath,
     }),
   });
 }
