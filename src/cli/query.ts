@@ -30,7 +30,10 @@ export function parseTo(text: string): FlowQuery['to'] {
   if (text.startsWith('i-')) return { kind: 'instance', instanceId: text };
   if (text.startsWith('eni-')) return { kind: 'interface', networkInterfaceId: text };
   if (parseIp(text) !== null) return { kind: 'address', address: text };
-  if (/^[A-Za-z0-9][A-Za-z0-9:/._-]*$/.test(text)) return { kind: 'load-balancer', loadBalancerId: text };
+  // A load balancer's name is letters, digits and inner hyphens; an ARN starts with arn:.
+  if (text.startsWith('arn:') || /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(text)) return { kind: 'load-balancer', loadBalancerId: text };
+  // Digits and dots, or a colon (no name has one): meant as an address.
+  if (/^[0-9.]+$/.test(text) || text.includes(':')) throw new InvalidArgumentError(`"${text}" is not an IP address`);
   throw new InvalidArgumentError(`expected an IP address, an instance or ENI id, or a load balancer name or ARN, got "${text}"`);
 }
 

@@ -80,6 +80,9 @@ test('bad query input: one line on stderr, exit 2', async () => {
     [['--from', 'internet', '--to', WEB, '--protocol', 'tcpx', '--port', '22'], /expected tcp, udp, icmp or an IP protocol number/],
     [['--from', 'internet', '--to', WEB, '--protocol', 'tcp'], /needs a destination port/],
     [['--from', 'nowhere', '--to', WEB, '--protocol', 'tcp', '--port', '22'], /expected an IP address, an instance/],
+    [['--from', 'internet', '--to', '10.0.1.300', '--protocol', 'tcp', '--port', '22'], /"10\.0\.1\.300" is not an IP address/],
+    [['--from', 'internet', '--to', '2001:db8::zz', '--protocol', 'tcp', '--port', '22'], /"2001:db8::zz" is not an IP address/],
+    [['--from', 'internet', '--to', 'web.lb', '--protocol', 'tcp', '--port', '22'], /expected an IP address, an instance or ENI id, or a load balancer name or ARN/],
     [['--to', WEB, '--protocol', 'tcp', '--port', '22'], /needs --from, --to and --protocol/],
     [['--from', 'internet', '--to', WEB, '--protocol', 'tcp', '--port', '70000'], /expected a port 0-65535/],
   ];

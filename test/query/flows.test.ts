@@ -254,3 +254,56 @@ test('BAD_STATE: an instance that is not running neither sends nor receives', as
   assert.deepEqual(blockersOf(await ask(e, { from: up.instanceId, to: down.instanceId })), [`BAD_STATE ${down.instanceId}`]);
   assert.deepEqual(blockersOf(await ask(e, { from: down.instanceId, to: up.instanceId })), [`BAD_STATE ${down.instanceId}`]);
 });
+
+test('internet to an instance: every interface and every public address counts, and IPv6 when nothing names IPv4', async () => {
+  // An instance whose primary interface has no public address; its second interface has an Elastic IP.
+  const { e, vpc, subnet, igw } = publicSubnet();
+  const sg = e.securityGroup(vpc, 'web', SSH);
+  const { instanceId, eniId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.10' });
+  const second = {
+    NetworkInterfaceId: 'eni-0second0000000001',
+    SubnetId: subnet,
+    VpcId: vpc,
+    Status: 'in-use',
+    InterfaceType: 'interface',
+    Description: '',
+    PrivateIpAddress: '10.0.1.20',
+    PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.1.20', Association: { PublicIp: '54.10.20.40', IpOwnerId: 'amazon' } }],
+    Association: { PublicIp: '54.10.20.40', IpOwnerId: 'amazon' },
+    Ipv6Addresses: [],
+    Groups: [{ GroupId: sg, GroupName: 'web' }],
+    Attachment: { AttachmentId: 'eni-attach-0second', DeviceIndex: 1, InstanceId: instanceId, Status: 'attached' },
+  };
+  const reservation = e.files['Reservations']!.at(-1)! as { Instances: { NetworkInterfaces: unknown[] }[] };
+  reservation.Instances[0]!.NetworkInterfaces.push(second);
+  const answer = await ask(e, { from: 'internet', to: instanceId, port: 22 });
+  assert.equal(answer.verdict, 'reachable', JSON.stringify(answer.blockers));
+  assert.deepEqual(answer.paths.map((p) => p.forward.map((s) => s.componentId)), [['internet', igw, answer.paths[0]!.forward[2]!.componentId, sg, 'eni-0second0000000001', instanceId]]);
+  // Only the primary interface named: no public address, one blocker.
+  assert.deepEqual(blockersOf(await ask(e, { from: 'internet', to: eniId, port: 22 })), [`NO_PUBLIC_IP ${eniId}`]);
+
+  // An IPv6-only instance is reached from the internet over IPv6.
+  const v6 = new RawEstate();
+  const vpc6 = v6.vpc('10.0.0.0/16', { ipv6: '2600:1f18:aaaa:bb00::/56' });
+  const igw6 = v6.internetGateway(vpc6);
+  const subnet6 = v6.subnet(vpc6, '10.0.1.0/24', { ipv6: '2600:1f18:aaaa:bb01::/64' });
+  v6.routeTable(vpc6, { subnets: [subnet6], routes: [{ dest6: '::/0', gateway: igw6 }] });
+  v6.nacl(vpc6, { subnets: [subnet6], entries: [...ALLOW_ALL_NACL, { rule: 101, protocol: '-1', ipv6Cidr: '::/0' }, { rule: 101, egress: true, protocol: '-1', ipv6Cidr: '::/0' }], isDefault: true });
+  const sg6 = v6.securityGroup(vpc6, 'ssh6', [{ protocol: 'tcp', from: 22, to: 22, ipv6Cidrs: ['::/0'] }]);
+  const only6 = v6.instance(subnet6, { groups: [sg6], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
+  const answer6 = await ask(v6, { from: 'internet', to: only6.instanceId, port: 22 });
+  assert.equal(answer6.verdict, 'reachable', JSON.stringify(answer6.blockers));
+  assert.ok(answer6.paths.every((p) => p.forward.includes(p.forward.find((s) => s.componentId === igw6)!)));
+  // Without an IPv6 rule, both ways in are named as blocked: no public IPv4, and the group.
+  const closed = new RawEstate();
+  const vpcC = closed.vpc('10.0.0.0/16', { ipv6: '2600:1f18:aaaa:bb00::/56' });
+  const igwC = closed.internetGateway(vpcC);
+  const subnetC = closed.subnet(vpcC, '10.0.1.0/24', { ipv6: '2600:1f18:aaaa:bb01::/64' });
+  closed.routeTable(vpcC, { subnets: [subnetC], routes: [{ dest6: '::/0', gateway: igwC }] });
+  closed.nacl(vpcC, { subnets: [subnetC], entries: [...ALLOW_ALL_NACL, { rule: 101, protocol: '-1', ipv6Cidr: '::/0' }, { rule: 101, egress: true, protocol: '-1', ipv6Cidr: '::/0' }], isDefault: true });
+  const sgC = closed.securityGroup(vpcC, 'ssh4', [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }]);
+  const c = closed.instance(subnetC, { groups: [sgC], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
+  const blocked = await ask(closed, { from: 'internet', to: c.instanceId, port: 22 });
+  assert.equal(blocked.verdict, 'blocked');
+  assert.deepEqual(blockersOf(blocked).sort(), [`ENI_SG_RULES_MISMATCH ${sgC}`, `NO_PUBLIC_IP ${c.eniId}`]);
+});

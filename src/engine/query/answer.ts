@@ -2,7 +2,7 @@
 // (straight to the destination, and through each load balancer that forwards to it), walk them,
 // and report every path that arrives — or, when none does, every component that blocked one.
 import { AddressSet } from '../../net/index.js';
-import type { Network, Vpc } from '../../model/types.js';
+import type { Network, NetworkInterface, Vpc } from '../../model/types.js';
 import type { EngineOptions, PathStep } from '../types.js';
 import { loadBalancerType, NetworkIndex } from '../network-index.js';
 import { candidatesToward, trafficSources, vgwConnected, type TrafficSource } from '../sources.js';
@@ -239,14 +239,28 @@ function newDraft(origin: Origin, flow: FlowSpec, server: string): PathDraft {
   return draft;
 }
 
-/** The heading of a direct path to the target; null (with the reason) when there is none. */
-function directHeading(origin: Origin, target: Target, index: NetworkIndex, family: 4 | 6): Heading | { readonly blocker: Blocker } {
+/**
+ * The headings of the direct paths to the target: for an instance, each of its interfaces, and
+ * from the internet each public address of one (an Elastic IP on a secondary address or a second
+ * interface is a way in too). When there is none, why.
+ */
+function directHeadings(origin: Origin, target: Target, index: NetworkIndex, family: 4 | 6): { headings: Heading[]; blockers: Blocker[] } {
   if (target.kind === 'address') {
     const owner = internetRoutable(target.address) ? publicOwner(target.address, index) : null;
-    return { address: target.address, vpc: null, owner };
+    return { headings: [{ address: target.address, vpc: null, owner }], blockers: [] };
   }
   if (target.kind === 'load-balancer') throw new Error('load balancers are reached through their nodes');
-  const eni = target.eni;
+  const headings: Heading[] = [];
+  const blockers: Blocker[] = [];
+  for (const eni of target.enis) {
+    const found = interfaceHeadings(origin, eni, index, family);
+    if ('blocker' in found) blockers.push(found.blocker);
+    else headings.push(...found);
+  }
+  return { headings, blockers: headings.length > 0 ? [] : blockers };
+}
+
+function interfaceHeadings(origin: Origin, eni: NetworkInterface, index: NetworkIndex, family: 4 | 6): Heading[] | { readonly blocker: Blocker } {
   const vpc = vpcNamed(eni.vpcId, index);
   if (family === 6) {
     // IPv6 addresses are global: no translation, the same address from everywhere.
@@ -255,23 +269,26 @@ function directHeading(origin: Origin, target: Target, index: NetworkIndex, fami
       return { blocker: { code: 'NO_PUBLIC_IP', componentType: 'AWS::EC2::NetworkInterface', componentId: eni.id, detail: `${eni.id} has no IPv6 address` } };
     }
     const outside = origin.kind === 'internet' || origin.kind === 'gateway';
-    return { address, vpc, owner: outside ? { kind: 'interface', eni, privateIp: address } : null };
+    return [{ address, vpc, owner: outside ? { kind: 'interface', eni, privateIp: address } : null }];
   }
-  const fromInternet = origin.kind === 'internet';
-  if (fromInternet) {
-    const association = eni.publicIps[0];
-    if (association === undefined) {
+  const publicHeadings = (): Heading[] =>
+    eni.publicIps
+      .filter((p, i, all) => all.findIndex((q) => q.publicIp === p.publicIp) === i)
+      .map((p) => ({ address: p.publicIp, vpc, owner: { kind: 'interface', eni, privateIp: p.privateIp } }));
+  if (origin.kind === 'internet') {
+    const headings = publicHeadings();
+    if (headings.length === 0) {
       return { blocker: { code: 'NO_PUBLIC_IP', componentType: 'AWS::EC2::NetworkInterface', componentId: eni.id, detail: `${eni.id} has no public IPv4 address, so the internet cannot address it` } };
     }
-    return { address: association.publicIp, vpc, owner: { kind: 'interface', eni, privateIp: association.privateIp } };
+    return headings;
   }
   if (origin.kind === 'gateway' && origin.gatewayId.startsWith('igw-')) {
-    const association = eni.publicIps[0];
-    if (association !== undefined) return { address: association.publicIp, vpc, owner: { kind: 'interface', eni, privateIp: association.privateIp } };
+    const headings = publicHeadings();
+    if (headings.length > 0) return headings;
   }
   const address = eni.primaryPrivateIp ?? eni.privateIps[0];
   if (address === undefined) throw new QueryError(`${eni.id} has no private address in the snapshot`);
-  return { address, vpc, owner: null };
+  return [{ address, vpc, owner: null }];
 }
 
 interface LoadBalancerRoute {
@@ -345,9 +362,12 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
     if (vpc === null || nodes.length === 0) throw new QueryError(`the snapshot has no node (subnet or interface) of load balancer ${target.lb.id}`);
     for (const node of nodes) send(ctx, origin, newDraft(origin, flow, node.address), { address: node.address, vpc, owner: null });
   } else {
-    const heading = directHeading(origin, target, index, family);
-    if ('blocker' in heading) globalBlockers.push(heading.blocker);
-    else send(ctx, origin, newDraft(origin, flow, heading.address), heading);
+    // With no address named, the internet reaches an interface over IPv6 too.
+    const internetOrigin = origin.kind === 'internet' || (origin.kind === 'gateway' && origin.gatewayId.startsWith('igw-'));
+    const bothFamilies = named.length === 0 && internetOrigin && target.kind === 'interface' && target.enis.some((e) => e.ipv6Addresses.length > 0);
+    const directs = (bothFamilies ? ([4, 6] as const) : ([family] as const)).map((f) => ({ flow: f === family ? flow : flowSpec(query, f, options), ...directHeadings(origin, target, index, f) }));
+    for (const direct of directs) for (const heading of direct.headings) send(ctx, origin, newDraft(origin, direct.flow, heading.address), heading);
+    for (const d of directs) globalBlockers.push(...d.blockers);
     const { routes, elsewhere } = loadBalancerRoutes(target, flow.port, index);
     const instanceId = target.kind === 'interface' ? target.instance?.id ?? null : null;
     for (const route of routes) {

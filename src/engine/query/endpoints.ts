@@ -20,7 +20,8 @@ export type Origin =
   | { readonly kind: 'outside'; readonly address: string };
 
 export type Target =
-  | { readonly kind: 'interface'; readonly eni: NetworkInterface; readonly instance: Instance | null }
+  /** `eni`: the primary interface; `enis`: every interface traffic can be addressed to (an instance's all). */
+  | { readonly kind: 'interface'; readonly eni: NetworkInterface; readonly enis: readonly NetworkInterface[]; readonly instance: Instance | null }
   | { readonly kind: 'address'; readonly address: string }
   | { readonly kind: 'load-balancer'; readonly lb: LoadBalancer };
 
@@ -125,11 +126,12 @@ export function resolveTarget(to: QueryTo, index: NetworkIndex): Target {
   switch (to.kind) {
     case 'instance': {
       const instance = instanceNamed(to.instanceId, index);
-      return { kind: 'interface', eni: primaryInterface(instance, index), instance };
+      const enis = instance.networkInterfaceIds.flatMap((id) => index.network.networkInterfaces.get(id) ?? []);
+      return { kind: 'interface', eni: primaryInterface(instance, index), enis, instance };
     }
     case 'interface': {
       const eni = interfaceNamed(to.networkInterfaceId, index);
-      return { kind: 'interface', eni, instance: eni.instanceId === null ? null : (index.network.instances.get(eni.instanceId) ?? null) };
+      return { kind: 'interface', eni, enis: [eni], instance: eni.instanceId === null ? null : (index.network.instances.get(eni.instanceId) ?? null) };
     }
     case 'address':
       return { kind: 'address', address: checkedAddress(to.address, 'destination address') };
