@@ -283,27 +283,26 @@ test('internet to an instance: every interface and every public address counts, 
   assert.deepEqual(blockersOf(await ask(e, { from: 'internet', to: eniId, port: 22 })), [`NO_PUBLIC_IP ${eniId}`]);
 
   // An IPv6-only instance is reached from the internet over IPv6.
-  const v6 = new RawEstate();
-  const vpc6 = v6.vpc('10.0.0.0/16', { ipv6: '2600:1f18:aaaa:bb00::/56' });
-  const igw6 = v6.internetGateway(vpc6);
-  const subnet6 = v6.subnet(vpc6, '10.0.1.0/24', { ipv6: '2600:1f18:aaaa:bb01::/64' });
-  v6.routeTable(vpc6, { subnets: [subnet6], routes: [{ dest6: '::/0', gateway: igw6 }] });
-  v6.nacl(vpc6, { subnets: [subnet6], entries: [...ALLOW_ALL_NACL, { rule: 101, protocol: '-1', ipv6Cidr: '::/0' }, { rule: 101, egress: true, protocol: '-1', ipv6Cidr: '::/0' }], isDefault: true });
-  const sg6 = v6.securityGroup(vpc6, 'ssh6', [{ protocol: 'tcp', from: 22, to: 22, ipv6Cidrs: ['::/0'] }]);
-  const only6 = v6.instance(subnet6, { groups: [sg6], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
-  const answer6 = await ask(v6, { from: 'internet', to: only6.instanceId, port: 22 });
+  const open6 = ipv6OnlyEstate({ protocol: 'tcp', from: 22, to: 22, ipv6Cidrs: ['::/0'] });
+  const answer6 = await ask(open6.e, { from: 'internet', to: open6.instanceId, port: 22 });
   assert.equal(answer6.verdict, 'reachable', JSON.stringify(answer6.blockers));
-  assert.ok(answer6.paths.every((p) => p.forward.includes(p.forward.find((s) => s.componentId === igw6)!)));
+  assert.ok(answer6.paths.every((p) => p.forward.some((s) => s.componentId === open6.igw)));
   // Without an IPv6 rule, both ways in are named as blocked: no public IPv4, and the group.
-  const closed = new RawEstate();
-  const vpcC = closed.vpc('10.0.0.0/16', { ipv6: '2600:1f18:aaaa:bb00::/56' });
-  const igwC = closed.internetGateway(vpcC);
-  const subnetC = closed.subnet(vpcC, '10.0.1.0/24', { ipv6: '2600:1f18:aaaa:bb01::/64' });
-  closed.routeTable(vpcC, { subnets: [subnetC], routes: [{ dest6: '::/0', gateway: igwC }] });
-  closed.nacl(vpcC, { subnets: [subnetC], entries: [...ALLOW_ALL_NACL, { rule: 101, protocol: '-1', ipv6Cidr: '::/0' }, { rule: 101, egress: true, protocol: '-1', ipv6Cidr: '::/0' }], isDefault: true });
-  const sgC = closed.securityGroup(vpcC, 'ssh4', [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }]);
-  const c = closed.instance(subnetC, { groups: [sgC], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
+  const { e: closed, sg: sgC, ...c } = ipv6OnlyEstate({ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] });
   const blocked = await ask(closed, { from: 'internet', to: c.instanceId, port: 22 });
   assert.equal(blocked.verdict, 'blocked');
   assert.deepEqual(blockersOf(blocked).sort(), [`ENI_SG_RULES_MISMATCH ${sgC}`, `NO_PUBLIC_IP ${c.eniId}`]);
 });
+
+/** An instance with a private IPv4 and an IPv6 address, no public IPv4, in a subnet routing ::/0 to an internet gateway. */
+function ipv6OnlyEstate(rule: Parameters<RawEstate['securityGroup']>[2][number]) {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16', { ipv6: '2600:1f18:aaaa:bb00::/56' });
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24', { ipv6: '2600:1f18:aaaa:bb01::/64' });
+  e.routeTable(vpc, { subnets: [subnet], routes: [{ dest6: '::/0', gateway: igw }] });
+  e.nacl(vpc, { subnets: [subnet], entries: [...ALLOW_ALL_NACL, { rule: 101, protocol: '-1', ipv6Cidr: '::/0' }, { rule: 101, egress: true, protocol: '-1', ipv6Cidr: '::/0' }], isDefault: true });
+  const sg = e.securityGroup(vpc, 'ssh', [rule]);
+  const { instanceId, eniId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
+  return { e, igw, sg, instanceId, eniId };
+}
