@@ -306,3 +306,24 @@ function ipv6OnlyEstate(rule: Parameters<RawEstate['securityGroup']>[2][number])
   const { instanceId, eniId } = e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
   return { e, igw, sg, instanceId, eniId };
 }
+
+test('from on premises: a static VPN that does not route the sender blocks the reply; a VPN gateway with no connection is the blocker named', async () => {
+  const { e, vgw, app } = vgwEstate('available');
+  // The VPN routes only 192.168.0.0/16; the subnet sends everything to the gateway.
+  assert.equal((await ask(e, { from: '192.168.7.7', to: app.instanceId, port: 22 })).verdict, 'reachable');
+  const unrouted = await ask(e, { from: '172.20.0.9', to: app.instanceId, port: 22 });
+  assert.deepEqual(blockersOf(unrouted), [`NO_ROUTE_TO_DESTINATION ${vgw}`]);
+  assert.match(unrouted.blockers[0]!.detail, /reply to 172\.20\.0\.9 .*route only 192\.168\.0\.0\/16/);
+  const down = vgwEstate('deleted');
+  assert.deepEqual(blockersOf(await ask(down.e, { from: '192.168.7.7', to: down.app.instanceId, port: 22 })), [`VGW_NOT_CONNECTED ${down.vgw}`]);
+});
+
+test('from a peering connection: only peer subnets whose route to the target is that peering send (both sides checked)', async () => {
+  const both = peeredEstate('active', true);
+  assert.equal((await ask(both.e, { from: both.pcx, to: both.ib.instanceId, port: 22 })).verdict, 'reachable');
+  // The target's side routes back, the sender's side (VPC a) has no route to VPC b.
+  const e = peeredEstate('active', true);
+  const tableA = e.e.files['RouteTables']!.find((t) => t['RouteTableId'] === e.rtbA)!;
+  tableA['Routes'] = (tableA['Routes'] as { GatewayId?: string }[]).filter((r) => r.GatewayId === 'local');
+  assert.deepEqual(blockersOf(await ask(e.e, { from: e.pcx, to: e.ib.instanceId, port: 22 })), [`NO_ROUTE_TO_DESTINATION ${e.rtbA}`]);
+});

@@ -8,12 +8,13 @@ import { loadBalancerType, NetworkIndex } from '../network-index.js';
 import { candidatesToward, trafficSources, vgwConnected, type TrafficSource } from '../sources.js';
 import { listenerTargets } from '../load-balancers.js';
 import { carriesPorts } from '../protocols.js';
+import { routeFor } from '../routes.js';
 import { addressesText, type FlowSpec } from './checks.js';
 import { PathDraft, type ComponentRef } from './draft.js';
 import { QueryError, resolveOrigin, resolveTarget, type Origin, type Target } from './endpoints.js';
 import { deliverInVpc, enterThroughIgw, internetIn, internetSenders } from './walk-in.js';
-import { endPath, leaveSubnet } from './walk-out.js';
-import { INTERNET, internetRoutable, publicOwner, ref, single, subnetRef, vpcHas, type Entry, type PublicOwner, type WalkContext } from './walk-context.js';
+import { endPath, leaveSubnet, vgwRoutes } from './walk-out.js';
+import { INTERNET, internetRoutable, publicOwner, ref, single, subnetHolding, subnetRef, vpcHas, type Entry, type PublicOwner, type WalkContext } from './walk-context.js';
 import type { Blocker, FlowQuery, QueryAnswer, QueryPath } from './types.js';
 
 export { QueryError } from './endpoints.js';
@@ -146,7 +147,39 @@ function fromPeering(ctx: WalkContext, draft: PathDraft, pcxId: string, heading:
   const peer = into === pcx.requester ? pcx.accepter : pcx.requester;
   const peerCidrs = peer.cidrs.length > 0 ? peer.cidrs : (vpcNamed(peer.vpcId, index)?.cidrs ?? []);
   const entry: Entry = { via: { type: 'PCX', id: pcxId }, refs: 'members', accepts: (t) => t.kind === 'pcx' && t.id === pcxId, internet: false };
-  enterThrough(ctx, draft, { ...pcxRef, rule: `peer ${peer.vpcId}` }, AddressSet.fromCidrs(4, peerCidrs.filter((c) => !c.includes(':'))), entry, vpc, heading.address);
+  let senders = AddressSet.fromCidrs(4, peerCidrs.filter((c) => !c.includes(':')));
+  // A point query checks both sides (SPEC §2): only the peer's subnets whose route to the address is this peering send.
+  const peerVpc = vpcNamed(peer.vpcId, index);
+  const sending = peerVpc === null ? null : subnetsRoutingThrough(ctx, peerVpc, pcxId, heading.address);
+  if (sending !== null) {
+    senders = senders.intersect(sending.senders);
+    if (senders.isEmpty()) {
+      for (const tableId of sending.otherTables) {
+        draft.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::RouteTable', tableId), `no route sends ${heading.address} from ${peer.vpcId} to ${pcxId}`);
+      }
+      return endPath(ctx, draft);
+    }
+  }
+  enterThrough(ctx, draft, { ...pcxRef, rule: `peer ${peer.vpcId}` }, senders, entry, vpc, heading.address);
+}
+
+/**
+ * The addresses of the VPC's subnets whose route table sends `destination` to the peering, and
+ * the tables that do not; null when the snapshot has none of the VPC's subnets (nothing to check).
+ */
+function subnetsRoutingThrough(ctx: WalkContext, vpc: Vpc, pcxId: string, destination: string): { senders: AddressSet; otherTables: string[] } | null {
+  const subnets = [...ctx.index.network.subnets.values()].filter((s) => s.vpcId === vpc.id && s.cidr !== null).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (subnets.length === 0) return null;
+  const through: string[] = [];
+  const otherTables = new Set<string>();
+  for (const subnet of subnets) {
+    const table = ctx.index.routeTableFor(subnet);
+    if (table === null) continue;
+    const choice = routeFor(table, vpc, single(destination), ctx.index);
+    if (choice.kind === 'route' && !choice.route.blackhole && choice.route.target.kind === 'pcx' && choice.route.target.id === pcxId) through.push(subnet.cidr!);
+    else otherTables.add(table.id);
+  }
+  return { senders: AddressSet.fromCidrs(4, through.filter((c) => !c.includes(':'))), otherTables: [...otherTables].sort() };
 }
 
 /** The destination VPCs a gateway-borne flow may be headed to: the target's, or those holding the address. */
@@ -184,14 +217,36 @@ function fromOutside(ctx: WalkContext, draft: PathDraft, address: string, headin
       .map((source) => ({ vpc, source })),
   );
   if (routes.length === 0) {
-    const where = heading.vpc?.id ?? headingVpcs(heading, ctx.index).map((v) => v.id).join(', ');
-    draft.block('SOURCE_NOT_ROUTABLE', heading.vpc !== null ? ref('AWS::EC2::VPC', heading.vpc.id) : INTERNET, `no VPN gateway, peering connection or transit gateway of ${where || 'the snapshot'} carries traffic from ${address}`);
+    // The destination subnet may route the sender to a VPN gateway that carries nothing: that gateway blocks.
+    const unconnected = headingVpcs(heading, ctx.index).flatMap((vpc) => unconnectedVgwToward(ctx, vpc, heading.address, sender));
+    for (const vgwId of unconnected) draft.block('VGW_NOT_CONNECTED', ref('AWS::EC2::VPNGateway', vgwId), `${address} is routed to it, but no VPN connection is available and no Direct Connect path leads to it`);
+    if (unconnected.length === 0) {
+      const where = heading.vpc?.id ?? headingVpcs(heading, ctx.index).map((v) => v.id).join(', ');
+      draft.block('SOURCE_NOT_ROUTABLE', heading.vpc !== null ? ref('AWS::EC2::VPC', heading.vpc.id) : INTERNET, `no VPN gateway, peering connection or transit gateway of ${where || 'the snapshot'} carries traffic from ${address}`);
+    }
     return endPath(ctx, draft);
   }
   const drafts = routes.map((_, i) => (i === 0 ? draft : draft.clone()));
-  routes.forEach(({ vpc, source }, i) =>
-    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address),
-  );
+  routes.forEach(({ vpc, source }, i) => {
+    // The reply leaves a VPN gateway only toward what its connections route (static routes), as outbound traffic does.
+    const unrouted = source.via.type === 'VGW' ? vgwRoutes(ctx, source.via.id, address) : null;
+    if (unrouted !== null) {
+      drafts[i]!.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPNGateway', source.via.id), `the reply to ${address} cannot leave the gateway: ${unrouted}`);
+      return endPath(ctx, drafts[i]!);
+    }
+    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address);
+  });
+}
+
+/** VPN gateways of the VPC that the destination's subnet routes `sender` to but that carry nothing (no available VPN or Direct Connect path). */
+function unconnectedVgwToward(ctx: WalkContext, vpc: Vpc, destination: string, sender: AddressSet): string[] {
+  const subnet = subnetHolding(vpc, destination, ctx.index);
+  const table = subnet === null ? null : ctx.index.routeTableFor(subnet);
+  if (table === null) return [];
+  const choice = routeFor(table, vpc, sender, ctx.index);
+  if (choice.kind !== 'route' || choice.route.target.kind !== 'vgw' || choice.route.blackhole) return [];
+  const vgw = ctx.index.network.vpnGateways.get(choice.route.target.id);
+  return vgw !== undefined && vgw.vpcIds.includes(vpc.id) && vgw.state === 'available' && !vgwConnected(vgw, ctx.index) ? [vgw.id] : [];
 }
 
 /** Starts the walk of one path from the origin toward the heading. */

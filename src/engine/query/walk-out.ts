@@ -173,7 +173,7 @@ function natOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, natId:
 }
 
 /** Whether the VGW sends this destination on to on-premises: VPN static routes, else BGP or Direct Connect (not in the snapshot, assumed). */
-function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string): string | null {
+export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string): string | null {
   const network = ctx.index.network;
   const d = single(destination);
   const onprem = ctx.options.onpremCidrs;
