@@ -5,6 +5,7 @@ import type { AddressSet } from '../net/index.js';
 import type { EngineResult, PathStep, ReachCell, Reachability, Via } from '../engine/types.js';
 import { RULE_TYPES, type Finding, type FindingAttributes, type IpVersion, type RuleType } from './finding.js';
 import { findingAttributes } from './attributes.js';
+import { exposurePath, sharedPartsOf } from './exposure-path.js';
 import {
   exposureDescription,
   exposureRecommendation,
@@ -223,33 +224,61 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
   });
 }
 
-/** What one security group admits across the cells of a reachability. */
-interface GroupExposure {
-  readonly ports: Record<Transport, PortRange[]>;
-  sources: AddressSet;
-  readonly rules: Set<string>;
-  /** The paths of the cells the group admits something in (distinct lists). */
-  readonly paths: Set<readonly PathStep[]>;
+/** What one security group admits across the cells of a reachability: the same for every interface of one configuration. */
+interface GroupExposure extends Omit<ExposureSubject, 'reachability' | 'networkPath'> {
+  /** The cells (by index) the group admits something in. */
+  readonly cells: readonly number[];
 }
 
-function exposureFindings(r: Reachability): Finding[] {
-  const byGroup = new Map<string, GroupExposure>();
-  for (const cell of r.cells) {
+function groupExposures(cells: readonly ReachCell[]): GroupExposure[] {
+  const byGroup = new Map<string, { ports: Record<Transport, PortRange[]>; sources: AddressSet; rules: Set<string>; cells: number[] }>();
+  cells.forEach((cell, i) => {
     for (const admission of cell.groups) {
       if (admission.sources.isEmpty()) continue;
       let exposure = byGroup.get(admission.groupId);
       if (exposure === undefined) {
-        exposure = { ports: { tcp: [], udp: [] }, sources: admission.sources, rules: new Set(), paths: new Set([cell.networkPath]) };
+        exposure = { ports: { tcp: [], udp: [] }, sources: admission.sources, rules: new Set(), cells: [] };
         byGroup.set(admission.groupId, exposure);
       } else {
         exposure.sources = exposure.sources.union(admission.sources);
-        exposure.paths.add(cell.networkPath);
       }
+      if (exposure.cells[exposure.cells.length - 1] !== i) exposure.cells.push(i);
       exposure.ports[cell.protocol].push(cell.ports);
       for (const rule of admission.rules) exposure.rules.add(rule);
     }
+  });
+  return [...byGroup.entries()].map(([groupId, e]) => ({
+    groupId,
+    tcpPorts: mergePortRanges(e.ports.tcp),
+    udpPorts: mergePortRanges(e.ports.udp),
+    sources: e.sources.toCidrs(),
+    rules: [...e.rules].sort(compareText),
+    cells: e.cells,
+  }));
+}
+
+// The interfaces of one configuration get cells with the same shared path parts (path-parts.ts),
+// and so the same exposures: worked out once, kept by the first cell's shared part.
+const exposureMemo = new WeakMap<readonly PathStep[], Map<string, readonly GroupExposure[]>>();
+
+function exposuresOf(cells: readonly ReachCell[]): readonly GroupExposure[] {
+  const parts = sharedPartsOf(cells.map((c) => c.networkPath));
+  if (parts === null) return groupExposures(cells);
+  let kept = exposureMemo.get(parts.first);
+  if (kept === undefined) {
+    kept = new Map();
+    exposureMemo.set(parts.first, kept);
   }
-  return [...byGroup.entries()].map(([groupId, exposure]) => exposureFinding(r, groupId, exposure));
+  let exposures = kept.get(parts.key);
+  if (exposures === undefined) {
+    exposures = groupExposures(cells);
+    kept.set(parts.key, exposures);
+  }
+  return exposures;
+}
+
+function exposureFindings(r: Reachability): Finding[] {
+  return exposuresOf(r.cells).map((e) => exposureFinding(r, e, exposurePath(e.groupId, e.cells.map((i) => r.cells[i]!.networkPath))));
 }
 
 /** Sorted, with overlapping and adjacent ranges joined ([22,22],[23,25] → [22,25]). */
@@ -264,69 +293,9 @@ export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
   return merged;
 }
 
-const STEP_TYPE_GROUP = 'AWS::EC2::SecurityGroup';
-const OWN_STEP_TYPES: ReadonlySet<string> = new Set(['AWS::EC2::NetworkInterface', 'AWS::EC2::Instance']);
-
-/** The path without the destination's other groups: the security-group steps just before the interface and instance. */
-function pathOfGroup(path: readonly PathStep[], groupId: string): readonly PathStep[] {
-  let end = path.length;
-  while (end > 0 && OWN_STEP_TYPES.has(path[end - 1]!.componentType)) end--;
-  let start = end;
-  while (start > 0 && path[start - 1]!.componentType === STEP_TYPE_GROUP) start--;
-  if (path.slice(start, end).every((step) => step.componentId === groupId)) return path;
-  return [...path.slice(0, start), ...path.slice(start, end).filter((step) => step.componentId === groupId), ...path.slice(end)];
-}
-
-/**
- * One path for everything a group admits across a reachability's cells: each step once, in
- * order, with every rule that lets some of it pass (a route, NACL entries, the group's rules for
- * each of its port ranges), and only this group among the destination's groups.
- */
-export function exposurePath(groupId: string, paths: Iterable<readonly PathStep[]>): readonly PathStep[] {
-  const own = [...new Set([...paths].map((path) => pathOfGroup(path, groupId)))];
-  if (own.length === 1) return own[0]!;
-  // Steps keyed by component and its occurrence (a NACL appears twice: inbound, then outbound).
-  const order: string[] = [];
-  const merged = new Map<string, { step: PathStep; rules: string[] }>();
-  for (const path of own) {
-    const seen = new Map<string, number>();
-    let after = -1;
-    for (const step of path) {
-      const id = `${step.componentType}\u0000${step.componentId}`;
-      const occurrence = seen.get(id) ?? 0;
-      seen.set(id, occurrence + 1);
-      const key = `${id}\u0000${occurrence}`;
-      let entry = merged.get(key);
-      if (entry === undefined) {
-        entry = { step, rules: [] };
-        merged.set(key, entry);
-        order.splice(after + 1, 0, key);
-      }
-      after = order.indexOf(key);
-      if (step.rule !== undefined) for (const rule of step.rule.split('; ')) if (!entry.rules.includes(rule)) entry.rules.push(rule);
-    }
-  }
-  return order.map((key) => {
-    const { step, rules } = merged.get(key)!;
-    return step.rule === undefined && rules.length === 0
-      ? { componentType: step.componentType, componentId: step.componentId }
-      : { componentType: step.componentType, componentId: step.componentId, rule: rules.join('; ') };
-  });
-}
-
-function exposureFinding(r: Reachability, groupId: string, exposure: GroupExposure): Finding {
-  const networkPath = exposurePath(groupId, exposure.paths);
-  const tcpPorts = mergePortRanges(exposure.ports.tcp);
-  const udpPorts = mergePortRanges(exposure.ports.udp);
-  const subject: ExposureSubject = {
-    reachability: r,
-    groupId,
-    rules: [...exposure.rules].sort(compareText),
-    tcpPorts,
-    udpPorts,
-    sources: exposure.sources.toCidrs(),
-    networkPath,
-  };
+function exposureFinding(r: Reachability, exposure: GroupExposure, networkPath: readonly PathStep[]): Finding {
+  const { groupId, tcpPorts, udpPorts } = exposure;
+  const subject: ExposureSubject = { reachability: r, groupId, rules: exposure.rules, tcpPorts, udpPorts, sources: exposure.sources, networkPath };
   const ruleType: RuleType = 'NetworkExposure';
   const severity: Severity = 'Informational';
   return new BuiltFinding({ kind: 'exposure', subject }, {

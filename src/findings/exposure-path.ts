@@ -1,0 +1,108 @@
+// The path of a NetworkExposure finding: what lets in each of the ports one security group admits
+// on one interface from one source, across the engine's port cells.
+import type { PathStep } from '../engine/types.js';
+import { joinedPath, pathParts } from '../engine/path-parts.js';
+
+const GROUP_STEP = 'AWS::EC2::SecurityGroup';
+const OWN_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::NetworkInterface', 'AWS::EC2::Instance']);
+
+/** The path without the destination's other groups: the security-group steps just before the interface and instance (or at the end). */
+function pathOfGroup(path: readonly PathStep[], groupId: string): readonly PathStep[] {
+  let end = path.length;
+  while (end > 0 && OWN_STEPS.has(path[end - 1]!.componentType)) end--;
+  let start = end;
+  while (start > 0 && path[start - 1]!.componentType === GROUP_STEP) start--;
+  if (path.slice(start, end).every((step) => step.componentId === groupId)) return path;
+  return [...path.slice(0, start), ...path.slice(start, end).filter((step) => step.componentId === groupId), ...path.slice(end)];
+}
+
+/** Paths merged: each step once, in order, keyed by component and occurrence (a NACL comes twice: inbound, outbound), rules united. */
+function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
+  const order: string[] = [];
+  const merged = new Map<string, { step: PathStep; rules: string[] }>();
+  for (const path of paths) {
+    const seen = new Map<string, number>();
+    let after = -1;
+    for (const step of path) {
+      const id = `${step.componentType}\u0000${step.componentId}`;
+      const occurrence = seen.get(id) ?? 0;
+      seen.set(id, occurrence + 1);
+      const key = `${id}\u0000${occurrence}`;
+      let entry = merged.get(key);
+      if (entry === undefined) {
+        entry = { step, rules: [] };
+        merged.set(key, entry);
+        order.splice(after + 1, 0, key);
+      }
+      after = order.indexOf(key);
+      if (step.rule !== undefined) for (const rule of step.rule.split('; ')) if (!entry.rules.includes(rule)) entry.rules.push(rule);
+    }
+  }
+  return order.map((key) => {
+    const { step, rules } = merged.get(key)!;
+    return step.rule === undefined && rules.length === 0
+      ? { componentType: step.componentType, componentId: step.componentId }
+      : { componentType: step.componentType, componentId: step.componentId, rule: rules.join('; ') };
+  });
+}
+
+function groupPath(groupId: string, paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
+  const own = [...new Set(paths.map((path) => pathOfGroup(path, groupId)))];
+  return own.length === 1 ? own[0]! : mergedPaths(own);
+}
+
+// Interfaces of one configuration share the paths' first parts (see path-parts.ts): the part for a
+// group is worked out once per group and set of shared parts, keyed by the first shared part.
+const sharedIds = new WeakMap<readonly PathStep[], number>();
+let nextSharedId = 0;
+const byFirstShared = new WeakMap<readonly PathStep[], Map<string, readonly PathStep[]>>();
+
+function sharedId(path: readonly PathStep[]): number {
+  let id = sharedIds.get(path);
+  if (id === undefined) {
+    id = nextSharedId++;
+    sharedIds.set(path, id);
+  }
+  return id;
+}
+
+/**
+ * What identifies paths made from the same configuration's answer (see path-parts.ts): their
+ * shared first parts, by identity, and their common own end. Null when they are not such paths
+ * (load-balancer paths) or end differently.
+ */
+export function sharedPartsOf(paths: readonly (readonly PathStep[])[]): { readonly first: readonly PathStep[]; readonly key: string; readonly shared: readonly (readonly PathStep[])[]; readonly own: readonly PathStep[] } | null {
+  const shared: (readonly PathStep[])[] = [];
+  let own: readonly PathStep[] | undefined;
+  for (const path of paths) {
+    const parts = pathParts(path);
+    if (parts === undefined || (own !== undefined && parts[1] !== own)) return null;
+    own = parts[1];
+    shared.push(parts[0]);
+  }
+  if (own === undefined) return null;
+  return { first: shared[0]!, key: shared.map(sharedId).join(','), shared, own };
+}
+
+/**
+ * One path for everything a group admits across a reachability's cells: each step once, in
+ * order, with every rule that lets some of it pass (a route, NACL entries, the group's rules for
+ * each of its port ranges), and only this group among the destination's groups.
+ */
+export function exposurePath(groupId: string, paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
+  const distinct = [...new Set(paths)];
+  const parts = sharedPartsOf(distinct);
+  if (parts === null) return groupPath(groupId, distinct);
+  let kept = byFirstShared.get(parts.first);
+  if (kept === undefined) {
+    kept = new Map();
+    byFirstShared.set(parts.first, kept);
+  }
+  const key = `${groupId} ${parts.key}`;
+  let part = kept.get(key);
+  if (part === undefined) {
+    part = groupPath(groupId, parts.shared);
+    kept.set(key, part);
+  }
+  return parts.shared.length === 1 && part === parts.shared[0] ? distinct[0]! : joinedPath(part, parts.own);
+}
