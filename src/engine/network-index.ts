@@ -60,6 +60,7 @@ export class NetworkIndex {
   private readonly explicitTables = new Map<string, RouteTable>();
   private readonly mainTables = new Map<string, RouteTable>();
   private readonly gatewayTables = new Map<string, RouteTable[]>();
+  private readonly vpcTables = new Map<string, RouteTable[]>();
   private readonly subnetAcls = new Map<string, NetworkAcl>();
   private readonly defaultAcls = new Map<string, NetworkAcl>();
   private readonly members = new Map<string, string[]>();
@@ -84,6 +85,7 @@ export class NetworkIndex {
       if (table.main && !this.mainTables.has(table.vpcId)) this.mainTables.set(table.vpcId, table);
       for (const subnetId of table.subnetIds) if (!this.explicitTables.has(subnetId)) this.explicitTables.set(subnetId, table);
       for (const gatewayId of table.gatewayIds) pushTo(this.gatewayTables, gatewayId, table);
+      pushTo(this.vpcTables, table.vpcId, table);
     }
     for (const acl of byId(network.networkAcls.values())) {
       if (acl.isDefault && !this.defaultAcls.has(acl.vpcId)) this.defaultAcls.set(acl.vpcId, acl);
@@ -91,6 +93,9 @@ export class NetworkIndex {
     }
     for (const eni of byId(network.networkInterfaces.values())) {
       if (eni.description !== null) pushTo(this.enisByDescription, eni.description, eni);
+      if (eni.instanceId !== null && !network.instances.has(eni.instanceId)) {
+        this.coverage.add('AWS::EC2::NetworkInterface', eni.id, `it is attached to instance ${eni.instanceId}, which is not in the snapshot; what reaches it is not analysed`);
+      }
       for (const groupId of eni.groupIds) for (const ip of eni.privateIps) pushTo(this.members, groupId, ip);
       for (const ip of eni.privateIps) {
         const key = `${eni.vpcId} ${ip}`;
@@ -120,6 +125,11 @@ export class NetworkIndex {
   /** The subnet's explicitly associated table, else its VPC's main table. */
   routeTableFor(subnet: Subnet): RouteTable | null {
     return this.explicitTables.get(subnet.id) ?? this.mainTables.get(subnet.vpcId) ?? null;
+  }
+
+  /** The VPC's route tables, in id order. */
+  routeTablesOf(vpcId: string): readonly RouteTable[] {
+    return this.vpcTables.get(vpcId) ?? [];
   }
 
   /** Gateway route tables (ingress routing) edge-associated with this internet or virtual private gateway, in id order. */

@@ -58,6 +58,45 @@ function noteIngressRouting(gatewayType: string, gatewayId: string, vpcId: strin
   }
 }
 
+const GATEWAY_WORDS: Readonly<Partial<Record<RouteTarget['kind'], string>>> = {
+  igw: 'internet gateway',
+  vgw: 'virtual private gateway',
+  pcx: 'peering connection',
+  tgw: 'transit gateway',
+};
+
+/** Whether the snapshot has the gateway a route sends to (for a TGW: an attachment of this VPC to it). */
+function routeTargetKnown(target: RouteTarget, vpc: Vpc, index: NetworkIndex): boolean {
+  const network = index.network;
+  switch (target.kind) {
+    case 'igw':
+      return network.internetGateways.has(target.id);
+    case 'vgw':
+      return network.vpnGateways.has(target.id);
+    case 'pcx':
+      return network.peeringConnections.has(target.id);
+    case 'tgw':
+      return [...network.transitGatewayAttachments.values()].some((a) => a.transitGatewayId === target.id && a.resourceType === 'vpc' && a.resourceId === vpc.id);
+    default:
+      return true;
+  }
+}
+
+/**
+ * A route to a gateway, peering or transit gateway the snapshot does not have: what could come in
+ * through it is not analysed, which must not read as "nothing comes in" (SPEC §1).
+ */
+function noteUnknownRouteTargets(vpc: Vpc, index: NetworkIndex): void {
+  for (const table of index.routeTablesOf(vpc.id)) {
+    for (const route of table.routes) {
+      const words = GATEWAY_WORDS[route.target.kind];
+      if (words === undefined || route.blackhole || routeTargetKnown(route.target, vpc, index)) continue;
+      const what = route.target.kind === 'tgw' ? `no attachment of ${vpc.id} to ${words} ${route.target.id} is in the snapshot` : `${words} ${route.target.id} is not in the snapshot`;
+      index.coverage.add('AWS::EC2::RouteTable', table.id, `a route sends traffic to ${route.target.id}, but ${what}; what comes in through it is not analysed`);
+    }
+  }
+}
+
 function internetSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
   const out: TrafficSource[] = [];
   for (const igw of index.internetGatewaysOf(vpc.id)) {
@@ -207,5 +246,6 @@ export function trafficSources(vpc: Vpc, index: NetworkIndex, options: EngineOpt
 }
 
 function findTrafficSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
+  noteUnknownRouteTargets(vpc, index);
   return [...internetSources(vpc, index), ...vgwSources(vpc, index, options), ...peeringSources(vpc, index), ...tgwSources(vpc, index, options)];
 }

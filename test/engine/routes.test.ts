@@ -143,3 +143,34 @@ test('a gateway route table (ingress routing to an appliance or a blackhole) is 
     assert.ok(!sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty());
   }
 });
+
+test('a route to a gateway, peering or transit gateway the snapshot lacks is a coverage gap on the route table', async () => {
+  const { e, rtb, igw } = publicInstance([TCP22]);
+  assert.deepEqual((await e.assess()).coverage.filter((c) => c.resourceId === rtb), []);
+  // The internet gateway's describe call was not collected: the route to it remains.
+  e.files['InternetGateways'] = [];
+  const missingIgw = await e.assess();
+  assert.equal(missingIgw.reachabilities.length, 0);
+  assert.ok(missingIgw.coverage.some((c) => c.resourceType === 'AWS::EC2::RouteTable' && c.resourceId === rtb && c.reason.includes(`internet gateway ${igw} is not in the snapshot`)), JSON.stringify(missingIgw.coverage));
+  for (const [route, words] of [
+    [{ dest: '192.168.0.0/16', gateway: 'vgw-0aaaaaaaaaaaaaaaa' }, 'virtual private gateway vgw-0aaaaaaaaaaaaaaaa is not in the snapshot'],
+    [{ dest: '10.9.0.0/16', pcx: 'pcx-0aaaaaaaaaaaaaaaa' }, 'peering connection pcx-0aaaaaaaaaaaaaaaa is not in the snapshot'],
+    [{ dest: '10.8.0.0/16', tgw: 'tgw-0aaaaaaaaaaaaaaaa' }, 'no attachment of vpc-'],
+    [{ dest: '10.7.0.0/16', tgw: 'tgw-0aaaaaaaaaaaaaaaa', blackhole: true }, null],
+  ] as const) {
+    const est = publicInstance([TCP22], { routes: [route] });
+    const notes = (await est.e.assess()).coverage.filter((c) => c.resourceId === est.rtb);
+    if (words === null) assert.deepEqual(notes, [], 'a blackhole route goes nowhere: nothing is missing');
+    else assert.ok(notes.some((c) => c.reason.includes(words)), JSON.stringify(notes));
+  }
+});
+
+test('an interface attached to an instance the snapshot lacks is a coverage gap', async () => {
+  const { e, eniId, instanceId } = publicInstance([TCP22]);
+  const eni = (e.files['Reservations']![0]!['Instances'] as { NetworkInterfaces: unknown[] }[])[0]!.NetworkInterfaces[0]!;
+  e.files['NetworkInterfaces'] = [eni as Record<string, unknown>];
+  e.files['Reservations'] = [];
+  const result = await e.assess();
+  assert.equal(result.reachabilities.length, 0);
+  assert.ok(result.coverage.some((c) => c.resourceId === eniId && c.reason.includes(`attached to instance ${instanceId}, which is not in the snapshot`)), JSON.stringify(result.coverage));
+});
