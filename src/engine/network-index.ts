@@ -124,7 +124,8 @@ export class NetworkIndex {
 
   /** The subnet's explicitly associated table, else its VPC's main table. */
   routeTableFor(subnet: Subnet): RouteTable | null {
-    return this.explicitTables.get(subnet.id) ?? this.mainTables.get(subnet.vpcId) ?? null;
+    const table = this.explicitTables.get(subnet.id) ?? this.mainTables.get(subnet.vpcId) ?? null;
+    return table?.routesMissing === true ? null : table;
   }
 
   /** The VPC's route tables, in id order. */
@@ -139,7 +140,8 @@ export class NetworkIndex {
 
   /** The subnet's network ACL; a subnet with no explicit association uses its VPC's default ACL. */
   naclFor(subnet: Subnet): NetworkAcl | null {
-    return this.subnetAcls.get(subnet.id) ?? this.defaultAcls.get(subnet.vpcId) ?? null;
+    const acl = this.subnetAcls.get(subnet.id) ?? this.defaultAcls.get(subnet.vpcId) ?? null;
+    return acl?.entriesMissing === true ? null : acl;
   }
 
   /** The groups with these ids that the snapshot has; the missing ones are coverage gaps. */

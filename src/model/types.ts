@@ -77,6 +77,8 @@ export interface RouteTable {
    */
   readonly gatewayIds: readonly string[];
   readonly routes: readonly Route[];
+  /** Set when no copy in the snapshot carried its Routes: its subnets are treated as having no known table. */
+  readonly routesMissing?: true;
 }
 
 export interface NaclEntry {
@@ -96,6 +98,8 @@ export interface NetworkAcl {
   readonly isDefault: boolean;
   readonly subnetIds: readonly string[];
   readonly entries: readonly NaclEntry[];
+  /** Set when no copy in the snapshot carried its Entries: its checks are skipped, never read as deny-all. */
+  readonly entriesMissing?: true;
 }
 
 export type SgSource =

@@ -16,7 +16,7 @@ import { buildInterfacesAndInstances } from './interface-model.js';
 import { buildLoadBalancers, buildTargetGroups } from './load-balancer-model.js';
 import { buildNetworkAcls } from './network-acl-model.js';
 import { buildPrefixLists } from './prefix-list-model.js';
-import type { RawSnapshot } from './raw-snapshot.js';
+import type { Found, RawSnapshot } from './raw-snapshot.js';
 import { buildRouteTables } from './route-table-model.js';
 import { buildSecurityGroups } from './security-group-model.js';
 import { buildTransitGatewayParts } from './transit-gateway-model.js';
@@ -24,6 +24,38 @@ import { buildSubnets, buildVpcs } from './vpc-model.js';
 
 function noteKey(n: CoverageNote): string {
   return `${n.file ?? ''}\u0000${n.resourceType}\u0000${n.resourceId}\u0000${n.reason}`;
+}
+
+/** Ids of the records of which no copy carries a list AWS always writes (a trimmed or hand-made file may not). */
+function idsLacking<T>(found: readonly Found<T>[], idOf: (item: T) => string, has: (item: T) => boolean): string[] {
+  const carrying = new Set<string>();
+  for (const { item } of found) if (has(item)) carrying.add(idOf(item));
+  return [...new Set(found.map(({ item }) => idOf(item)))].filter((id) => !carrying.has(id)).sort(compareText);
+}
+
+/**
+ * Route tables, NACLs and security groups, where a record without its rules is unknown rather
+ * than empty: an empty list would read as "routes nothing" or "denies everything", i.e. as safe
+ * (SPEC §1). Such a NACL's checks are skipped, such a table's subnets have no known table, such a
+ * group is missing; each is a coverage gap.
+ */
+function withoutListsAsUnknown(raw: RawSnapshot, coverage: CoverageNote[]): Pick<Network, 'routeTables' | 'networkAcls' | 'securityGroups'> {
+  const routeTables = buildRouteTables(raw.routeTables);
+  for (const id of idsLacking(raw.routeTables, (t) => t.RouteTableId, (t) => t.Routes != null)) {
+    routeTables.set(id, { ...routeTables.get(id)!, routesMissing: true });
+    coverage.push({ resourceType: 'AWS::EC2::RouteTable', resourceId: id, reason: 'its routes (Routes) are not in the snapshot; its subnets are analysed as without a route table', file: null });
+  }
+  const networkAcls = buildNetworkAcls(raw.networkAcls);
+  for (const id of idsLacking(raw.networkAcls, (a) => a.NetworkAclId, (a) => a.Entries != null)) {
+    networkAcls.set(id, { ...networkAcls.get(id)!, entriesMissing: true });
+    coverage.push({ resourceType: 'AWS::EC2::NetworkAcl', resourceId: id, reason: 'its entries (Entries) are not in the snapshot; the NACL checks of its subnets are skipped', file: null });
+  }
+  const securityGroups = buildSecurityGroups(raw.securityGroups);
+  for (const id of idsLacking(raw.securityGroups, (g) => g.GroupId, (g) => g.IpPermissions != null)) {
+    securityGroups.delete(id);
+    coverage.push({ resourceType: 'AWS::EC2::SecurityGroup', resourceId: id, reason: 'its inbound rules (IpPermissions) are not in the snapshot; it is treated as missing', file: null });
+  }
+  return { routeTables, networkAcls, securityGroups };
 }
 
 export function buildNetwork(raw: RawSnapshot, readingNotes: readonly CoverageNote[]): Network {
@@ -39,13 +71,12 @@ export function buildNetwork(raw: RawSnapshot, readingNotes: readonly CoverageNo
   const vpnConnections = buildVpnConnections(raw.vpnConnections);
   const prefixLists = buildPrefixLists(raw.prefixLists, raw.prefixListEntries, raw.incomplete.prefixListEntries, coverage);
   const tgw = buildTransitGatewayParts(raw, { vpcs, vpnConnections, prefixLists }, coverage);
+  const ruleLists = withoutListsAsUnknown(raw, coverage);
   const uniqueCoverage = new Map(coverage.map((n) => [noteKey(n), n]));
   return {
     vpcs,
     subnets,
-    routeTables: buildRouteTables(raw.routeTables),
-    networkAcls: buildNetworkAcls(raw.networkAcls),
-    securityGroups: buildSecurityGroups(raw.securityGroups),
+    ...ruleLists,
     networkInterfaces,
     instances,
     internetGateways: buildInternetGateways(raw.internetGateways),

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
+import { assessNetwork, DEFAULT_EPHEMERAL_PORTS, type EngineResult } from '../../src/engine/index.js';
+import { loadEstate } from '../support/ask.js';
 import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt, type RouteSpec } from '../support/raw-estate.js';
 
 const TCP22 = { protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] } as const;
@@ -140,7 +142,7 @@ test('a gateway route table (ingress routing to an appliance or a blackhole) is 
     assert.equal(notes.length, 1, JSON.stringify(result.coverage));
     assert.equal(notes[0]!.resourceType, 'AWS::EC2::RouteTable');
     assert.ok(notes[0]!.reason.includes(`internet gateway ${igw}`) && notes[0]!.reason.includes(words), notes[0]!.reason);
-    assert.ok(!sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty());
+    assert.ok(!sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty(), 'still analysed as if delivered directly');
   }
 });
 
@@ -174,3 +176,35 @@ test('an interface attached to an instance the snapshot lacks is a coverage gap'
   assert.equal(result.reachabilities.length, 0);
   assert.ok(result.coverage.some((c) => c.resourceId === eniId && c.reason.includes(`attached to instance ${instanceId}, which is not in the snapshot`)), JSON.stringify(result.coverage));
 });
+
+test('a route table, NACL or group record without its rules is unknown, not empty: a gap, never read as safe', async () => {
+  // A NACL without Entries: its checks are skipped (an empty list would deny everything).
+  const nacl = publicInstance([TCP22]);
+  delete (nacl.e.files['NetworkAcls']![0] as Record<string, unknown>)['Entries'];
+  const naclResult = await withLoadingGaps(nacl.e);
+  assert.ok(!sourcesAt(naclResult, { instanceId: nacl.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).isEmpty(), 'a NACL without entries is skipped, not deny-all');
+  assert.ok(naclResult.coverage.some((c) => c.resourceId === nacl.acl && /entries \(Entries\) are not in the snapshot/.test(c.reason)), JSON.stringify(naclResult.coverage));
+  // A route table without Routes, a group without IpPermissions: named as missing.
+  const table = publicInstance([TCP22]);
+  delete (table.e.files['RouteTables']![0] as Record<string, unknown>)['Routes'];
+  const tableResult = await withLoadingGaps(table.e);
+  assert.ok(tableResult.coverage.some((c) => c.resourceId === table.rtb && /routes \(Routes\) are not in the snapshot/.test(c.reason)), JSON.stringify(tableResult.coverage));
+  const group = publicInstance([TCP22]);
+  delete (group.e.files['SecurityGroups']![0] as Record<string, unknown>)['IpPermissions'];
+  const groupResult = await withLoadingGaps(group.e);
+  assert.ok(groupResult.coverage.some((c) => c.resourceId === group.sg && /inbound rules \(IpPermissions\) are not in the snapshot/.test(c.reason)), JSON.stringify(groupResult.coverage));
+  assert.ok(groupResult.coverage.some((c) => c.resourceId === group.eniId && c.reason.includes(`security group ${group.sg} is not in the snapshot`)), JSON.stringify(groupResult.coverage));
+  // A second copy that carries the list (another file) makes it known again.
+  const twice = publicInstance([TCP22]);
+  const copy = structuredClone(twice.e.files['NetworkAcls']![0]!);
+  delete (twice.e.files['NetworkAcls']![0] as Record<string, unknown>)['Entries'];
+  twice.e.document('acl-copy', { NetworkAcls: [copy] });
+  assert.ok(!(await withLoadingGaps(twice.e)).coverage.some((c) => c.resourceId === twice.acl), 'a copy with the entries makes them known');
+});
+
+/** The engine's result with the loader's coverage notes in front, as an assessment reports them. */
+async function withLoadingGaps(e: RawEstate): Promise<EngineResult> {
+  const network = await loadEstate(e);
+  const result = assessNetwork(network, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null });
+  return { ...result, coverage: [...network.coverage, ...result.coverage] };
+}
