@@ -169,7 +169,8 @@ function ec2Calls(run: RegionRun): Promise<unknown>[] {
       'ec2:DescribeVpnConnections',
       'VpnConnections',
       () => onePage(run, () => client.send(new DescribeVpnConnectionsCommand({}))),
-      (p) => p.VpnConnections,
+      // CustomerGatewayConfiguration holds the tunnels' pre-shared keys: never written to the snapshot.
+      (p) => p.VpnConnections?.map(({ CustomerGatewayConfiguration: _secret, ...connection }) => connection),
     ),
     list(
       'ec2:DescribeCustomerGateways',
@@ -360,7 +361,7 @@ function directConnectRegionCalls(run: RegionRun): Promise<unknown> {
     run,
     'directconnect:DescribeVirtualInterfaces',
     'virtualInterfaces',
-    () => onePage(run, () => run.clients.directconnect.send(new DescribeVirtualInterfacesCommand({}))),
+    () => tokenPages(run, (nextToken) => run.clients.directconnect.send(new DescribeVirtualInterfacesCommand({ nextToken }))),
     (p) => p.virtualInterfaces,
   );
 }

@@ -31,7 +31,10 @@ const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'directconnect');
  * responses in fixtures/directconnect/, with `{{VGW}}` made the virtual private gateway the test
  * built, and `edit` applied to the parsed response.
  */
-export function recordedDirectConnect(vgw: string, edit: (operation: string, response: Record<string, unknown>) => void = () => {}): RequestHandler {
+export function recordedDirectConnect(
+  vgw: string,
+  edit: (operation: string, response: Record<string, unknown>, request: Record<string, unknown>) => void = () => {},
+): RequestHandler {
   const handler: StubHandler = {
     async handle(request) {
       const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'] ?? '';
@@ -43,7 +46,8 @@ export function recordedDirectConnect(vgw: string, edit: (operation: string, res
         return answer(400, 'application/x-amz-json-1.1', JSON.stringify({ __type: 'DirectConnectClientException', message: `no recorded response for ${operation}` }));
       }
       const response = JSON.parse(text.replaceAll('{{VGW}}', vgw)) as Record<string, unknown>;
-      edit(operation, response);
+      const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : '';
+      edit(operation, response, body === '' ? {} : (JSON.parse(body) as Record<string, unknown>));
       return answer(200, 'application/x-amz-json-1.1', JSON.stringify(response));
     },
   };

@@ -14,8 +14,11 @@ import {
   AssociateRouteTableCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
+  CreateCustomerGatewayCommand,
   CreateVpcCommand,
+  CreateVpnConnectionCommand,
   CreateVpnGatewayCommand,
+  DescribeVpnConnectionsCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { collect, NO_PROGRESS, type CollectManifest, type CollectResult, type RequestHandler, type ServiceName } from '../../src/collect/index.js';
@@ -113,6 +116,28 @@ describe('Direct Connect from recorded responses', () => {
     assert.deepEqual(vgwFindings(await assessJson(folder)), [`RecognizedPortNoAgent Low tcp 22 VGW 192.168.0.0/16`]);
   });
 
+  test('virtual interfaces are collected page by page (nextToken)', async () => {
+    // Page 1: a virtual interface that is down; page 2: the available one that connects the VGW.
+    const paged = recordedDirectConnect(vgw, (operation, response, request) => {
+      if (operation !== 'DescribeVirtualInterfaces') return;
+      const [vif] = response['virtualInterfaces'] as Record<string, unknown>[];
+      if (request['nextToken'] === undefined) {
+        response['virtualInterfaces'] = [{ ...vif, virtualInterfaceId: 'dxvif-ffpage1', virtualInterfaceState: 'down' }];
+        response['nextToken'] = 'page-2';
+      } else {
+        assert.equal(request['nextToken'], 'page-2');
+        response['virtualInterfaces'] = [vif];
+      }
+    });
+    const { folder, result } = await collectWith({ directconnect: paged });
+    assert.deepEqual(result.failed, []);
+    const vifs = JSON.parse(readFileSync(path.join(folder, ACCOUNT, REGION, 'directconnect-describe-virtual-interfaces.json'), 'utf8')) as {
+      virtualInterfaces: { virtualInterfaceState: string }[];
+    };
+    assert.deepEqual(vifs.virtualInterfaces.map((v) => v.virtualInterfaceState), ['down', 'available']);
+    assert.deepEqual(vgwFindings(await assessJson(folder)), [`RecognizedPortNoAgent Low tcp 22 VGW 192.168.0.0/16`]);
+  });
+
   test('a VGW whose virtual interface is down and that no gateway association names carries nothing', async () => {
     const down = recordedDirectConnect(vgw, (operation, response) => {
       if (operation === 'DescribeVirtualInterfaces') {
@@ -157,5 +182,25 @@ describe('a call AWS refuses', () => {
     const strict = await runCli('assess', folder, '--strict');
     assert.equal(strict.code, 2);
     assert.match(strict.stderr, /^netreach: --strict: the snapshot has \d+ coverage gaps/);
+  });
+});
+
+describe('secrets', () => {
+  test("a VPN connection's CustomerGatewayConfiguration (its tunnels' pre-shared keys) is not written to the snapshot", async () => {
+    const { ec2 } = estateClients(moto.endpoint);
+    const cgw = (await ec2.send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '198.51.100.7', BgpAsn: 65000 }))).CustomerGateway?.CustomerGatewayId ?? '';
+    const vpn = (await ec2.send(new CreateVpnConnectionCommand({ Type: 'ipsec.1', CustomerGatewayId: cgw, VpnGatewayId: vgw }))).VpnConnection?.VpnConnectionId ?? '';
+    const described = await ec2.send(new DescribeVpnConnectionsCommand({ VpnConnectionIds: [vpn] }));
+    ec2.destroy();
+    assert.ok((described.VpnConnections?.[0]?.CustomerGatewayConfiguration ?? '').length > 0, 'the API returns the configuration');
+    const { folder, result } = await collectWith({ directconnect: recordedDirectConnect(vgw) });
+    assert.deepEqual(result.failed, []);
+    const text = readFileSync(path.join(folder, ACCOUNT, REGION, 'ec2-describe-vpn-connections.json'), 'utf8');
+    const written = JSON.parse(text) as { VpnConnections: Record<string, unknown>[] };
+    const connection = written.VpnConnections.find((c) => c['VpnConnectionId'] === vpn);
+    assert.ok(connection !== undefined, text);
+    assert.equal(connection['VpnGatewayId'], vgw);
+    assert.ok(!('CustomerGatewayConfiguration' in connection), 'no configuration key');
+    assert.doesNotMatch(text, /pre_shared_key|CustomerGatewayConfiguration/);
   });
 });
