@@ -14,8 +14,26 @@ function flagsToAdd() {
   return respawnFlags(given, machineMemory());
 }
 
+/**
+ * Standard output that cannot be written (a full disk, a closed pipe) is not a netreach bug: a
+ * reader that stopped early (`| head`) ends the run quietly with the code so far; any other
+ * failure is one line and exit 2, as for --output, never a stack trace and never exit 1 (which
+ * --fail-on gives to "something was found").
+ */
+function watchStandardOutput(exitBadInput) {
+  process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    try {
+      process.stderr.write(`netreach: cannot write the output to standard output: ${err.code ?? err.message}\n`);
+    } finally {
+      process.exit(exitBadInput);
+    }
+  });
+}
+
 async function runHere() {
-  const { EXIT_INTERNAL, main } = await import('../dist/cli/main.js');
+  const { EXIT_BAD_INPUT, EXIT_INTERNAL, main } = await import('../dist/cli/main.js');
+  watchStandardOutput(EXIT_BAD_INPUT);
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (err) {

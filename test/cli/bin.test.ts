@@ -92,3 +92,16 @@ test('SIGTERM to netreach reaches the node doing the work, and netreach ends by 
   assert.deepEqual(await exit, [null, 'SIGTERM']);
   for (const child of children) assert.equal(isRunning(child), false, `child ${child} is still running`);
 });
+
+test('standard output that cannot be written: one line and exit 2 (a full disk), or a quiet end (a reader that stopped early)', { skip: process.platform !== 'linux' ? '/dev/full is Linux' : false }, () => {
+  for (const args of [['assess', 'examples/seed-article', '--format', 'json'], ['assess', 'examples/seed-article', '--fail-on', 'high']]) {
+    const full = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} ${args.join(' ')} > /dev/full`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(full.status, 2, full.stderr);
+    assert.match(full.stderr, /^netreach: cannot write the output to standard output: ENOSPC$/m);
+    assert.doesNotMatch(full.stderr, /\n\s+at /, 'no stack trace');
+  }
+  // The HTML report (over 100 KB) is more than a pipe holds, so the write after `head` exits fails with EPIPE.
+  const head = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} assess examples/seed-article --format html | head -c 1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60_000 });
+  assert.match(head.stdout, /status=0\n$/);
+  assert.equal(head.stderr, '');
+});
