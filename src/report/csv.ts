@@ -58,6 +58,9 @@ export function renderCsv(report: AssessmentReport): string {
     header: true,
     columns: COLUMNS.map(([header], index) => ({ key: String(index), header })),
     record_delimiter: 'windows',
+    // A lone LF or CR (a hostile Name tag, a process path) would otherwise go out unquoted and
+    // split the row, putting what follows it at the start of a line past the formula guard.
+    quoted_match: /[\r\n]/,
     escape_formulas: true,
   });
 }

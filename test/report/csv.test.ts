@@ -74,3 +74,17 @@ test('hostile Name tags and process names cannot run as formulas or break rows',
   const listener = rows.find((r) => r['Rule type'] === 'RecognizedPortWithListener')!;
   assert.ok(listener['Listener process'].startsWith(`'${HOSTILE_PROCESS_NAME} (pid`), listener['Listener process']);
 });
+
+test('a bare LF or CR inside a name is quoted too: the row stays whole and no line starts with a formula', async (t) => {
+  const dir = exampleCopy(t);
+  const names = ['\n=1+1', 'web\n@SUM(1+1)', 'x\ry', 'private'];
+  makeHostile(dir, names);
+  const { text, rows } = await csvOf(dir);
+  assert.equal(rows.length, 13, 'one row per finding');
+  assert.deepEqual([...new Set(rows.map((r) => r['Instance name']))].sort(), names.slice(0, 3).map((n) => (/^[=@]/.test(n) ? `'${n}` : n)).sort());
+  // Read as spreadsheets and Python's csv read it (any line break ends an unquoted record): every
+  // record has every column, and no cell starts a formula.
+  const records = parse(text, { record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true }) as string[][];
+  assert.ok(records.every((r) => r.length === records[0]!.length), 'no record is split');
+  for (const cell of records.flat()) assert.ok(!/^[=+\-@\t\r]/.test(cell), JSON.stringify(cell));
+});

@@ -29,12 +29,12 @@ export function exampleCopy(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-/** The Name tags become HOSTILE_NAMES, the agent's process names HOSTILE_PROCESS_NAME. */
-export function makeHostile(dir: string): void {
+/** The Name tags become `names` (one per tag of the example), the agent's process names HOSTILE_PROCESS_NAME. */
+export function makeHostile(dir: string, names: readonly string[] = HOSTILE_NAMES): void {
   let n = 0;
   const instances = readFileSync(join(dir, INSTANCES_FILE), 'utf8');
-  const hostile = instances.replace(/("Key": "Name",\s*"Value": )"[^"]*"/g, (_, head: string) => `${head}${JSON.stringify(HOSTILE_NAMES[n++])}`);
-  if (n !== HOSTILE_NAMES.length) throw new Error(`the example has ${n} Name tags, not ${HOSTILE_NAMES.length}`);
+  const hostile = instances.replace(/("Key": "Name",\s*"Value": )"[^"]*"/g, (_, head: string) => `${head}${JSON.stringify(names[n++])}`);
+  if (n !== names.length) throw new Error(`the example has ${n} Name tags, not ${names.length}`);
   writeFileSync(join(dir, INSTANCES_FILE), hostile);
   const agent = readFileSync(join(dir, AGENT_FILE), 'utf8');
   writeFileSync(join(dir, AGENT_FILE), agent.replace(/"name": "[^"]*"/g, JSON.stringify({ name: HOSTILE_PROCESS_NAME }).slice(1, -1)));
