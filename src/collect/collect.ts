@@ -147,6 +147,9 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   const regions = options.regions === 'all' ? (await enabledRegions(targets[0], homeRegion)).sort(compareText) : (named ?? [homeRegion]);
 
   const writer = new SnapshotWriter(options.output);
+  // Written first and replaced last: a folder whose collection stopped half-way says so when read.
+  const unfinished: CollectManifest = { collectedAt: isoSeconds(started), tool: options.tool, accounts: targets.map((t) => t.account), regions, complete: false, calls: [] };
+  await writer.writeText('manifest.json', renderManifest(unfinished));
   const limiter = new Limiter(options.concurrency);
   const calls: CallRecord[] = [];
   const progress = options.progress(`${targets.length === 1 ? targets[0].account : `${targets.length} accounts`}, ${regions.length === 1 ? regions[0] : `${regions.length} regions`}`);

@@ -23,6 +23,8 @@ export interface CollectManifest {
   readonly tool: { readonly name: string; readonly version: string };
   readonly accounts: readonly string[];
   readonly regions: readonly string[];
+  /** Only in the manifest written when a collection starts: false until the final one replaces it. */
+  readonly complete?: false;
   readonly calls: readonly CallRecord[];
 }
 
@@ -46,6 +48,7 @@ export function renderManifest(manifest: CollectManifest): string {
     tool: { name: manifest.tool.name, version: manifest.tool.version },
     accounts: [...manifest.accounts].sort(compareText),
     regions: [...manifest.regions].sort(compareText),
+    ...(manifest.complete === false ? { complete: false as const } : {}),
     calls: sortedCalls(manifest.calls).map((c) => ({
       account: c.account,
       region: c.region,

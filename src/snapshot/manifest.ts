@@ -4,7 +4,7 @@
 // data as not collected, as a file skipped by lenient loading would.
 import { z } from 'zod';
 import type { CoverageNote } from '../model/types.js';
-import { awsString, isoTimestamp, list, oneOf, optional, record } from './aws-values.js';
+import { awsBoolean, awsString, isoTimestamp, list, oneOf, optional, record } from './aws-values.js';
 import type { DocumentContext } from './file-kinds.js';
 import { checkRecord } from './record-check.js';
 
@@ -18,7 +18,7 @@ const callSchema = record({
 });
 
 /** Only collectedAt is required: a hand-written manifest (the bundled example's) has no calls. */
-export const manifestSchema = record({ collectedAt: isoTimestamp, calls: optional(list(callSchema)) });
+export const manifestSchema = record({ collectedAt: isoTimestamp, complete: optional(awsBoolean), calls: optional(list(callSchema)) });
 
 type ManifestCall = z.output<typeof callSchema>;
 
@@ -98,6 +98,15 @@ export function readManifest(ctx: DocumentContext, doc: object): void {
   const manifest = checkRecord(ctx, manifestSchema, doc, [], 'Snapshot', ctx.origin.file);
   if (manifest === null) return;
   ctx.raw.collectedAt = manifest.collectedAt;
+  if (manifest.complete === false) {
+    // `netreach collect` writes this manifest first and replaces it when it ends.
+    ctx.coverage.push({
+      resourceType: 'Snapshot',
+      resourceId: ctx.origin.file,
+      reason: 'the collection that wrote this folder did not finish (interrupted or stopped by an error): any call may be missing, in part or whole',
+      file: ctx.origin.file,
+    });
+  }
   for (const call of manifest.calls ?? []) {
     if (call.status !== 'error') continue;
     ctx.coverage.push(failureNote(call, ctx.origin.file));

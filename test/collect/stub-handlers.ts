@@ -77,3 +77,15 @@ export function ec2Denying(action: string): RequestHandler {
   };
   return handler;
 }
+
+/** EC2 through the SDK's own handler, except `action`, which never answers (a collection stopped half-way). */
+export function ec2Hanging(action: string): RequestHandler {
+  const real = new EC2Client({ region: 'us-east-1' }).config.requestHandler;
+  const handler: StubHandler = {
+    async handle(request, options) {
+      if (ec2Action(request.body) !== action) return real.handle(request as never, options as never) as Promise<StubResponse>;
+      return new Promise<StubResponse>(() => {});
+    },
+  };
+  return handler;
+}

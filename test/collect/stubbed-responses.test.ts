@@ -26,7 +26,7 @@ import { runCli } from '../cli/run-cli.js';
 import type { AssessReport } from './findings-facts.js';
 import { startMoto, useFakeAwsEnvironment, type MotoServer } from './moto-server.js';
 import { estateClients, REGION } from './seed-estate.js';
-import { ec2Denying, recordedDirectConnect } from './stub-handlers.js';
+import { ec2Denying, ec2Hanging, recordedDirectConnect } from './stub-handlers.js';
 
 const ACCOUNT = '123456789012';
 let moto: MotoServer;
@@ -202,5 +202,35 @@ describe('secrets', () => {
     assert.equal(connection['VpnGatewayId'], vgw);
     assert.ok(!('CustomerGatewayConfiguration' in connection), 'no configuration key');
     assert.doesNotMatch(text, /pre_shared_key|CustomerGatewayConfiguration/);
+  });
+});
+
+describe('a collection that does not finish', () => {
+  test('its folder says so: the manifest written first is marked incomplete, and assess lists it as a gap', async () => {
+    const folder = path.join(scratch, `snapshot-${++folders}`);
+    const running = collect({
+      output: folder,
+      profile: null,
+      roleArns: [],
+      regions: [REGION],
+      endpoint: moto.endpoint,
+      concurrency: 4,
+      maxAttempts: 2,
+      tool: { name: 'netreach', version: 'test' },
+      progress: () => NO_PROGRESS,
+      requestHandlerFor: (service) => (service === 'ec2' ? ec2Hanging('DescribeInstances') : service === 'directconnect' ? recordedDirectConnect(vgw) : undefined),
+    });
+    const outcome = await Promise.race([running.then(() => 'finished'), new Promise((resolve) => setTimeout(() => resolve('still running'), 5_000))]);
+    assert.equal(outcome, 'still running');
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { complete?: boolean; calls: unknown[] };
+    assert.equal(manifest.complete, false);
+    const report = await assessJson(folder);
+    assert.ok(
+      report.assessment.coverage.some((n) => n.resourceType === 'Snapshot' && /collection that wrote this folder did not finish/.test(n.reason)),
+      JSON.stringify(report.assessment.coverage),
+    );
+    // A collection that ends replaces it with the final manifest, which has no such mark.
+    const { folder: done } = await collectWith({ directconnect: recordedDirectConnect(vgw) });
+    assert.ok(!('complete' in (JSON.parse(readFileSync(path.join(done, 'manifest.json'), 'utf8')) as object)));
   });
 });
