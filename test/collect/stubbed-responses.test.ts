@@ -71,7 +71,11 @@ after(async () => {
 
 async function collectWith(handlers: Partial<Record<ServiceName, RequestHandler>>): Promise<{ folder: string; result: CollectResult }> {
   const folder = path.join(scratch, `snapshot-${++folders}`);
-  const result = await collect({
+  return { folder, result: await collectInto(folder, handlers) };
+}
+
+function collectInto(folder: string, handlers: Partial<Record<ServiceName, RequestHandler>>): Promise<CollectResult> {
+  return collect({
     output: folder,
     profile: null,
     roleArns: [],
@@ -83,7 +87,6 @@ async function collectWith(handlers: Partial<Record<ServiceName, RequestHandler>
     progress: () => NO_PROGRESS,
     requestHandlerFor: (service) => handlers[service],
   });
-  return { folder, result };
 }
 
 async function assessJson(folder: string): Promise<AssessReport> {
@@ -208,18 +211,7 @@ describe('secrets', () => {
 describe('a collection that does not finish', () => {
   test('its folder says so: the manifest written first is marked incomplete, and assess lists it as a gap', async () => {
     const folder = path.join(scratch, `snapshot-${++folders}`);
-    const running = collect({
-      output: folder,
-      profile: null,
-      roleArns: [],
-      regions: [REGION],
-      endpoint: moto.endpoint,
-      concurrency: 4,
-      maxAttempts: 2,
-      tool: { name: 'netreach', version: 'test' },
-      progress: () => NO_PROGRESS,
-      requestHandlerFor: (service) => (service === 'ec2' ? ec2Hanging('DescribeInstances') : service === 'directconnect' ? recordedDirectConnect(vgw) : undefined),
-    });
+    const running = collectInto(folder, { ec2: ec2Hanging('DescribeInstances'), directconnect: recordedDirectConnect(vgw) });
     const outcome = await Promise.race([running.then(() => 'finished'), new Promise((resolve) => setTimeout(() => resolve('still running'), 5_000))]);
     assert.equal(outcome, 'still running');
     const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { complete?: boolean; calls: unknown[] };
