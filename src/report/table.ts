@@ -200,7 +200,8 @@ function baselineLines(baseline: BaselineSummary | null): string[] {
   const lines = [truncate(`Baseline as of ${baseline.asOf}: ${counts} (see --format json)`, TABLE_WIDTH)];
   if (baseline.expired.length > 0) {
     const expired = baseline.expired.map((e) => `${e.id} (${e.expires})`).join(', ');
-    lines.push(truncate(`${ROW_INDENT}expired, no longer suppressing: ${expired}`, TABLE_WIDTH));
+    // Every expired entry is named: each is a finding reported again.
+    lines.push(...wrapWords(`expired, no longer suppressing: ${expired}`, ROW_INDENT, `${ROW_INDENT}  `, Number.MAX_SAFE_INTEGER));
   }
   return lines;
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TABLE_WIDTH } from '../../src/report/table.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,11 @@ test('expiry: an entry expiring 2026-12-01 suppresses through 2026-11-30 and sto
   }
   const table = await runCli('assess', EXAMPLE, '--baseline', baseline, '--as-of', '2026-12-01');
   assert.match(table.stdout, /^Baseline as of 2026-12-01: 0 suppressed, 1 expired, 0 stale \(see --format json\)\n {2}expired, no longer suppressing: nr-1f38ed4eaf540edb \(2026-12-01\)$/m);
+  // Many expired entries: every one is named, on as many lines as it takes.
+  const many = writeBaseline(dir, [1, 2, 3, 4, 5].map((n) => ({ id: `nr-000000000000000${n}`, reason: 'accepted', expires: '2026-01-01' })).concat([{ id: FTP_HIGH, reason: 'vendor patch due', expires: '2026-12-01' }]));
+  const wide = await runCli('assess', EXAMPLE, '--baseline', many, '--as-of', '2026-12-01');
+  for (const id of [1, 2, 3, 4, 5].map((n) => `nr-000000000000000${n}`).concat([FTP_HIGH])) assert.ok(wide.stdout.includes(id), `${id} named`);
+  assert.ok(wide.stdout.split('\n').every((line) => line.length <= TABLE_WIDTH), 'no line wider than the table');
 });
 
 test('stale entries: an unexpired entry whose finding is gone is listed as stale; an expired one as expired, finding absent', async (t) => {
