@@ -22,6 +22,20 @@ export function diffWarnings(input: DiffInput): string[] {
         `${input.new.minSeverity.toLowerCase()}): findings below the higher one show as new or resolved`,
     );
   }
+  const ports = (r: ReadReport): string => (r.ephemeralPorts === null ? 'not recorded' : r.ephemeralPorts.join('-'));
+  if (ports(input.old) !== ports(input.new)) {
+    warnings.push(
+      `the reports were made with different --ephemeral-ports (${ports(input.old)} and ${ports(input.new)}): ` +
+        'NACL replies are judged differently, so findings may show as new, resolved or changed without a change in the network',
+    );
+  }
+  const onprem = (r: ReadReport): string => (r.onpremCidrs === null ? 'none' : r.onpremCidrs.join(','));
+  if (onprem(input.old) !== onprem(input.new)) {
+    warnings.push(
+      `the reports were made with different --onprem-cidrs (${onprem(input.old)} and ${onprem(input.new)}): ` +
+        'VPN and Direct Connect senders differ, so findings may show as new, resolved or changed without a change in the network',
+    );
+  }
   for (const [file, report] of [[input.oldFile, input.old], [input.newFile, input.new]] as const) {
     if (report.baseline !== null && report.baseline.suppressed > 0) {
       warnings.push(`${file} was made with --baseline ${report.baseline.file}, which left out ${report.baseline.suppressed} finding(s): they cannot be compared`);

@@ -79,6 +79,9 @@ export interface ReadReport {
   readonly snapshot: string;
   readonly collectedAt: string | null;
   readonly minSeverity: Severity;
+  /** The engine options the report was made with (null: not recorded); different ones change what is found. */
+  readonly ephemeralPorts: readonly [number, number] | null;
+  readonly onpremCidrs: readonly string[] | null;
   /** The baseline the report was made with, and how many findings it left out; null without one. */
   readonly baseline: { readonly file: string; readonly suppressed: number } | null;
   readonly findings: readonly Finding[];
@@ -89,7 +92,11 @@ export const reportSchema = z
     assessment: z.object({
       snapshot: z.string(),
       collectedAt: z.string().nullable(),
-      options: z.object({ minSeverity: z.enum(SEVERITIES) }),
+      options: z.object({
+        minSeverity: z.enum(SEVERITIES),
+        ephemeralPorts: z.tuple([z.number(), z.number()]).optional(),
+        onpremCidrs: z.array(z.string()).nullable().optional(),
+      }),
       // Absent in reports of netreach before baselines.
       baseline: z.object({ file: z.string(), suppressed: z.array(z.object({ id: findingIdSchema })) }).nullable().optional(),
     }),
@@ -107,6 +114,8 @@ export const reportSchema = z
       snapshot: report.assessment.snapshot,
       collectedAt: report.assessment.collectedAt,
       minSeverity: report.assessment.options.minSeverity,
+      ephemeralPorts: report.assessment.options.ephemeralPorts ?? null,
+      onpremCidrs: report.assessment.options.onpremCidrs ?? null,
       baseline: report.assessment.baseline ? { file: report.assessment.baseline.file, suppressed: report.assessment.baseline.suppressed.length } : null,
       findings: report.findings,
     }),

@@ -149,6 +149,18 @@ test('diff: a finding whose rule type changed (the listener went away) is one ch
   assert.match(raised.stdout, /^ {6}severity Informational -> Medium; rule RecognizedPortNoListener ->\n {6}RecognizedPortWithListener; listener none -> sshd$/m);
 });
 
+test('diff warns when the reports were made with different --ephemeral-ports or --onprem-cidrs', async (t) => {
+  const dir = scratch(t, 'diff');
+  const plain = await assessed(EXAMPLE, join(dir, 'plain.json'));
+  const narrow = join(dir, 'narrow.json');
+  assert.equal((await runCli('assess', EXAMPLE, '--format', 'json', '--output', narrow, '--ephemeral-ports', '32768-60999', '--onprem-cidrs', '192.168.0.0/16')).code, 0);
+  const diff = JSON.parse((await runCli('diff', plain, narrow, '--format', 'json')).stdout) as DiffJson;
+  assert.ok(diff.warnings.some((w) => /different --ephemeral-ports \(1024-65535 and 32768-60999\)/.test(w)), diff.warnings.join('\n'));
+  assert.ok(diff.warnings.some((w) => /different --onprem-cidrs \(none and 192\.168\.0\.0\/16\)/.test(w)), diff.warnings.join('\n'));
+  const same = JSON.parse((await runCli('diff', plain, plain, '--format', 'json')).stdout) as DiffJson;
+  assert.deepEqual(same.warnings, []);
+});
+
 test('diff warns when the reports were filtered at different minimum severities', async (t) => {
   const dir = scratch(t, 'diff');
   const all = await assessed(EXAMPLE, join(dir, 'all.json'));
