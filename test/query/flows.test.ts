@@ -287,6 +287,8 @@ test('internet to an instance: every interface and every public address counts, 
   const answer6 = await ask(open6.e, { from: 'internet', to: open6.instanceId, port: 22 });
   assert.equal(answer6.verdict, 'reachable', JSON.stringify(answer6.blockers));
   assert.ok(answer6.paths.every((p) => p.forward.some((s) => s.componentId === open6.igw)));
+  // ICMP is not tried over IPv6 (ICMPv6 is another protocol): only the IPv4 way in, which has no public address.
+  assert.deepEqual(blockersOf(await ask(open6.e, { from: 'internet', to: open6.instanceId, protocol: 1, port: null })), [`NO_PUBLIC_IP ${open6.eniId}`]);
   // Without an IPv6 rule, both ways in are named as blocked: no public IPv4, and the group.
   const { e: closed, sg: sgC, ...c } = ipv6OnlyEstate({ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] });
   const blocked = await ask(closed, { from: 'internet', to: c.instanceId, port: 22 });

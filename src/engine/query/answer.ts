@@ -417,9 +417,10 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
     if (vpc === null || nodes.length === 0) throw new QueryError(`the snapshot has no node (subnet or interface) of load balancer ${target.lb.id}`);
     for (const node of nodes) send(ctx, origin, newDraft(origin, flow, node.address), { address: node.address, vpc, owner: null });
   } else {
-    // With no address named, the internet reaches an interface over IPv6 too.
+    // With no address named, the internet reaches an interface over IPv6 too (not for ICMP, whose
+    // IPv6 counterpart is another protocol).
     const internetOrigin = origin.kind === 'internet' || (origin.kind === 'gateway' && origin.gatewayId.startsWith('igw-'));
-    const bothFamilies = named.length === 0 && internetOrigin && target.kind === 'interface' && target.enis.some((e) => e.ipv6Addresses.length > 0);
+    const bothFamilies = named.length === 0 && internetOrigin && query.protocol !== 1 && target.kind === 'interface' && target.enis.some((e) => e.ipv6Addresses.length > 0);
     const directs = (bothFamilies ? ([4, 6] as const) : ([family] as const)).map((f) => ({ flow: f === family ? flow : flowSpec(query, f, options), ...directHeadings(origin, target, index, f) }));
     for (const direct of directs) for (const heading of direct.headings) send(ctx, origin, newDraft(origin, direct.flow, heading.address), heading);
     for (const d of directs) globalBlockers.push(...d.blockers);
