@@ -105,7 +105,17 @@ async function resolveTargets(options: CollectOptions, homeRegion: string): Prom
     maxAttempts: options.maxAttempts,
     ...(options.requestHandlerFor === undefined ? {} : { requestHandlerFor: options.requestHandlerFor }),
   };
-  const base: Credentials = fromNodeProviderChain(options.profile === null ? {} : { profile: options.profile });
+  // A --profile is the user's choice: the SDK's multi-line warning that access keys are in the
+  // environment too is not theirs to act on (any other warning of the chain still shows).
+  const chainLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message: unknown) => {
+      if (!String(message).includes('Multiple credential sources detected')) console.warn(message);
+    },
+    error: (message: unknown) => console.error(message),
+  };
+  const base: Credentials = fromNodeProviderChain(options.profile === null ? {} : { profile: options.profile, logger: chainLogger });
   const credentialsOf = options.roleArns.map((roleArn) => ({
     what: `role ${roleArn}`,
     credentials: fromTemporaryCredentials({

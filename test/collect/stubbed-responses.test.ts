@@ -2,7 +2,7 @@
 // goes on, the manifest records the refusal, and `assess` lists the gap instead of reading the
 // missing data as "nothing there".
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -74,10 +74,10 @@ async function collectWith(handlers: Partial<Record<ServiceName, RequestHandler>
   return { folder, result: await collectInto(folder, handlers) };
 }
 
-function collectInto(folder: string, handlers: Partial<Record<ServiceName, RequestHandler>>): Promise<CollectResult> {
+function collectInto(folder: string, handlers: Partial<Record<ServiceName, RequestHandler>>, profile: string | null = null): Promise<CollectResult> {
   return collect({
     output: folder,
-    profile: null,
+    profile,
     roleArns: [],
     regions: [REGION],
     endpoint: moto.endpoint,
@@ -224,5 +224,27 @@ describe('a collection that does not finish', () => {
     // A collection that ends replaces it with the final manifest, which has no such mark.
     const { folder: done } = await collectWith({ directconnect: recordedDirectConnect(vgw) });
     assert.ok(!('complete' in (JSON.parse(readFileSync(path.join(done, 'manifest.json'), 'utf8')) as object)));
+  });
+});
+
+describe('credentials', () => {
+  test('a --profile while access keys are in the environment too: the SDK does not warn about it', async () => {
+    assert.ok(process.env['AWS_ACCESS_KEY_ID'] !== undefined && process.env['AWS_SECRET_ACCESS_KEY'] !== undefined, 'keys in the environment');
+    const credentialsFile = path.join(scratch, 'credentials');
+    writeFileSync(credentialsFile, '[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    const saved = process.env['AWS_SHARED_CREDENTIALS_FILE'];
+    process.env['AWS_SHARED_CREDENTIALS_FILE'] = credentialsFile;
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.map(String).join(' '));
+    try {
+      const result = await collectInto(path.join(scratch, `snapshot-${++folders}`), { directconnect: recordedDirectConnect(vgw) }, 'audit');
+      assert.deepEqual(result.failed, []);
+    } finally {
+      console.warn = warn;
+      if (saved === undefined) delete process.env['AWS_SHARED_CREDENTIALS_FILE'];
+      else process.env['AWS_SHARED_CREDENTIALS_FILE'] = saved;
+    }
+    assert.deepEqual(warned.filter((w) => /credential/i.test(w)), []);
   });
 });
