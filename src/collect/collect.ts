@@ -154,7 +154,12 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   const named = Array.isArray(options.regions) ? [...new Set(options.regions)].sort(compareText) : null;
   const homeRegion = named?.[0] ?? (await defaultRegion(options.profile));
   const targets = await resolveTargets(options, homeRegion);
-  const regions = options.regions === 'all' ? (await enabledRegions(targets[0], homeRegion)).sort(compareText) : (named ?? [homeRegion]);
+  // `all` is each account's own enabled regions: opt-in regions differ between accounts.
+  const regionsOf = new Map<string, readonly string[]>();
+  for (const target of targets) {
+    regionsOf.set(target.account, options.regions === 'all' ? (await enabledRegions(target, homeRegion)).sort(compareText) : (named ?? [homeRegion]));
+  }
+  const regions = [...new Set([...regionsOf.values()].flat())].sort(compareText);
 
   const writer = new SnapshotWriter(options.output);
   // Written first and replaced last: a folder whose collection stopped half-way says so when read.
@@ -166,7 +171,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   try {
     await Promise.all(
       targets.flatMap((target) =>
-        regions.map(async (region, index) => {
+        regionsOf.get(target.account)!.map(async (region, index) => {
           const clients = regionClients(target.settings, region);
           const run = { account: target.account, region, clients, limiter, writer, progress, record: (c: CallRecord) => calls.push(c) };
           try {

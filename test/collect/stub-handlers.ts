@@ -89,3 +89,25 @@ export function ec2Hanging(action: string): RequestHandler {
   };
   return handler;
 }
+
+/**
+ * EC2 through the SDK's own handler, except DescribeRegions, which answers each caller (told apart
+ * by the access key its request is signed with, in the order they first ask) with its own regions:
+ * accounts whose opt-in regions differ.
+ */
+export function ec2RegionsByCaller(regionsOfCaller: readonly (readonly string[])[]): RequestHandler {
+  const real = new EC2Client({ region: 'us-east-1' }).config.requestHandler;
+  const callers: string[] = [];
+  const handler: StubHandler = {
+    async handle(request, options) {
+      if (ec2Action(request.body) !== 'DescribeRegions') return real.handle(request as never, options as never) as Promise<StubResponse>;
+      const authorization = request.headers['authorization'] ?? request.headers['Authorization'] ?? '';
+      const key = /Credential=([^/]+)\//.exec(authorization)?.[1] ?? '';
+      if (!callers.includes(key)) callers.push(key);
+      const regions = regionsOfCaller[callers.indexOf(key)] ?? [];
+      const items = regions.map((r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com</regionEndpoint><optInStatus>opted-in</optInStatus></item>`).join('');
+      return answer(200, 'text/xml;charset=UTF-8', `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>0</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`);
+    },
+  };
+  return handler;
+}

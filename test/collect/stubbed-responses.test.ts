@@ -26,7 +26,7 @@ import { runCli } from '../cli/run-cli.js';
 import type { AssessReport } from './findings-facts.js';
 import { startMoto, useFakeAwsEnvironment, type MotoServer } from './moto-server.js';
 import { estateClients, REGION } from './seed-estate.js';
-import { ec2Denying, ec2Hanging, recordedDirectConnect } from './stub-handlers.js';
+import { ec2Denying, ec2Hanging, ec2RegionsByCaller, recordedDirectConnect } from './stub-handlers.js';
 
 const ACCOUNT = '123456789012';
 let moto: MotoServer;
@@ -246,5 +246,31 @@ describe('credentials', () => {
       else process.env['AWS_SHARED_CREDENTIALS_FILE'] = saved;
     }
     assert.deepEqual(warned.filter((w) => /credential/i.test(w)), []);
+  });
+});
+
+describe('several accounts', () => {
+  test('--regions all lists each account\'s own enabled regions', async () => {
+    const folder = path.join(scratch, `snapshot-${++folders}`);
+    // One handler for every EC2 client, so that it tells the callers apart.
+    // The first account has only us-east-1 enabled; the second has opted in to eu-south-1 too.
+    const ec2 = ec2RegionsByCaller([[REGION], [REGION, 'eu-south-1']]);
+    const result = await collect({
+      output: folder,
+      profile: null,
+      roleArns: ['arn:aws:iam::111111111111:role/audit', 'arn:aws:iam::222222222222:role/audit'],
+      regions: 'all',
+      endpoint: moto.endpoint,
+      concurrency: 4,
+      maxAttempts: 2,
+      tool: { name: 'netreach', version: 'test' },
+      progress: () => NO_PROGRESS,
+      requestHandlerFor: (service) => (service === 'ec2' ? ec2 : service === 'directconnect' ? recordedDirectConnect(vgw) : undefined),
+    });
+    const regionsOf = (account: string) => [...new Set(result.manifest.calls.filter((c) => c.account === account).map((c) => c.region))].sort();
+    assert.deepEqual(result.manifest.accounts, ['111111111111', '222222222222']);
+    assert.deepEqual(regionsOf('111111111111'), [REGION]);
+    assert.deepEqual(regionsOf('222222222222'), ['eu-south-1', REGION].sort());
+    assert.deepEqual(result.manifest.regions, ['eu-south-1', REGION].sort());
   });
 });
