@@ -1,7 +1,8 @@
 // `netreach collect`: who the credentials are, which regions, then every call of every account
 // and region through one bounded pool of requests, into a snapshot folder with its manifest.
 import { compareText } from '../model/compare-text.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -47,6 +48,17 @@ function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The path itself or the nearest folder above it that is not a folder; null when none is found. */
+async function fileOnPath(start: string): Promise<string | null> {
+  for (let at = start; ; at = path.dirname(at)) {
+    try {
+      return (await stat(at)).isDirectory() ? null : at;
+    } catch {
+      if (path.dirname(at) === at) return null;
+    }
+  }
+}
+
 /** A folder with files from an earlier collection would mix stale data into this one. */
 async function requireEmptyFolder(output: string): Promise<void> {
   let names: string[];
@@ -55,7 +67,9 @@ async function requireEmptyFolder(output: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    throw new CollectError(`cannot use ${output} as the output folder: ${code === 'ENOTDIR' ? 'it is a file' : (code ?? String(error))}`);
+    const file = code === 'ENOTDIR' ? await fileOnPath(output) : null;
+    const why = file === null ? (code ?? String(error)) : file === output ? 'it is a file' : `${file} is a file`;
+    throw new CollectError(`cannot use ${output} as the output folder: ${why}`);
   }
   if (names.length > 0) {
     throw new CollectError(`the output folder ${output} is not empty; choose a new one (files of an earlier collection would be read as current)`);

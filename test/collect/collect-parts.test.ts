@@ -224,6 +224,13 @@ describe('netreach collect: bad input is one line, exit 2', () => {
     await fails(['collect', '--output', used, '--regions', 'us-east-1'], /^netreach: the output folder .* is not empty; choose a new one/);
   });
 
+  test('an output path under a file names that file', async () => {
+    const file = path.join(scratch, 'notes.txt');
+    writeFileSync(file, 'x');
+    await fails(['collect', '--output', file, '--regions', 'us-east-1'], /^netreach: cannot use .*notes\.txt as the output folder: it is a file$/m);
+    await fails(['collect', '--output', path.join(file, 'sub'), '--regions', 'us-east-1'], /^netreach: cannot use .*notes\.txt\/sub as the output folder: .*notes\.txt is a file$/m);
+  });
+
   test('no AWS API answering', async () => {
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
     await fails(
