@@ -204,6 +204,11 @@ export class NetworkIndex {
     return out;
   }
 
+  /** Whether the snapshot has an attachment of this VPC to the transit gateway, in any state. */
+  hasTransitGatewayAttachment(vpcId: string, transitGatewayId: string): boolean {
+    return (this.tgwAttachments.get(vpcId) ?? []).some((a) => a.transitGatewayId === transitGatewayId);
+  }
+
   transitGatewayAttachmentsOf(vpcId: string): TransitGatewayAttachment[] {
     return (this.tgwAttachments.get(vpcId) ?? []).filter((a) => a.state === 'available');
   }

@@ -76,7 +76,7 @@ function routeTargetKnown(target: RouteTarget, vpc: Vpc, index: NetworkIndex): b
     case 'pcx':
       return network.peeringConnections.has(target.id);
     case 'tgw':
-      return [...network.transitGatewayAttachments.values()].some((a) => a.transitGatewayId === target.id && a.resourceType === 'vpc' && a.resourceId === vpc.id);
+      return index.hasTransitGatewayAttachment(vpc.id, target.id);
     default:
       return true;
   }

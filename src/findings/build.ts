@@ -1,9 +1,9 @@
 // From reachable sets to findings (SPEC §5): per reachable port (recognized, or any port with a
 // listener) and one NetworkExposure per admitting security group.
-import type { Listener, ListenerData, PortRange, Transport } from '../model/types.js';
+import type { ListenerData, PortRange, Transport } from '../model/types.js';
 import type { AddressSet } from '../net/index.js';
 import type { EngineResult, PathStep, ReachCell, Reachability, Via } from '../engine/types.js';
-import { RULE_TYPES, type Finding, type FindingAttributes, type IpVersion, type RuleType } from './finding.js';
+import { RULE_TYPES, type Finding, type RuleType } from './finding.js';
 import { findingAttributes } from './attributes.js';
 import { exposurePath, sharedPartsOf } from './exposure-path.js';
 import {
@@ -28,6 +28,9 @@ type Words = { readonly kind: 'port'; readonly subject: PortSubject } | { readon
 /** A finding's facts: everything but its words. */
 type FindingFacts = Omit<Finding, 'title' | 'description' | 'recommendation'>;
 
+// The facts a BuiltFinding is given are its own properties, as the Finding interface names them.
+interface BuiltFinding extends FindingFacts {}
+
 /**
  * A finding whose title, description and recommendation are put in words each time they are
  * read, from the subject it keeps (parts of the engine's answer that are kept anyway). Words made
@@ -35,55 +38,12 @@ type FindingFacts = Omit<Finding, 'title' | 'description' | 'recommendation'>;
  * findings of a 100,000-instance estate, copied by young-generation collections and marked by
  * every full one, though each is read once, when the report is written.
  */
-class BuiltFinding implements Finding {
-  readonly id: string;
-  readonly ruleType: RuleType;
-  readonly reachabilityType: Finding['reachabilityType'];
-  readonly severity: Severity;
-  readonly numericSeverity: number;
-  readonly instanceId: string;
-  readonly networkInterfaceId: string;
-  readonly vpcId: string;
-  readonly subnetId: string;
-  readonly aclId: string | null;
-  readonly securityGroupIds: readonly string[];
-  readonly ipVersion: IpVersion;
-  readonly protocol: Transport | null;
-  readonly port: number | null;
-  readonly tcpPorts: readonly PortRange[] | null;
-  readonly udpPorts: readonly PortRange[] | null;
-  readonly portGroupName: string | null;
-  readonly via: Via;
-  readonly sources: readonly string[];
-  readonly listener: Listener | null;
-  readonly networkPath: readonly PathStep[];
-  readonly attributes: FindingAttributes;
+class BuiltFinding {
   readonly #words: Words;
 
-  constructor(words: Words, f: FindingFacts) {
+  constructor(words: Words, facts: FindingFacts) {
     this.#words = words;
-    this.id = f.id;
-    this.ruleType = f.ruleType;
-    this.reachabilityType = f.reachabilityType;
-    this.severity = f.severity;
-    this.numericSeverity = f.numericSeverity;
-    this.instanceId = f.instanceId;
-    this.networkInterfaceId = f.networkInterfaceId;
-    this.vpcId = f.vpcId;
-    this.subnetId = f.subnetId;
-    this.aclId = f.aclId;
-    this.securityGroupIds = f.securityGroupIds;
-    this.ipVersion = f.ipVersion;
-    this.protocol = f.protocol;
-    this.port = f.port;
-    this.tcpPorts = f.tcpPorts;
-    this.udpPorts = f.udpPorts;
-    this.portGroupName = f.portGroupName;
-    this.via = f.via;
-    this.sources = f.sources;
-    this.listener = f.listener;
-    this.networkPath = f.networkPath;
-    this.attributes = f.attributes;
+    Object.assign(this, facts);
   }
 
   get title(): string {

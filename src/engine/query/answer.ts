@@ -280,6 +280,11 @@ function originSenders(origin: Origin, family: 4 | 6): AddressSet {
   }
 }
 
+/** The internet itself, or an internet gateway, as the sender. */
+function fromTheInternet(origin: Origin): boolean {
+  return origin.kind === 'internet' || (origin.kind === 'gateway' && origin.gatewayId.startsWith('igw-'));
+}
+
 function newDraft(origin: Origin, flow: FlowSpec, server: string): PathDraft {
   const draft = new PathDraft(originSenders(origin, flow.family), flow);
   if (origin.kind === 'internet' && origin.address === null) draft.sources = AddressSet.all(flow.family).subtract(flow.family === 4 ? AddressSet.fromCidrs(4, ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']) : AddressSet.empty(6));
@@ -287,7 +292,7 @@ function newDraft(origin: Origin, flow: FlowSpec, server: string): PathDraft {
   if (origin.kind === 'inside') {
     draft.step(...[...origin.sender.interfaceSteps].reverse());
     draft.replySteps(...origin.sender.interfaceSteps);
-  } else if (origin.kind === 'internet' || (origin.kind === 'gateway' && origin.gatewayId.startsWith('igw-'))) {
+  } else if (fromTheInternet(origin)) {
     draft.step(INTERNET);
     draft.replySteps(INTERNET);
   }
@@ -419,8 +424,7 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
   } else {
     // With no address named, the internet reaches an interface over IPv6 too (not for ICMP, whose
     // IPv6 counterpart is another protocol).
-    const internetOrigin = origin.kind === 'internet' || (origin.kind === 'gateway' && origin.gatewayId.startsWith('igw-'));
-    const bothFamilies = named.length === 0 && internetOrigin && query.protocol !== 1 && target.kind === 'interface' && target.enis.some((e) => e.ipv6Addresses.length > 0);
+    const bothFamilies = named.length === 0 && fromTheInternet(origin) && query.protocol !== 1 && target.kind === 'interface' && target.enis.some((e) => e.ipv6Addresses.length > 0);
     const directs = (bothFamilies ? ([4, 6] as const) : ([family] as const)).map((f) => ({ flow: f === family ? flow : flowSpec(query, f, options), ...directHeadings(origin, target, index, f) }));
     for (const direct of directs) for (const heading of direct.headings) send(ctx, origin, newDraft(origin, direct.flow, heading.address), heading);
     for (const d of directs) globalBlockers.push(...d.blockers);
