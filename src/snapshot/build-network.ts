@@ -1,6 +1,7 @@
 // From validated raw records to the vendor-neutral model.
 import { compareText } from '../model/compare-text.js';
 import type { CoverageNote, Network } from '../model/types.js';
+import { conflictingCopies } from './conflicting-copies.js';
 import {
   buildDxGatewayAssociations,
   buildDxVirtualInterfaces,
@@ -72,6 +73,7 @@ export function buildNetwork(raw: RawSnapshot, readingNotes: readonly CoverageNo
   const prefixLists = buildPrefixLists(raw.prefixLists, raw.prefixListEntries, raw.incomplete.prefixListEntries, coverage);
   const tgw = buildTransitGatewayParts(raw, { vpcs, vpnConnections, prefixLists }, coverage);
   const ruleLists = withoutListsAsUnknown(raw, coverage);
+  coverage.push(...conflictingCopies(raw));
   const uniqueCoverage = new Map(coverage.map((n) => [noteKey(n), n]));
   return {
     vpcs,

@@ -46,7 +46,7 @@ function routeOf(route: RawRoute): Route {
   };
 }
 
-const GONE_ASSOCIATION = new Set(['disassociating', 'disassociated', 'failed']);
+export const GONE_ASSOCIATION = new Set(['disassociating', 'disassociated', 'failed']);
 
 export function buildRouteTables(found: readonly Found<RawRouteTable>[]): Map<string, RouteTable> {
   return indexById(

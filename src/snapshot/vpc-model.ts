@@ -7,7 +7,7 @@ import { regionOfZone } from './snapshot-files.js';
 type CidrAssociation = { readonly State?: string | null } | null | undefined;
 
 /** Association sets list CIDRs being added or removed too; only `associated` ones route. */
-function isAssociated(state: CidrAssociation): boolean {
+export function isAssociated(state: CidrAssociation): boolean {
   const s = state?.State;
   return s == null || s === 'associated';
 }
