@@ -5,6 +5,7 @@ import { RULE_TYPES, type Finding, type RuleType } from '../findings/finding.js'
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import { compareText } from '../model/compare-text.js';
 import type { BaselineVerdict, CalendarDate } from '../findings/baseline.js';
+import { netreachVersion } from './netreach-version.js';
 
 export interface AssessmentOptions {
   readonly ephemeralPorts: readonly [number, number];
@@ -46,6 +47,8 @@ export interface AssessedInstance {
 }
 
 export interface Assessment {
+  /** The netreach that made the report: another version may find otherwise in the same snapshot. */
+  readonly netreachVersion: string;
   /** The snapshot folder as the user named it. */
   readonly snapshot: string;
   /** The snapshot's own collection time; never the time of the run. */
@@ -138,6 +141,7 @@ export function buildAssessment(input: AssessmentInput): Assessment {
   const running = [...network.instances.values()].filter((i) => i.state === 'running');
   const analysed = running.filter((i) => !instancesWithGaps.has(i.id)).length;
   return {
+    netreachVersion: netreachVersion(),
     snapshot: input.snapshot,
     collectedAt: network.collectedAt,
     options: {

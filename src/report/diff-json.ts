@@ -22,6 +22,13 @@ export function diffWarnings(input: DiffInput): string[] {
         `${input.new.minSeverity.toLowerCase()}): findings below the higher one show as new or resolved`,
     );
   }
+  const version = (r: ReadReport): string => r.netreachVersion ?? 'not recorded';
+  if (version(input.old) !== version(input.new)) {
+    warnings.push(
+      `the reports were made by different versions of netreach (${version(input.old)} and ${version(input.new)}): ` +
+        'findings may show as new, resolved or changed because the analysis changed, not the network',
+    );
+  }
   const ports = (r: ReadReport): string => (r.ephemeralPorts === null ? 'not recorded' : r.ephemeralPorts.join('-'));
   if (ports(input.old) !== ports(input.new)) {
     warnings.push(

@@ -90,6 +90,7 @@ function baselineJson(b: BaselineSummary | null): object | null {
 export function assessmentJson(a: Assessment): object {
   const c = a.counts;
   return {
+    netreachVersion: a.netreachVersion,
     snapshot: a.snapshot,
     collectedAt: a.collectedAt,
     options: {

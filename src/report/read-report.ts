@@ -76,6 +76,8 @@ const findingSchema = z
 
 /** What `diff` and `baseline create` need of a report: where it came from, and its findings. */
 export interface ReadReport {
+  /** The netreach that made the report (null: a report of a netreach before 0.1.0 recorded none). */
+  readonly netreachVersion: string | null;
   readonly snapshot: string;
   readonly collectedAt: string | null;
   readonly minSeverity: Severity;
@@ -90,6 +92,7 @@ export interface ReadReport {
 export const reportSchema = z
   .object({
     assessment: z.object({
+      netreachVersion: z.string().optional(),
       snapshot: z.string(),
       collectedAt: z.string().nullable(),
       options: z.object({
@@ -111,6 +114,7 @@ export const reportSchema = z
   })
   .transform(
     (report): ReadReport => ({
+      netreachVersion: report.assessment.netreachVersion ?? null,
       snapshot: report.assessment.snapshot,
       collectedAt: report.assessment.collectedAt,
       minSeverity: report.assessment.options.minSeverity,

@@ -161,6 +161,25 @@ test('diff warns when the reports were made with different --ephemeral-ports or 
   assert.deepEqual(same.warnings, []);
 });
 
+test('diff warns when the reports were made by different versions of netreach (or one recorded none)', async (t) => {
+  const dir = scratch(t, 'diff');
+  const current = await assessed(EXAMPLE, join(dir, 'current.json'));
+  const document = JSON.parse(readFileSync(current, 'utf8')) as { assessment: Record<string, unknown> };
+  const version = document.assessment.netreachVersion;
+  assert.equal(typeof version, 'string', 'the report names the netreach that made it');
+  const older = join(dir, 'older.json');
+  writeFileSync(older, JSON.stringify({ ...document, assessment: { ...document.assessment, netreachVersion: '0.0.9' } }));
+  const unrecorded = join(dir, 'unrecorded.json');
+  const { netreachVersion: _, ...withoutVersion } = document.assessment;
+  writeFileSync(unrecorded, JSON.stringify({ ...document, assessment: withoutVersion }));
+  const warningsOf = async (a: string, b: string): Promise<string[]> => (JSON.parse((await runCli('diff', a, b, '--format', 'json')).stdout) as DiffJson).warnings;
+  assert.deepEqual(await warningsOf(older, current), [
+    `the reports were made by different versions of netreach (0.0.9 and ${String(version)}): findings may show as new, resolved or changed because the analysis changed, not the network`,
+  ]);
+  assert.match((await warningsOf(unrecorded, current))[0] ?? '', /different versions of netreach \(not recorded and /);
+  assert.deepEqual(await warningsOf(current, current), []);
+});
+
 test('diff warns when the reports were filtered at different minimum severities', async (t) => {
   const dir = scratch(t, 'diff');
   const all = await assessed(EXAMPLE, join(dir, 'all.json'));

@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { assessmentJson, findingJson, jsonReportChunks, renderJson } from '../../src/report/json.js';
 import type { Via } from '../../src/engine/types.js';
 import { engineResult, listener, listenerData } from '../findings/fixtures.js';
 import { GAPS, report, webAndDatabaseEngine } from './fixtures.js';
 
 const sampleEngine = webAndDatabaseEngine;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 test('the JSON report is byte-identical across runs and ends with a newline', () => {
   const listeners = new Map([['i-0web', listenerData('i-0web', listener('tcp', 22, '0.0.0.0', 'sshd'))]]);
@@ -13,7 +15,7 @@ test('the JSON report is byte-identical across runs and ends with a newline', ()
   const second = renderJson(report(sampleEngine(), listeners));
   assert.equal(first, second);
   assert.ok(first.endsWith('}\n'));
-  assert.ok(first.startsWith('{\n  "assessment": {\n    "snapshot": "examples/small",\n'));
+  assert.ok(first.startsWith(`{\n  "assessment": {\n    "netreachVersion": "${PACKAGE_VERSION}",\n    "snapshot": "examples/small",\n`), first.slice(0, 120));
 });
 
 test('key order does not depend on how the inputs were built', () => {
@@ -27,7 +29,7 @@ test('key order does not depend on how the inputs were built', () => {
 test('the assessment header carries counts, options, sorted coverage and the snapshot time', () => {
   const parsed = JSON.parse(renderJson(report(sampleEngine(), new Map(), 'Low', [...GAPS].reverse())));
   const a = parsed.assessment;
-  assert.deepEqual(Object.keys(a), ['snapshot', 'collectedAt', 'options', 'baseline', 'counts', 'coverage', 'warnings', 'instances']);
+  assert.deepEqual(Object.keys(a), ['netreachVersion', 'snapshot', 'collectedAt', 'options', 'baseline', 'counts', 'coverage', 'warnings', 'instances']);
   const named = new Set(parsed.findings.map((f: { instanceId: string }) => f.instanceId));
   assert.deepEqual(a.instances.map((i: { instanceId: string }) => i.instanceId), [...named].sort(), 'each instance with findings, once, sorted');
   assert.deepEqual(Object.keys(a.instances[0]), ['instanceId', 'name', 'accountId', 'region', 'vpcId', 'subnetId']);
