@@ -6,6 +6,7 @@ import type { NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { hopInto } from './hop.js';
+import { ipv4Destinations, ipv6Destinations } from './interface-addresses.js';
 import { joinedPath } from './path-parts.js';
 import { routedTo, type RoutedSet } from './routes.js';
 import { candidatesToward, type TrafficSource } from './sources.js';
@@ -38,6 +39,7 @@ export function interfaceSteps(eni: NetworkInterface, instance: Instance): reado
 interface InterfaceFacts {
   /** Private addresses behind a public IPv4 address, sorted and unique. */
   readonly publicTargets: readonly string[];
+  /** Private addresses and delegated prefixes (CIDRs) of each family. */
   readonly privateIps: readonly string[];
   readonly ipv6Addresses: readonly string[];
   /** The sorted group ids, as the configuration key names them. */
@@ -51,8 +53,8 @@ function interfaceFacts(eni: NetworkInterface): InterfaceFacts {
   if (facts === undefined) {
     facts = {
       publicTargets: [...new Set(eni.publicIps.map((p) => p.privateIp))].sort(),
-      privateIps: [...eni.privateIps],
-      ipv6Addresses: [...eni.ipv6Addresses],
+      privateIps: ipv4Destinations(eni),
+      ipv6Addresses: ipv6Destinations(eni),
       groupKey: [...eni.groupIds].sort().join(','),
     };
     factsOf.set(eni, facts);

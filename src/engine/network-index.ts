@@ -15,6 +15,7 @@ import type {
   VpnGateway,
 } from '../model/types.js';
 import { CoverageLog } from './coverage.js';
+import { ipv4Destinations, ownsAddress } from './interface-addresses.js';
 
 /** A load-balancer node: the address it sends from and the subnet it sits in. */
 export interface LoadBalancerNode {
@@ -70,6 +71,8 @@ export class NetworkIndex {
   private readonly vgws = new Map<string, VpnGateway[]>();
   private readonly tgwAttachments = new Map<string, TransitGatewayAttachment[]>();
   private readonly eniByAddress = new Map<string, NetworkInterface>();
+  /** By VPC: interfaces with delegated prefixes, whose addresses are not in eniByAddress one by one. */
+  private readonly enisWithPrefixes = new Map<string, NetworkInterface[]>();
   private readonly nodes = new Map<string, LoadBalancerNode[]>();
   /** Interfaces by their description, in id order: how load-balancer nodes are found. */
   private readonly enisByDescription = new Map<string, NetworkInterface[]>();
@@ -96,11 +99,13 @@ export class NetworkIndex {
       if (eni.instanceId !== null && !network.instances.has(eni.instanceId)) {
         this.coverage.add('AWS::EC2::NetworkInterface', eni.id, `it is attached to instance ${eni.instanceId}, which is not in the snapshot; what reaches it is not analysed`);
       }
-      for (const groupId of eni.groupIds) for (const ip of eni.privateIps) pushTo(this.members, groupId, ip);
+      // A member sends from any of its addresses, those of its delegated IPv4 prefixes too.
+      for (const groupId of eni.groupIds) for (const ip of ipv4Destinations(eni)) pushTo(this.members, groupId, ip);
       for (const ip of eni.privateIps) {
         const key = `${eni.vpcId} ${ip}`;
         if (!this.eniByAddress.has(key)) this.eniByAddress.set(key, eni);
       }
+      if (eni.ipv4Prefixes.length > 0 || eni.ipv6Prefixes.length > 0) pushTo(this.enisWithPrefixes, eni.vpcId, eni);
     }
     for (const igw of byId(network.internetGateways.values())) for (const vpcId of igw.vpcIds) pushTo(this.igws, vpcId, igw);
     for (const vgw of byId(network.vpnGateways.values())) for (const vpcId of vgw.vpcIds) pushTo(this.vgws, vpcId, vgw);
@@ -155,11 +160,11 @@ export class NetworkIndex {
     return found;
   }
 
-  /** Private IPv4 addresses of every interface in the group (and of LB nodes placed without an ENI). */
+  /** Private IPv4 addresses (and delegated prefixes) of every interface in the group (and of LB nodes placed without an ENI). */
   groupMembers(groupId: string): AddressSet {
     let set = this.memberSets.get(groupId);
     if (set === undefined) {
-      set = AddressSet.fromAddresses(4, (this.members.get(groupId) ?? []).filter((ip) => !ip.includes(':')));
+      set = AddressSet.fromCidrs(4, (this.members.get(groupId) ?? []).filter((ip) => !ip.includes(':')));
       this.memberSets.set(groupId, set);
     }
     return set;
@@ -213,9 +218,9 @@ export class NetworkIndex {
     return (this.tgwAttachments.get(vpcId) ?? []).filter((a) => a.state === 'available');
   }
 
-  /** The interface owning a private address; VPCs may overlap, so the address is looked up in one. */
+  /** The interface owning a private address (or a delegated prefix holding it); VPCs may overlap, so the address is looked up in one. */
   interfaceWithAddress(vpcId: string, ip: string): NetworkInterface | null {
-    return this.eniByAddress.get(`${vpcId} ${ip}`) ?? null;
+    return this.eniByAddress.get(`${vpcId} ${ip}`) ?? (this.enisWithPrefixes.get(vpcId) ?? []).find((eni) => ownsAddress(eni, ip)) ?? null;
   }
 
   loadBalancerNodes(lb: LoadBalancer): LoadBalancerNode[] {

@@ -7,6 +7,7 @@ import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './ty
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { destinationSet } from './interface-addresses.js';
 import { routeText } from './rule-text.js';
 import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
 
@@ -206,7 +207,7 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
     const candidates = senders.reduce((set, s) => set.union(s.addresses), AddressSet.empty(4));
     // A sender's own table must route the destination to this attachment.
     const candidatesFor = (destination: string): AddressSet => {
-      const to = AddressSet.fromAddresses(4, [destination]);
+      const to = destinationSet(4, destination);
       let set = AddressSet.empty(4);
       for (const s of senders) {
         const route = s.table === null ? null : tgwRouteFor(s.table, to);

@@ -4,6 +4,7 @@
 import type { Listener, Transport } from '../model/types.js';
 import type { IpVersion } from './finding.js';
 import { compareText } from '../model/compare-text.js';
+import { AddressSet, parseIp } from '../net/index.js';
 
 /** Lower-case, zone and brackets stripped, IPv6 fully expanded; IPv4-mapped IPv6 as plain IPv4. */
 export function canonicalAddress(address: string): string {
@@ -64,12 +65,21 @@ function isLoopback(canonical: string): boolean {
  */
 export class ListenerMatcher {
   private readonly destinations: ReadonlySet<string>;
+  /** Delegated prefixes among the destinations: a listener bound to any of their addresses counts. */
+  private readonly prefixes: AddressSet | null;
 
   constructor(
     private readonly ipVersion: IpVersion,
+    /** Addresses, and delegated prefixes as CIDRs. */
     destinationAddresses: readonly string[],
   ) {
-    this.destinations = new Set(destinationAddresses.map(canonicalAddress));
+    const prefixes = destinationAddresses.filter((d) => d.includes('/'));
+    this.destinations = new Set(destinationAddresses.filter((d) => !d.includes('/')).map(canonicalAddress));
+    this.prefixes = prefixes.length === 0 ? null : AddressSet.fromCidrs(ipVersion, prefixes);
+  }
+
+  private inPrefix(canonical: string): boolean {
+    return this.prefixes !== null && parseIp(canonical) !== null && this.prefixes.has(canonical);
   }
 
   counts(listener: Listener): boolean {
@@ -78,7 +88,7 @@ export class ListenerMatcher {
     // 0.0.0.0 is an IPv4 socket; :: is dual-stack (Linux's default bindv6only=0).
     if (address === IPV4_ANY) return this.ipVersion === 4;
     if (address === IPV6_ANY) return true;
-    return this.destinations.has(address);
+    return this.destinations.has(address) || this.inPrefix(address);
   }
 
   /**

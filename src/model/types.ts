@@ -143,6 +143,9 @@ export interface NetworkInterface {
   readonly privateIps: readonly string[];
   readonly publicIps: readonly PublicIpAssociation[];
   readonly ipv6Addresses: readonly string[];
+  /** Delegated prefixes (CIDRs): each of their addresses is the interface's too (EKS prefix mode, …). */
+  readonly ipv4Prefixes: readonly string[];
+  readonly ipv6Prefixes: readonly string[];
   readonly groupIds: readonly string[];
   readonly instanceId: string | null;
   readonly interfaceType: string;

@@ -169,6 +169,9 @@ export const embeddedInterfaceSchema = record({
   ),
   Association: publicIpAssociation,
   Ipv6Addresses: optional(list(record({ Ipv6Address: ipv6Address }))),
+  // Prefix delegation: every address of these prefixes is assigned to the interface.
+  Ipv4Prefixes: optional(list(record({ Ipv4Prefix: ipv4Cidr }))),
+  Ipv6Prefixes: optional(list(record({ Ipv6Prefix: ipv6Cidr }))),
   Groups: optional(list(record({ GroupId: awsId }))),
   Attachment: optional(record({ InstanceId: optional(awsId), DeviceIndex: optional(deviceIndex), Status: optional(awsString) })),
   InterfaceType: optional(awsString),

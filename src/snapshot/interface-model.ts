@@ -61,6 +61,8 @@ function interfaceOf(raw: RawInterface, defaults: InterfaceDefaults): NetworkInt
     privateIps,
     publicIps: publicIpsOf(raw, primaryPrivateIp),
     ipv6Addresses: unionInOrder((raw.Ipv6Addresses ?? []).map((a) => a.Ipv6Address), []),
+    ipv4Prefixes: unionInOrder((raw.Ipv4Prefixes ?? []).map((p) => p.Ipv4Prefix), []),
+    ipv6Prefixes: unionInOrder((raw.Ipv6Prefixes ?? []).map((p) => p.Ipv6Prefix), []),
     groupIds: unionInOrder((raw.Groups ?? []).map((g) => g.GroupId), []),
     instanceId: raw.Attachment?.InstanceId ?? defaults.instanceId,
     interfaceType: raw.InterfaceType ?? 'interface',
@@ -90,6 +92,8 @@ function primaryInterfaceOf(instance: RawInstance): NetworkInterface | null {
         ? [{ publicIp: instance.PublicIpAddress, privateIp, allocationId: null }]
         : [],
     ipv6Addresses: instance.Ipv6Address != null ? [instance.Ipv6Address] : [],
+    ipv4Prefixes: [],
+    ipv6Prefixes: [],
     groupIds: unionInOrder((instance.SecurityGroups ?? []).map((g) => g.GroupId), []),
     instanceId: instance.InstanceId,
     interfaceType: 'interface',

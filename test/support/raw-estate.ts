@@ -213,7 +213,7 @@ export class RawEstate {
   /** A running instance with one ENI; returns the instance id and its ENI id. */
   instance(
     subnetId: string,
-    opts: { groups: readonly string[]; privateIp: string; publicIp?: string; ipv6?: readonly string[]; state?: string; eniElsewhere?: boolean },
+    opts: { groups: readonly string[]; privateIp: string; publicIp?: string; ipv6?: readonly string[]; ipv4Prefixes?: readonly string[]; ipv6Prefixes?: readonly string[]; state?: string; eniElsewhere?: boolean },
   ): { instanceId: string; eniId: string } {
     const instanceId = this.id('i');
     const eniId = this.id('eni');
@@ -230,6 +230,8 @@ export class RawEstate {
       PrivateIpAddress: opts.privateIp,
       PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: opts.privateIp, ...association }],
       Ipv6Addresses: (opts.ipv6 ?? []).map((a) => ({ Ipv6Address: a })),
+      ...(opts.ipv4Prefixes === undefined ? {} : { Ipv4Prefixes: opts.ipv4Prefixes.map((p) => ({ Ipv4Prefix: p })) }),
+      ...(opts.ipv6Prefixes === undefined ? {} : { Ipv6Prefixes: opts.ipv6Prefixes.map((p) => ({ Ipv6Prefix: p })) }),
       Groups: opts.groups.map((g) => ({ GroupId: g, GroupName: g })),
       Attachment: { AttachmentId: `eni-attach-${eniId}`, DeviceIndex: 0, InstanceId: instanceId, InstanceOwnerId: OWNER, Status: 'attached' },
       ...association,

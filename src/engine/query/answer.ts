@@ -16,6 +16,7 @@ import { deliverInVpc, enterThroughIgw, internetIn, internetSenders } from './wa
 import { endPath, leaveSubnet, vgwRoutes } from './walk-out.js';
 import { INTERNET, internetRoutable, publicOwner, ref, single, subnetHolding, subnetRef, vpcHas, type Entry, type PublicOwner, type WalkContext } from './walk-context.js';
 import type { Blocker, FlowQuery, QueryAnswer, QueryPath } from './types.js';
+import { firstIpv6Address, hasIpv6 } from '../interface-addresses.js';
 
 export { QueryError } from './endpoints.js';
 
@@ -324,7 +325,7 @@ function interfaceHeadings(origin: Origin, eni: NetworkInterface, index: Network
   const vpc = vpcNamed(eni.vpcId, index);
   if (family === 6) {
     // IPv6 addresses are global: no translation, the same address from everywhere.
-    const address = eni.ipv6Addresses[0];
+    const address = firstIpv6Address(eni);
     if (address === undefined) {
       return { blocker: { code: 'NO_PUBLIC_IP', componentType: 'AWS::EC2::NetworkInterface', componentId: eni.id, detail: `${eni.id} has no IPv6 address` } };
     }
@@ -424,7 +425,7 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
   } else {
     // With no address named, the internet reaches an interface over IPv6 too (not for ICMP, whose
     // IPv6 counterpart is another protocol).
-    const bothFamilies = named.length === 0 && fromTheInternet(origin) && query.protocol !== 1 && target.kind === 'interface' && target.enis.some((e) => e.ipv6Addresses.length > 0);
+    const bothFamilies = named.length === 0 && fromTheInternet(origin) && query.protocol !== 1 && target.kind === 'interface' && target.enis.some(hasIpv6);
     const directs = (bothFamilies ? ([4, 6] as const) : ([family] as const)).map((f) => ({ flow: f === family ? flow : flowSpec(query, f, options), ...directHeadings(origin, target, index, f) }));
     for (const direct of directs) for (const heading of direct.headings) send(ctx, origin, newDraft(origin, direct.flow, heading.address), heading);
     for (const d of directs) globalBlockers.push(...d.blockers);

@@ -6,6 +6,7 @@ import type { Instance, LoadBalancer, NetworkInterface, Subnet, Vpc } from '../.
 import type { NetworkIndex } from '../network-index.js';
 import type { QueryFrom, QueryTo } from './types.js';
 import { interfaceSteps, ref, single, subnetHolding, type SubnetSender } from './walk-context.js';
+import { firstIpv6Address, ownsAddress } from '../interface-addresses.js';
 
 /** Input the snapshot cannot answer (an unknown id, an address that is no address): exit 2 at the CLI. */
 export class QueryError extends Error {
@@ -39,9 +40,9 @@ function interfaceSender(eni: NetworkInterface, address: string | null, index: N
   const subnet = index.subnet(eni.subnetId);
   const vpc = index.network.vpcs.get(eni.vpcId);
   if (subnet === null || vpc === undefined) throw new QueryError(`the subnet or VPC of ${eni.id} is not in the snapshot`);
-  const own = address ?? (family === 6 ? eni.ipv6Addresses[0] : (eni.primaryPrivateIp ?? eni.privateIps[0])) ?? null;
+  const own = address ?? (family === 6 ? firstIpv6Address(eni) : (eni.primaryPrivateIp ?? eni.privateIps[0])) ?? null;
   if (own === null) throw new QueryError(`${eni.id} has no ${family === 6 ? 'IPv6' : 'private'} address in the snapshot`);
-  if (!eni.privateIps.includes(own) && !eni.ipv6Addresses.includes(own)) throw new QueryError(`${own} is not an address of ${eni.id}`);
+  if (!ownsAddress(eni, own)) throw new QueryError(`${own} is not an address of ${eni.id}`);
   return {
     subnet,
     vpc,
@@ -80,7 +81,7 @@ function inside(address: string, subnetId: string | null, index: NetworkIndex, f
   const network = index.network;
   const subnet = subnetId === null ? null : index.subnet(subnetId);
   if (subnetId !== null && subnet === null) throw new QueryError(`subnet ${subnetId} is not in the snapshot`);
-  const eni = byId(network.networkInterfaces.values()).find((e) => (e.privateIps.includes(address) || e.ipv6Addresses.includes(address)) && (subnet === null || e.subnetId === subnet.id));
+  const eni = byId(network.networkInterfaces.values()).find((e) => ownsAddress(e, address) && (subnet === null || e.subnetId === subnet.id));
   if (eni !== undefined) return interfaceSender(eni, address, index, family);
   for (const vpc of byId(network.vpcs.values())) {
     const holder = subnetHolding(vpc, address, index);
@@ -100,7 +101,7 @@ export function resolveOrigin(from: QueryFrom, index: NetworkIndex, family: 4 | 
       const instance = instanceNamed(from.instanceId, index);
       const address = from.address === null ? null : checkedAddress(from.address, 'source address');
       const enis = instance.networkInterfaceIds.flatMap((id) => index.network.networkInterfaces.get(id) ?? []);
-      const eni = address === null ? primaryInterface(instance, index) : enis.find((e) => e.privateIps.includes(address) || e.ipv6Addresses.includes(address));
+      const eni = address === null ? primaryInterface(instance, index) : enis.find((e) => ownsAddress(e, address));
       if (eni === undefined) throw new QueryError(`${address ?? ''} is not an address of ${instance.id}`);
       return { kind: 'inside', sender: interfaceSender(eni, address, index, family) };
     }

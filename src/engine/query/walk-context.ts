@@ -7,6 +7,7 @@ import type { NetworkIndex } from '../network-index.js';
 import type { GroupReferenceMatch } from '../security-groups.js';
 import type { ComponentRef, PathDraft } from './draft.js';
 import type { QueryVia } from './types.js';
+import { ownsAddress } from '../interface-addresses.js';
 
 /** Beyond this many gateway hops a path is taken to loop (NAT to NAT, TGW peering rings). */
 export const MAX_HOPS = 8;
@@ -100,7 +101,7 @@ export function publicOwner(address: string, index: NetworkIndex): PublicOwner |
   for (const eni of [...network.networkInterfaces.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const association = eni.publicIps.find((p) => p.publicIp === address);
     if (association !== undefined) return { kind: 'interface', eni, privateIp: association.privateIp };
-    if (address.includes(':') && eni.ipv6Addresses.includes(address)) return { kind: 'interface', eni, privateIp: address };
+    if (address.includes(':') && ownsAddress(eni, address)) return { kind: 'interface', eni, privateIp: address };
   }
   return null;
 }

@@ -22,6 +22,7 @@ import {
   type SubnetSender,
   type WalkContext,
 } from './walk-context.js';
+import { ownsAddress } from '../interface-addresses.js';
 
 /** Where the flow comes from when it reaches the destination's VPC: a subnet of it, or a gateway. */
 export type Arrival = { readonly kind: 'local'; readonly sender: SubnetSender } | { readonly kind: 'gateway'; readonly entry: Entry };
@@ -88,7 +89,7 @@ export function deliverInVpc(ctx: WalkContext, draft: PathDraft, vpc: Vpc, desti
   }
   const eni =
     index.interfaceWithAddress(vpc.id, destination) ??
-    [...index.network.networkInterfaces.values()].find((e) => e.vpcId === vpc.id && e.ipv6Addresses.includes(destination)) ??
+    [...index.network.networkInterfaces.values()].find((e) => e.vpcId === vpc.id && destination.includes(':') && ownsAddress(e, destination)) ??
     null;
   const node = loadBalancerAt(ctx, vpc, destination, eni);
   if (node !== null) return arriveAtLoadBalancer(ctx, draft, node.lb, node.node, vpc, from, sameSubnet);
