@@ -73,6 +73,7 @@ export class NetworkIndex {
   private readonly eniByAddress = new Map<string, NetworkInterface>();
   /** By VPC: interfaces with delegated prefixes, whose addresses are not in eniByAddress one by one. */
   private readonly enisWithPrefixes = new Map<string, NetworkInterface[]>();
+  private readonly vpcsWithInterfaces = new Set<string>();
   private readonly nodes = new Map<string, LoadBalancerNode[]>();
   /** Interfaces by their description, in id order: how load-balancer nodes are found. */
   private readonly enisByDescription = new Map<string, NetworkInterface[]>();
@@ -106,6 +107,7 @@ export class NetworkIndex {
         if (!this.eniByAddress.has(key)) this.eniByAddress.set(key, eni);
       }
       if (eni.ipv4Prefixes.length > 0 || eni.ipv6Prefixes.length > 0) pushTo(this.enisWithPrefixes, eni.vpcId, eni);
+      this.vpcsWithInterfaces.add(eni.vpcId);
     }
     for (const igw of byId(network.internetGateways.values())) for (const vpcId of igw.vpcIds) pushTo(this.igws, vpcId, igw);
     for (const vgw of byId(network.vpnGateways.values())) for (const vpcId of vgw.vpcIds) pushTo(this.vgws, vpcId, vgw);
@@ -216,6 +218,11 @@ export class NetworkIndex {
 
   transitGatewayAttachmentsOf(vpcId: string): TransitGatewayAttachment[] {
     return (this.tgwAttachments.get(vpcId) ?? []).filter((a) => a.state === 'available');
+  }
+
+  /** Whether the snapshot has any network interface in the VPC (else who is in its groups is unknown). */
+  hasInterfacesIn(vpcId: string): boolean {
+    return this.vpcsWithInterfaces.has(vpcId);
   }
 
   /** The interface owning a private address (or a delegated prefix holding it); VPCs may overlap, so the address is looked up in one. */

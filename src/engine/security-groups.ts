@@ -35,8 +35,12 @@ function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs:
       if (refs === 'none' || family === 6) return AddressSet.empty(family);
       const referenced = rule.source.groupId;
       // A group of another account or region (a peer's) was not collected: who is in it is unknown.
-      if (!index.network.securityGroups.has(referenced)) {
+      const known = index.network.securityGroups.get(referenced);
+      if (known === undefined) {
         index.coverage.add('AWS::EC2::SecurityGroup', group.id, `a rule references security group ${referenced}, which is not in the snapshot; senders in it are counted only where the snapshot has their interfaces`);
+      } else if (known.vpcId !== null && !index.hasInterfacesIn(known.vpcId)) {
+        // The group was collected but not one interface of its VPC: its members are unknown, not none.
+        index.coverage.add('AWS::EC2::SecurityGroup', group.id, `a rule references security group ${referenced}, but no network interface of its VPC ${known.vpcId} is in the snapshot; who is in it is unknown, so it matches no one here`);
       }
       return index.groupMembers(referenced);
     }

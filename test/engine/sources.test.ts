@@ -110,6 +110,18 @@ test("a rule referencing a peer's group that was not collected is a coverage gap
   assert.equal(gap.resourceType, 'AWS::EC2::SecurityGroup');
 });
 
+test("a referenced peer group whose VPC has no interface in the snapshot is a coverage gap: its members are unknown", async () => {
+  // The peer account's groups were collected, its instances and ENIs were not.
+  const { e, instanceId } = peeredEstate('active', true);
+  const peerGroup = e.files['SecurityGroups']!.find((g) => g['GroupName'] === 'app')!;
+  e.files['Reservations'] = e.files['Reservations']!.filter((r) => !JSON.stringify(r).includes(peerGroup['GroupId'] as string));
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'PeeredVpc', protocol: 'tcp', port: 5432 }), []);
+  const gap = result.coverage.find((c) => c.reason.includes(`no network interface of its VPC ${String(peerGroup['VpcId'])} is in the snapshot`));
+  assert.ok(gap, JSON.stringify(result.coverage));
+  assert.equal(gap.resourceType, 'AWS::EC2::SecurityGroup');
+});
+
 test('a peering that is not active, or without a route back, carries nothing', async () => {
   assert.equal((await peeredEstate('pending-acceptance', true).e.assess()).reachabilities.length, 0);
   assert.equal((await peeredEstate('active', false).e.assess()).reachabilities.length, 0);
