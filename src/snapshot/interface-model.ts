@@ -64,7 +64,8 @@ function interfaceOf(raw: RawInterface, defaults: InterfaceDefaults): NetworkInt
     ipv4Prefixes: unionInOrder((raw.Ipv4Prefixes ?? []).map((p) => p.Ipv4Prefix), []),
     ipv6Prefixes: unionInOrder((raw.Ipv6Prefixes ?? []).map((p) => p.Ipv6Prefix), []),
     groupIds: unionInOrder((raw.Groups ?? []).map((g) => g.GroupId), []),
-    instanceId: raw.Attachment?.InstanceId ?? defaults.instanceId,
+    // A detached interface's record may still name the instance it left.
+    instanceId: raw.Attachment?.Status === 'detached' ? null : (raw.Attachment?.InstanceId ?? defaults.instanceId),
     interfaceType: raw.InterfaceType ?? 'interface',
     description: raw.Description ?? '',
     requesterManaged: raw.RequesterManaged ?? false,
@@ -129,6 +130,8 @@ export function buildInterfacesAndInstances(
     if (!list.some((a) => a.id === id)) list.push({ id, deviceIndex: deviceIndex ?? Number.MAX_SAFE_INTEGER });
     attachedTo.set(instanceId, list);
   };
+  // ENIs of which some copy lists its groups: without any, the groups are unknown, not none.
+  const groupsListed = new Set<string>();
   const addInterface = (eni: NetworkInterface, preferExisting: boolean): void => {
     const kept = interfaces.get(eni.id);
     interfaces.set(eni.id, kept === undefined ? eni : preferExisting ? mergeInterfaces(kept, eni) : mergeInterfaces(eni, kept));
@@ -137,6 +140,7 @@ export function buildInterfacesAndInstances(
   for (const { item } of standaloneFound) {
     const eni = interfaceOf(item, NO_DEFAULTS);
     if (eni === null) continue;
+    if (item.Groups != null) groupsListed.add(eni.id);
     addInterface(eni, true);
     if (eni.instanceId !== null) attach(eni.instanceId, eni.id, item.Attachment?.DeviceIndex);
   }
@@ -169,19 +173,25 @@ export function buildInterfacesAndInstances(
         continue;
       }
       // The standalone describe-network-interfaces record is preferred.
+      if (embedded.Groups != null) groupsListed.add(eni.id);
       addInterface(eni, standaloneIds.has(eni.id));
       attach(raw.InstanceId, eni.id, embedded.Attachment?.DeviceIndex);
     }
     if (!attachedTo.has(raw.InstanceId)) {
       const primary = primaryInterfaceOf(raw);
       if (primary !== null) {
+        if (raw.SecurityGroups != null) groupsListed.add(primary.id);
         addInterface(primary, true);
         attach(raw.InstanceId, primary.id, 0);
       }
     }
+    const state = raw.State?.Name;
+    if (state == null) {
+      coverage.push({ resourceType: 'AWS::EC2::Instance', resourceId: raw.InstanceId, reason: 'its state (State) is not in the snapshot; it is analysed as if running', file: origin.file });
+    }
     instances.push({
       id: raw.InstanceId,
-      state: raw.State?.Name ?? 'unknown',
+      state: state ?? 'running',
       name: raw.Tags?.find((t) => t.Key === 'Name')?.Value ?? null,
       vpcId: raw.VpcId ?? null,
       subnetId: raw.SubnetId ?? null,
@@ -192,6 +202,7 @@ export function buildInterfacesAndInstances(
   }
 
   for (const { item } of addresses) applyElasticIp(item, interfaces, attachedTo);
+  dropInterfacesWithoutGroups(interfaces, groupsListed, instances, coverage);
 
   return {
     networkInterfaces: indexById(interfaces.values()),
@@ -216,4 +227,25 @@ function applyElasticIp(address: RawAddress, interfaces: Map<string, NetworkInte
     ...eni,
     publicIps: withAssociation(eni.publicIps, { publicIp, privateIp, allocationId: address.AllocationId ?? null }),
   });
+}
+
+/**
+ * An instance's ENI of which no copy lists its security groups (a trimmed or hand-made file; AWS
+ * always writes Groups): its groups are unknown, so it is not analysed, and the coverage says so
+ * (an empty list would read as "admits nothing", i.e. as safe).
+ */
+function dropInterfacesWithoutGroups(interfaces: Map<string, NetworkInterface>, groupsListed: ReadonlySet<string>, instances: Instance[], coverage: CoverageNote[]): void {
+  const dropped = new Set<string>();
+  for (const eni of interfaces.values()) {
+    if (eni.instanceId === null || groupsListed.has(eni.id)) continue;
+    dropped.add(eni.id);
+    coverage.push({ resourceType: 'AWS::EC2::NetworkInterface', resourceId: eni.id, reason: `its security groups (Groups) are not in the snapshot; what reaches it on ${eni.instanceId} is not analysed`, file: null });
+  }
+  if (dropped.size === 0) return;
+  for (const id of dropped) interfaces.delete(id);
+  for (const [i, instance] of instances.entries()) {
+    if (instance.networkInterfaceIds.some((id) => dropped.has(id))) {
+      instances[i] = { ...instance, networkInterfaceIds: instance.networkInterfaceIds.filter((id) => !dropped.has(id)) };
+    }
+  }
 }

@@ -182,7 +182,7 @@ describe('lenient loading', () => {
         {
           OwnerId: '111122223333',
           Instances: [
-            { InstanceId: 'i-good', State: { Name: 'running' }, SubnetId: 'subnet-0123456789abcdef0', VpcId: 'vpc-0a1b2c3d4e5f60718', PrivateIpAddress: '10.0.1.5' },
+            { InstanceId: 'i-good', State: { Name: 'running' }, SubnetId: 'subnet-0123456789abcdef0', VpcId: 'vpc-0a1b2c3d4e5f60718', PrivateIpAddress: '10.0.1.5', SecurityGroups: [] },
             { InstanceId: 'i-bad', State: { Name: 'running' }, PublicIpAddress: '300.1.1.1' },
           ],
         },
