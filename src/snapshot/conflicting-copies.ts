@@ -166,30 +166,42 @@ function disagreement(fields: readonly [string, Taken][], kept: string, other: s
   return `its copies in ${kept} and ${other} disagree on ${how.join(', ')}`;
 }
 
+/** The reading of one field the merged record takes: the first copy that has the field. */
+interface Reading {
+  readonly text: string;
+  readonly taken: Taken;
+  readonly file: string;
+}
+
 function kindConflicts<T>(kind: Kind<T>, notes: CoverageNote[]): void {
   // Most resources have one copy: facts are worked out only for ids seen twice.
   const firstCopy = new Map<string, Found<T>>();
-  const firstFacts = new Map<string, Facts>();
+  const readings = new Map<string, Map<string, Reading>>();
+  const read = (into: Map<string, Reading>, found: Found<T>): Map<string, [string, Taken][]> => {
+    const differing = new Map<string, [string, Taken][]>();
+    for (const [field, fact] of Object.entries(kind.factsOf(found.item))) {
+      if (fact.text === undefined) continue;
+      const used = into.get(field);
+      if (used === undefined) into.set(field, { text: fact.text, taken: fact.taken, file: found.origin.file });
+      else if (used.text !== fact.text) differing.set(used.file, [...(differing.get(used.file) ?? []), [field, used.taken]]);
+    }
+    return differing;
+  };
   for (const found of kind.found) {
     const id = kind.idOf(found.item);
-    const kept = firstCopy.get(id);
-    if (kept === undefined) {
+    const first = firstCopy.get(id);
+    if (first === undefined) {
       firstCopy.set(id, found);
       continue;
     }
-    let keptFacts = firstFacts.get(id);
-    if (keptFacts === undefined) {
-      keptFacts = kind.factsOf(kept.item);
-      firstFacts.set(id, keptFacts);
+    let used = readings.get(id);
+    if (used === undefined) {
+      used = new Map();
+      readings.set(id, used);
+      read(used, first);
     }
-    const otherFacts = kind.factsOf(found.item);
-    const differing: [string, Taken][] = [];
-    for (const [field, fact] of Object.entries(keptFacts)) {
-      const theirs = otherFacts[field]?.text;
-      if (fact.text !== undefined && theirs !== undefined && fact.text !== theirs) differing.push([field, fact.taken]);
-    }
-    if (differing.length > 0) {
-      notes.push({ resourceType: kind.resourceType, resourceId: id, reason: disagreement(differing, kept.origin.file, found.origin.file), file: found.origin.file });
+    for (const [keptFile, fields] of read(used, found)) {
+      notes.push({ resourceType: kind.resourceType, resourceId: id, reason: disagreement(fields, keptFile, found.origin.file), file: found.origin.file });
     }
   }
 }

@@ -23,6 +23,15 @@ export function mergeRecords<T extends object>(kept: T, other: T): T {
   return Object.fromEntries(merged) as T;
 }
 
+/**
+ * The copies that carry a list first, in their order, then the others: the list a copy carries,
+ * even empty, is the one used (an empty rule list is a fact, not a gap to fill from another copy);
+ * copies without it only fill other gaps.
+ */
+export function carryingFirst<T>(found: readonly T[], carries: (item: T) => boolean): T[] {
+  return [...found.filter(carries), ...found.filter((item) => !carries(item))];
+}
+
 export function unionInOrder<T>(first: readonly T[], second: readonly T[]): T[] {
   const seen = new Set<T>(first);
   const out = [...first];

@@ -1,6 +1,6 @@
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, type NaclEntry, type NetworkAcl } from '../model/types.js';
 import type { RawNaclEntry, RawNetworkAcl } from './ec2-schemas.js';
-import { indexById, sortedUnique } from './merge.js';
+import { carryingFirst, indexById, mergeRecords, sortedUnique } from './merge.js';
 import type { Found } from './raw-snapshot.js';
 
 function entryOf(entry: RawNaclEntry): NaclEntry {
@@ -18,12 +18,13 @@ function entryOf(entry: RawNaclEntry): NaclEntry {
 
 export function buildNetworkAcls(found: readonly Found<RawNetworkAcl>[]): Map<string, NetworkAcl> {
   return indexById(
-    found.map(({ item }): NetworkAcl => ({
+    carryingFirst(found, ({ item }) => item.Entries != null).map(({ item }): NetworkAcl => ({
       id: item.NetworkAclId,
       vpcId: item.VpcId,
       isDefault: item.IsDefault ?? false,
       subnetIds: sortedUnique((item.Associations ?? []).flatMap((a) => (a.SubnetId != null ? [a.SubnetId] : []))),
       entries: (item.Entries ?? []).map(entryOf),
     })),
+    (kept, other) => ({ ...mergeRecords(kept, other), entries: kept.entries }),
   );
 }

@@ -1,6 +1,6 @@
 import type { Route, RouteOrigin, RouteTable, RouteTarget } from '../model/types.js';
 import type { RawRoute, RawRouteTable } from './ec2-schemas.js';
-import { indexById, sortedUnique } from './merge.js';
+import { carryingFirst, indexById, mergeRecords, sortedUnique } from './merge.js';
 import type { Found } from './raw-snapshot.js';
 
 const GATEWAY_PREFIXES: readonly (readonly [string, RouteTarget['kind']])[] = [
@@ -50,7 +50,7 @@ export const GONE_ASSOCIATION = new Set(['disassociating', 'disassociated', 'fai
 
 export function buildRouteTables(found: readonly Found<RawRouteTable>[]): Map<string, RouteTable> {
   return indexById(
-    found.map(({ item }): RouteTable => {
+    carryingFirst(found, ({ item }) => item.Routes != null).map(({ item }): RouteTable => {
       const associations = (item.Associations ?? []).filter((a) => !GONE_ASSOCIATION.has(a.AssociationState?.State ?? ''));
       return {
         id: item.RouteTableId,
@@ -61,5 +61,6 @@ export function buildRouteTables(found: readonly Found<RawRouteTable>[]): Map<st
         routes: (item.Routes ?? []).map(routeOf),
       };
     }),
+    (kept, other) => ({ ...mergeRecords(kept, other), routes: kept.routes }),
   );
 }

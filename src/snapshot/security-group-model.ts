@@ -1,6 +1,6 @@
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, type PortRange, type SecurityGroup, type SgRule } from '../model/types.js';
 import type { RawPermission, RawSecurityGroup } from './ec2-schemas.js';
-import { indexById } from './merge.js';
+import { carryingFirst, indexById, mergeRecords } from './merge.js';
 import type { Found } from './raw-snapshot.js';
 
 function portsOf(p: RawPermission): PortRange | null {
@@ -29,7 +29,7 @@ export function rulesOf(permissions: readonly RawPermission[] | null | undefined
 
 export function buildSecurityGroups(found: readonly Found<RawSecurityGroup>[]): Map<string, SecurityGroup> {
   return indexById(
-    found.map(({ item, origin }): SecurityGroup => ({
+    carryingFirst(found, ({ item }) => item.IpPermissions != null).map(({ item, origin }): SecurityGroup => ({
       id: item.GroupId,
       name: item.GroupName ?? item.GroupId,
       vpcId: item.VpcId ?? null,
@@ -37,5 +37,6 @@ export function buildSecurityGroups(found: readonly Found<RawSecurityGroup>[]): 
       ingress: rulesOf(item.IpPermissions),
       egress: rulesOf(item.IpPermissionsEgress),
     })),
+    (kept, other) => ({ ...mergeRecords(kept, other), ingress: kept.ingress, egress: kept.egress }),
   );
 }

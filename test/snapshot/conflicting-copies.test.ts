@@ -95,6 +95,21 @@ describe('copies of one resource that disagree', () => {
     );
   });
 
+  test('an empty rule list is a fact, not a gap: the other copy does not fill it; a copy without the list does not count', async () => {
+    const closed = { ...securityGroup(SSH_FROM_OFFICE), IpPermissions: [] };
+    const { IpPermissions: _, ...withoutList } = securityGroup(SSH_FROM_OFFICE);
+    const { notes, load } = await coverageOf({
+      '0/sg.json': { SecurityGroups: [withoutList] },
+      'a/sg.json': { SecurityGroups: [closed] },
+      'b/sg.json': { SecurityGroups: [securityGroup(SSH_FROM_OFFICE)] },
+    });
+    assert.deepEqual(load.network.securityGroups.get('sg-0fedcba9876543210')?.ingress, [], 'the first copy carrying the list is used, even empty');
+    assert.deepEqual(
+      notes.map((n) => n.reason),
+      ["its copies in a/sg.json and b/sg.json disagree on IpPermissions (a/sg.json's is used)"],
+    );
+  });
+
   test('an instance stopped in one collection and running in the other, with another group on its ENI', async () => {
     const { notes } = await coverageOf({
       'a/instances.json': instances('running', 'sg-0fedcba9876543210', ['10.0.1.10']),
