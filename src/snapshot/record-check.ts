@@ -31,6 +31,48 @@ export interface ReadSink {
 }
 
 /**
+ * Lists of rules whose bad elements lenient loading skips one by one, keeping the rest of the
+ * record: one malformed permission must not take a group's other rules with it.
+ */
+const SKIPPABLE_PARTS: Readonly<Record<string, readonly string[]>> = {
+  'AWS::EC2::SecurityGroup': ['IpPermissions', 'IpPermissionsEgress'],
+  'AWS::EC2::NetworkAcl': ['Entries'],
+  'AWS::EC2::RouteTable': ['Routes'],
+};
+
+function skipNote(sink: ReadSink, at: string, problem: string, resourceType: string, resourceId: string): void {
+  sink.coverage.push({ resourceType, resourceId, reason: `skipped: ${at}: ${problem}`, file: sink.origin.file });
+}
+
+/**
+ * Lenient loading of a record whose problems all sit in elements of its rule lists: the record
+ * without those elements (each listed in the coverage), or null when a problem lies elsewhere.
+ */
+function withoutBadParts<S extends z.ZodType>(sink: ReadSink, schema: S, value: unknown, path: readonly PropertyKey[], resourceType: string, resourceId: string): z.output<S> | null {
+  const parts = SKIPPABLE_PARTS[resourceType];
+  if (parts === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  let current: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  // Where each remaining element sat in the file, so the notes name the original index.
+  const positions = new Map<string, number[]>();
+  const skipped: [string, string][] = [];
+  for (;;) {
+    const result = schema.safeParse(current, { error: describeIssue });
+    if (result.success) {
+      for (const [at, problem] of skipped) skipNote(sink, at, problem, resourceType, resourceId);
+      return result.data;
+    }
+    const issue = result.error.issues[0];
+    const [key, index] = issue.path;
+    const list = typeof key === 'string' ? current[key] : undefined;
+    if (typeof key !== 'string' || !parts.includes(key) || typeof index !== 'number' || !Array.isArray(list)) return null;
+    const where = positions.get(key) ?? list.map((_, i) => i);
+    skipped.push([jsonPath([...path, key, where[index] ?? index, ...issue.path.slice(2)]), new SnapshotError(sink.origin.file, '', issue.message).problem]);
+    current = { ...current, [key]: list.filter((_, i) => i !== index) };
+    positions.set(key, where.filter((_, i) => i !== index));
+  }
+}
+
+/**
  * The record checked by `schema`, or null when it failed and lenient loading skipped it.
  * `path` is where `value` sits in the file; `resourceId` names the record in a coverage note.
  */
@@ -48,12 +90,9 @@ export function checkRecord<S extends z.ZodType>(
   const at = jsonPath([...path, ...issue.path]);
   const error = new SnapshotError(sink.origin.file, at, issue.message);
   if (!sink.lenient) throw error;
-  sink.coverage.push({
-    resourceType,
-    resourceId: resourceId ?? jsonPath(path),
-    reason: `skipped: ${at}: ${error.problem}`,
-    file: sink.origin.file,
-  });
+  const partial = resourceId === null ? null : withoutBadParts(sink, schema, value, path, resourceType, resourceId);
+  if (partial !== null) return partial;
+  skipNote(sink, at, error.problem, resourceType, resourceId ?? jsonPath(path));
   return null;
 }
 

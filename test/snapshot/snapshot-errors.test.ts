@@ -1,5 +1,6 @@
 // Bad input gives one line naming the file, the JSON path and what was expected and found;
-// --lenient skips the smallest enclosing resource and lists it in the coverage.
+// --lenient skips the smallest enclosing resource (a single rule of a group, NACL or route table)
+// and lists it in the coverage.
 import assert from 'node:assert/strict';
 import { truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -176,7 +177,7 @@ describe('warnings', () => {
 });
 
 describe('lenient loading', () => {
-  test('skips the bad NACL, the bad instance and the non-JSON file, and lists them', async () => {
+  test('skips the bad NACL entry, the bad instance and the non-JSON file, and lists them', async () => {
     const instances = {
       Reservations: [
         {
@@ -199,7 +200,11 @@ describe('lenient loading', () => {
     const dir = await writeSnapshot(files);
     await assert.rejects(loadSnapshot(dir, { lenient: false }), SnapshotError);
     const { network } = await loadSnapshot(dir, { lenient: true });
-    assert.equal(network.networkAcls.size, 0);
+    assert.deepEqual(
+      network.networkAcls.get('acl-0aaa1111bbbb2222c')?.entries.map((e) => `${e.egress ? 'out' : 'in'} ${e.ruleNumber}`),
+      ['in 100', 'out 100', 'in 32767'],
+      'the NACL keeps its good entries',
+    );
     assert.deepEqual([...network.instances.keys()], ['i-good']);
     assert.deepEqual([...network.subnets.keys()], ['subnet-0123456789abcdef0']);
     assert.deepEqual(network.coverage, [
@@ -228,6 +233,23 @@ describe('lenient loading', () => {
         file: 'aws_configs/broken.json',
       },
     ]);
+  });
+
+  test("a group's malformed permissions are skipped one by one, each named at its place in the file; its good rules stay", async () => {
+    const ssh = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+    const group = securityGroup({ ...ssh, FromPort: 30, ToPort: 20 });
+    group.IpPermissions = [{ ...ssh, FromPort: 30, ToPort: 20 }, ssh, { ...ssh, IpRanges: [{ CidrIp: '10.0.0.0/33' }] }];
+    const dir = await writeSnapshot({ 'sg.json': { SecurityGroups: [group] } });
+    const { network } = await loadSnapshot(dir, { lenient: true });
+    const rules = network.securityGroups.get('sg-0fedcba9876543210')?.ingress;
+    assert.deepEqual(rules?.map((r) => [r.ports, r.source]), [[[22, 22], { kind: 'cidr', cidr: '0.0.0.0/0' }]]);
+    assert.deepEqual(
+      network.coverage.map((c) => c.reason),
+      [
+        'skipped: $.SecurityGroups[0].IpPermissions[0]: expected FromPort ≤ ToPort, got 30-20',
+        'skipped: $.SecurityGroups[0].IpPermissions[2].IpRanges[0].CidrIp: expected an IPv4 CIDR, got "10.0.0.0/33"',
+      ],
+    );
   });
 
   test('partly skipped child data reads as not collected, never as complete', async () => {
