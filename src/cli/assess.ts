@@ -1,6 +1,6 @@
 // `netreach assess`: load the snapshot and listener data, run the engine, build findings, report.
 import { stat } from 'node:fs/promises';
-import type { ListenerData } from '../model/types.js';
+import type { ListenerData, Network } from '../model/types.js';
 import { loadAgentData, loadSnapshot, type LoadedAgentData, type SnapshotLimits } from '../snapshot/index.js';
 import { assessNetwork } from '../engine/index.js';
 import { buildFindings } from '../findings/build.js';
@@ -56,6 +56,11 @@ function mergeListeners(
   return merged;
 }
 
+/** Listener data for an instance the snapshot does not have: used for nothing, which the user should know (a mistyped id, another account's host). */
+function unknownInstances(listeners: ReadonlyMap<string, ListenerData>, network: Network): string[] {
+  return [...listeners.keys()].filter((id) => !network.instances.has(id)).map((id) => `listener data for ${id}: no such instance in the snapshot; it is not used`);
+}
+
 /** The report in the chosen format, piece by piece; a writer's refusal is the user's to fix (exit 2). */
 function render(format: ReportFormat, report: AssessmentReport): Iterable<string> {
   try {
@@ -102,7 +107,7 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
       baseline === null || accepted === null
         ? null
         : { file: baseline.file, asOf: baseline.asOf, suppressed: accepted.suppressed, expired: accepted.expired, stale: accepted.stale },
-    warnings: [...snapshot.warnings, ...agentData.warnings.map((w) => `--agent-data ${w}`)],
+    warnings: [...snapshot.warnings, ...agentData.warnings.map((w) => `--agent-data ${w}`), ...unknownInstances(listeners.listeners, snapshot.network)],
     coverage: [...agentData.coverage, ...listeners.coverage],
   });
   const report: AssessmentReport = { assessment, findings };

@@ -1,6 +1,6 @@
 // Listener data ("agent" files, SPEC §1): one instance's listening sockets.
 import { z } from 'zod';
-import { awsBoolean, awsId, awsString, ipAddress, isoTimestamp, list, oneOf, optional, port, processId, record } from './aws-values.js';
+import { awsBoolean, awsId, awsString, ipAddress, isoTimestamp, list, listeningPort, oneOf, optional, processId, record } from './aws-values.js';
 
 export const listenerDataSchema = record({
   instanceId: awsId,
@@ -8,7 +8,7 @@ export const listenerDataSchema = record({
   listeners: list(
     record({
       protocol: oneOf(['tcp', 'udp']),
-      port,
+      port: listeningPort,
       address: ipAddress,
       // Written by `netreach agent` for people reading the file; matching decides from `address`.
       loopbackOnly: optional(awsBoolean),

@@ -103,9 +103,10 @@ export async function readSnapshot(dir: string, options: LoadOptions): Promise<R
 
 /** The model of what readSnapshot read (loadSnapshot's second half). */
 export function buildSnapshot(read: ReadSnapshot): LoadedSnapshot {
+  const listenerData = buildListenerData(read.raw.listenerData);
   return {
-    network: buildNetwork(read.raw, read.coverage),
-    listeners: buildListenerData(read.raw.listenerData),
+    network: buildNetwork(read.raw, [...read.coverage, ...listenerData.coverage]),
+    listeners: listenerData.listeners,
     files: read.files,
     warnings: read.warnings,
   };
@@ -131,9 +132,10 @@ export async function loadAgentData(dir: string, options: LoadOptions): Promise<
     const data = checkRecord(ctx, listenerDataSchema, doc, [], 'AWS::EC2::Instance', stringField(doc, 'instanceId'));
     if (data !== null) ctx.raw.listenerData.push({ item: data, origin: ctx.origin });
   });
+  const listenerData = buildListenerData(raw.listenerData);
   return {
-    listeners: buildListenerData(raw.listenerData),
-    coverage,
+    listeners: listenerData.listeners,
+    coverage: [...coverage, ...listenerData.coverage],
     warnings: [...found.warnings, ...warnings].sort(compareText),
   };
 }

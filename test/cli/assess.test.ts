@@ -83,6 +83,15 @@ test('--agent-data replaces the snapshot\'s listener data instance by instance',
   assert.equal(ruleFor(report, NO_AGENT_INSTANCE, 22), 'RecognizedPortWithListener');
 });
 
+test('listener data for an instance the snapshot lacks is a warning, not silence', async (t) => {
+  const dir = scratch(t, 'cli');
+  writeFileSync(join(dir, 'typo.json'), JSON.stringify({ instanceId: 'i-0ffffffffffffffff', collectedAt: '2026-11-20T09:00:00Z', listeners: [] }));
+  const run = await runCli('assess', EXAMPLE, '--format', 'json', '--agent-data', dir);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { assessment: { warnings: string[] } };
+  assert.ok(report.assessment.warnings.includes('listener data for i-0ffffffffffffffff: no such instance in the snapshot; it is not used'), JSON.stringify(report.assessment.warnings));
+});
+
 test('engine options reach the report header', async () => {
   const run = await runCli('assess', EXAMPLE, '--format', 'json', '--ephemeral-ports', '32768-60999', '--onprem-cidrs', '192.168.0.0/16, 172.16.0.0/12');
   assert.equal(run.code, 0, run.stderr);
