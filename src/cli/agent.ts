@@ -59,10 +59,25 @@ async function writeListenerFile(io: CliOutput, output: string | undefined, file
   });
 }
 
+/**
+ * A capture's text. Windows PowerShell 5.1's `>` writes UTF-16 with a byte-order mark (Out-File's
+ * default "Unicode"), the way the README's SSM command captures netstat; UTF-8 (with or without
+ * its mark) otherwise.
+ */
+export function captureText(bytes: Buffer): string {
+  // A trailing odd byte is no character of UTF-16: left out.
+  const utf16 = (): Buffer => Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16().toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16().swap16().toString('utf16le');
+  const text = bytes.toString('utf8');
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
 async function readInput(path: string, what: string): Promise<string> {
-  return readFile(path, 'utf8').catch((error: unknown) => {
+  const bytes = await readFile(path).catch((error: unknown) => {
     throw new UsageError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   });
+  return captureText(bytes);
 }
 
 /** A fleet's captures are often named by instance: i-0abc….ss.txt. */

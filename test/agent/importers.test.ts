@@ -232,6 +232,21 @@ describe('Windows netstat -ano', () => {
     assert.deepEqual([...new Set(named.listeners.map((l) => l.process?.name ?? '-'))].sort(), ['-', 'System']);
   });
 
+  test("PowerShell 5.1's `>` capture (UTF-16 with a byte-order mark) imports as the UTF-8 one does", async () => {
+    const original = readFileSync(join(WINDOWS, 'netstat-ano.txt'), 'utf8');
+    const tasklist = readFileSync(join(WINDOWS, 'tasklist.csv'), 'utf8');
+    const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const netstat16 = join(scratch.dir, 'netstat-utf16.txt');
+    const tasklist16 = join(scratch.dir, 'tasklist-utf16.csv');
+    writeFileSync(netstat16, utf16(original));
+    writeFileSync(tasklist16, utf16(tasklist));
+    const args = ['--instance-id', 'i-0e1e2e3e4e5e6e7e8', '--collected-at', '2026-11-20T09:00:00Z'];
+    const fromUtf16 = await importFile('--from', 'netstat-windows', netstat16, '--tasklist', tasklist16, ...args);
+    const fromUtf8 = await importFile('--from', 'netstat-windows', join(WINDOWS, 'netstat-ano.txt'), '--tasklist', join(WINDOWS, 'tasklist.csv'), ...args);
+    assert.equal(fromUtf16.listeners.length, 44);
+    assert.deepEqual(rows(fromUtf16), rows(fromUtf8));
+  });
+
   test('localized netstat (German): the header is skipped, listening is told by the empty peer', async () => {
     const german = join(scratch.dir, 'netstat-de.txt');
     writeFileSync(german, '\r\nAktive Verbindungen\r\n\r\n  Proto  Lokale Adresse         Remoteadresse          Status           PID\r\n  TCP    0.0.0.0:3389           0.0.0.0:0              ABHÖREN         1004\r\n  TCP    10.0.1.25:3389         203.0.113.50:52144     HERGESTELLT     1004\r\n  UDP    0.0.0.0:123            *:*                                    1240\r\n');
