@@ -23,6 +23,14 @@ export interface RuleAdmission {
  */
 export type GroupReferenceMatch = 'members' | 'none';
 
+/** Whether the two groups' VPCs are known to lie in different regions. */
+function inOtherRegions(group: SecurityGroup, referenced: SecurityGroup, index: NetworkIndex): boolean {
+  const regionOf = (g: SecurityGroup): string | null => (g.vpcId === null ? null : (index.network.vpcs.get(g.vpcId)?.region ?? null));
+  const mine = regionOf(group);
+  const theirs = regionOf(referenced);
+  return mine !== null && theirs !== null && mine !== theirs;
+}
+
 function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs: GroupReferenceMatch, index: NetworkIndex): AddressSet {
   switch (rule.source.kind) {
     case 'cidr': {
@@ -38,6 +46,10 @@ function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs:
       const known = index.network.securityGroups.get(referenced);
       if (known === undefined) {
         index.coverage.add('AWS::EC2::SecurityGroup', group.id, `a rule references security group ${referenced}, which is not in the snapshot; senders in it are counted only where the snapshot has their interfaces`);
+      } else if (inOtherRegions(group, known, index)) {
+        // AWS: "You can't reference the security group of a peer VPC that's in a different Region."
+        index.coverage.add('AWS::EC2::SecurityGroup', group.id, `a rule references security group ${referenced}, which is in another region; AWS matches no sender by a group of another region, so it matches no one`);
+        return AddressSet.empty(family);
       } else if (known.vpcId !== null && !index.hasInterfacesIn(known.vpcId)) {
         // The group was collected but not one interface of its VPC: its members are unknown, not none.
         index.coverage.add('AWS::EC2::SecurityGroup', group.id, `a rule references security group ${referenced}, but no network interface of its VPC ${known.vpcId} is in the snapshot; who is in it is unknown, so it matches no one here`);

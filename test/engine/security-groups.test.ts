@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
 import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, publicSubnet, sourcesAt } from '../support/raw-estate.js';
+import { peeredEstate } from '../support/query-estates.js';
 
 test('the groups of an interface are a union of their ingress rules', async () => {
   const { e, vpc, subnet } = publicSubnet();
@@ -103,4 +104,19 @@ test('a group of 1,000 overlapping rules: each port admits exactly the union of 
     if (cell !== undefined) assert.equal(cell.groups[0]!.groupId, sg);
     for (const text of texts) assert.ok(cell!.groups[0]!.rules.some((rule) => rule.includes(text)), `port ${port}: ${text}`);
   }
+});
+
+test("a reference to a group of a peer VPC in another region matches no one (AWS refuses such references); same region it matches the peer's members", async () => {
+  const same = peeredEstate();
+  const reached = await same.e.assess();
+  assert.deepEqual(cidrsAt(reached, { instanceId: same.ib.instanceId, reachabilityType: 'PeeredVpc', protocol: 'tcp', port: 22 }), ['10.1.1.5/32']);
+  const other = peeredEstate();
+  const peerSubnet = other.e.files['Subnets']!.find((s) => s['CidrBlock'] === '10.1.1.0/24')!;
+  peerSubnet['AvailabilityZone'] = 'eu-west-1a';
+  const result = await other.e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId: other.ib.instanceId, reachabilityType: 'PeeredVpc', protocol: 'tcp', port: 22 }), []);
+  assert.ok(
+    result.coverage.some((c) => c.resourceId === other.sgB && /references security group sg-\S+, which is in another region/.test(c.reason)),
+    JSON.stringify(result.coverage),
+  );
 });
