@@ -118,12 +118,12 @@ describe('--lenient and --agent-data', () => {
     const agent = await writeSnapshot({
       'i-0a1.json': { instanceId: 'i-0a1', collectedAt: '2026-11-20T09:00:00Z', listeners: [{ protocol: 'tcp', port: 70000, address: '0.0.0.0' }] },
     });
-    assert.equal(errorLine(await assess(snapshot, '--agent-data', agent)), 'i-0a1.json: $.listeners[0].port: expected a port 0-65535, got 70000');
+    assert.equal(errorLine(await assess(snapshot, '--agent-data', agent)), 'i-0a1.json: $.listeners[0].port: expected a port 1-65535, got 70000');
     const run = await assess(snapshot, '--agent-data', agent, '--lenient');
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { assessment: { coverage: { resourceType: string; resourceId: string; reason: string }[] } };
     assert.deepEqual(report.assessment.coverage, [
-      { resourceType: 'AWS::EC2::Instance', resourceId: 'i-0a1', reason: 'skipped: $.listeners[0].port: expected a port 0-65535, got 70000', file: 'i-0a1.json' },
+      { resourceType: 'AWS::EC2::Instance', resourceId: 'i-0a1', reason: 'skipped: $.listeners[0].port: expected a port 1-65535, got 70000', file: 'i-0a1.json' },
     ]);
   });
 });
