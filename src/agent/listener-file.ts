@@ -53,6 +53,7 @@ function listenerJson(l: Listener): object {
     address: l.address,
     // An extra for people reading the file; netreach itself decides from the address.
     ...(isLoopbackAddress(l.address) ? { loopbackOnly: true } : {}),
+    ...(l.ipv6Only === true ? { ipv6Only: true } : {}),
     process: p === null ? null : { name: p.name, pid: p.pid, path: p.path },
   };
 }

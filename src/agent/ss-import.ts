@@ -54,7 +54,9 @@ function lineListeners(line: SsLine, wildcard: string, file: string): Listener[]
   const bound = parseHostPort(line.local, wildcard);
   if (bound === null) throw AgentError.at(file, line.lineNumber, `expected a local address:port, got ${JSON.stringify(shortened(line.local, 80))}`);
   if (bound.port === 0) return [];
-  return processesOf(line.text).map((process) => ({ protocol, port: bound.port, address: bound.address, process }));
+  // Today's ss brackets an IPV6_V6ONLY socket's "any" (`[::]`) and writes a dual-stack one `*`.
+  const ipv6Only = wildcard === '::' && /^\[::\]:/.test(line.local);
+  return processesOf(line.text).map((process) => ({ protocol, port: bound.port, address: bound.address, process, ...(ipv6Only ? { ipv6Only: true } : {}) }));
 }
 
 /** All listeners in ss output; an unreadable line is an AgentError naming `file` and the line. */

@@ -87,7 +87,7 @@ export class ListenerMatcher {
     if (isLoopback(address)) return false;
     // 0.0.0.0 is an IPv4 socket; :: is dual-stack (Linux's default bindv6only=0).
     if (address === IPV4_ANY) return this.ipVersion === 4;
-    if (address === IPV6_ANY) return true;
+    if (address === IPV6_ANY) return listener.ipv6Only !== true || this.ipVersion === 6;
     return this.destinations.has(address) || this.inPrefix(address);
   }
 

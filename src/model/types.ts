@@ -391,6 +391,8 @@ export interface Listener {
   readonly port: number;
   readonly address: string;
   readonly process: ListenerProcess | null;
+  /** A `::` socket known to be IPV6_V6ONLY (ss prints it `[::]`): it takes no IPv4 traffic. Absent: dual-stack. */
+  readonly ipv6Only?: boolean;
 }
 
 export interface ListenerData {

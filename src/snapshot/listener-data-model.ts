@@ -55,6 +55,7 @@ export function buildListenerData(found: readonly Found<RawListenerData>[]): Bui
           port: l.port,
           address: l.address,
           process: l.process != null ? { name: l.process.name, pid: l.process.pid ?? null, path: l.process.path ?? null } : null,
+          ...(l.ipv6Only === true ? { ipv6Only: true } : {}),
         };
         byKey.set(listenerKey(listener), listener);
       }

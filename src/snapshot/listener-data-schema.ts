@@ -12,6 +12,8 @@ export const listenerDataSchema = record({
       address: ipAddress,
       // Written by `netreach agent` for people reading the file; matching decides from `address`.
       loopbackOnly: optional(awsBoolean),
+      // A `::` socket that takes no IPv4 (IPV6_V6ONLY); without it `::` is dual-stack (SPEC §1).
+      ipv6Only: optional(awsBoolean),
       process: optional(record({ name: awsString, pid: optional(processId), path: optional(awsString) })),
     }),
   ),

@@ -68,6 +68,11 @@ describe('ss -tulpnH', () => {
       'udp 0.0.0.0 8125 amazon-cloudwat 1570',
     ]);
     assert.ok(file.listeners.every((l) => l.process === null || l.process.path === null), 'ss does not print paths');
+    // `[::]` is an IPV6_V6ONLY socket in today's ss; `*` (node_exporter) is dual-stack.
+    assert.deepEqual(
+      file.listeners.filter((l) => (l as { ipv6Only?: boolean }).ipv6Only === true).map((l) => `${l.protocol} ${l.port}`),
+      ['tcp 22', 'tcp 80', 'tcp 8080'],
+    );
   });
 
   test('old ss (CentOS 7): users:(("sshd",1093,3)), a header, and * meaning IPv4 0.0.0.0', async () => {

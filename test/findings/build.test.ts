@@ -131,6 +131,7 @@ test('listener matching: 0.0.0.0 counts for IPv4, :: for both, a specific addres
     listener('tcp', 443, '10.0.1.10', 'haproxy'),
     listener('tcp', 9200, '10.0.1.99', 'java'),
     listener('tcp', 21, '2600:1f18:1:100:0:0:0:10', 'vsftpd'),
+    { ...listener('tcp', 3389, '::', 'xrdp'), ipv6Only: true },
   );
   const listeners = new Map([['i-0web', data]]);
   const findings = build([v4, v6], listeners);
@@ -148,6 +149,9 @@ test('listener matching: 0.0.0.0 counts for IPv4, :: for both, a specific addres
   assert.equal(ruleOf(4, 9200), 'RecognizedPortNoListener');
   assert.equal(ruleOf(6, 21), 'RecognizedPortWithListener');
   assert.equal(ruleOf(4, 21), 'RecognizedPortNoListener');
+  // A `::` socket that is IPV6_V6ONLY takes IPv6 only.
+  assert.equal(ruleOf(6, 3389), 'RecognizedPortWithListener');
+  assert.equal(ruleOf(4, 3389), 'RecognizedPortNoListener');
 
   const ssh = findings.find((f) => f.ipVersion === 4 && f.port === 22)!;
   assert.deepEqual(ssh.listener, listener('tcp', 22, '0.0.0.0', 'sshd'));
