@@ -4,6 +4,7 @@
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
 import type { NetworkIndex } from './network-index.js';
+import { vpnRoutedCidrs } from '../model/vpn-routes.js';
 
 export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
 export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
@@ -113,7 +114,8 @@ export function attachmentAddresses(attachment: TransitGatewayAttachment, index:
   }
   if (attachment.resourceType === 'vpn') {
     const vpn = index.network.vpnConnections.get(id);
-    return vpn === undefined || vpn.staticRoutes.length === 0 ? null : family4(vpn.staticRoutes);
+    const routed = vpn === undefined ? null : vpnRoutedCidrs(vpn);
+    return routed === null ? null : family4(routed);
   }
   return null;
 }

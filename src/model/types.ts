@@ -192,6 +192,8 @@ export interface VpnConnection {
   readonly customerGatewayId: string | null;
   /** Static routes of a static-routing VPN (DestinationCidrBlock). */
   readonly staticRoutes: readonly string[];
+  /** Options.StaticRoutesOnly: true routes only staticRoutes, false learns routes by BGP; null when not recorded. */
+  readonly staticRoutesOnly: boolean | null;
 }
 
 export interface DxVirtualInterface {

@@ -279,7 +279,10 @@ const LIST_KINDS: ReadonlyMap<string, ListKind> = new Map<string, ListKind>([
         transitGatewayTableRoutesSchema,
         TGW_ROUTE_TABLE,
         'TransitGatewayRouteTableId',
-        (item, origin) => ctx.raw.transitGatewayTableRoutes.push({ item, origin }),
+        (item, origin) => {
+          ctx.raw.transitGatewayTableRoutes.push({ item, origin });
+          ctx.raw.staticRouteTables.add(item.TransitGatewayRouteTableId);
+        },
         (element) =>
           markIncomplete(ctx.raw.incomplete.transitGatewayRouteTableRoutes, stringField(element, 'TransitGatewayRouteTableId')),
         firstIndex,

@@ -72,6 +72,7 @@ export function buildVpnConnections(found: readonly Found<RawVpnConnection>[]): 
         (item.Routes ?? []).filter((r) => !GONE_ROUTE.has(r.State ?? '')).map((r) => r.DestinationCidrBlock),
         [],
       ),
+      staticRoutesOnly: item.Options?.StaticRoutesOnly ?? null,
     })),
   );
 }

@@ -103,6 +103,8 @@ export class RawSnapshot {
   readonly directConnectGatewayAssociations: Found<RawDirectConnectGatewayAssociation>[] = [];
   readonly listenerData: Found<RawListenerData>[] = [];
 
+  /** TGW route tables whose routes came from Batfish's TransitGatewayStaticRoutes (static routes only). */
+  readonly staticRouteTables = new Set<string>();
   /** Load balancers whose listener data was seen (even an empty list): their listeners are known. */
   readonly loadBalancersWithListenerData = new Set<string>();
   /**

@@ -14,6 +14,7 @@ import type {
 import { indexById, sortedUnique } from './merge.js';
 import type { RawSnapshot } from './raw-snapshot.js';
 import type { RawTransitGatewayRoute } from './tgw-schemas.js';
+import { vpnRoutedCidrs } from '../model/vpn-routes.js';
 
 const TGW_ROUTE_TABLE = 'AWS::EC2::TransitGatewayRouteTable';
 const GONE = new Set(['deleting', 'deleted']);
@@ -95,7 +96,7 @@ function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]):
       coverage.push({
         resourceType: TGW_ROUTE_TABLE,
         resourceId: tableId,
-        reason: 'more routes than the search returned (AdditionalRoutesAvailable): the route list is partial',
+        reason: 'more routes than the search returned (AdditionalRoutesAvailable): the route list is partial, so its routes are treated as not collected',
         file: origin.file,
       });
     }
@@ -161,12 +162,15 @@ function synthesisePropagatedRoutes(
       const resourceId = p.ResourceId ?? attachment?.resourceId ?? null;
       const cidrs = propagatedCidrs(resourceType, resourceId, known);
       if (cidrs === null) {
+        // Learned over BGP (a dynamic VPN, Direct Connect): unknown, so any address may be routed
+        // there — a route for everything, which every more specific known route still beats.
         coverage.push({
           resourceType: TGW_ROUTE_TABLE,
           resourceId: tableId,
-          reason: `routes propagated from ${p.TransitGatewayAttachmentId} (${resourceType}${resourceId !== null ? ` ${resourceId}` : ''}) are not in the snapshot`,
+          reason: `routes propagated from ${p.TransitGatewayAttachmentId} (${resourceType}${resourceId !== null ? ` ${resourceId}` : ''}) are not in the snapshot; any address no other route takes is assumed to go there`,
           file: origin.file,
         });
+        routes.add({ cidr: '0.0.0.0/0', attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated' });
         continue;
       }
       for (const cidr of cidrs) {
@@ -181,9 +185,34 @@ function propagatedCidrs(resourceType: string, resourceId: string | null, known:
   if (resourceType === 'vpc') return known.vpcs.get(resourceId)?.cidrs ?? null;
   if (resourceType === 'vpn') {
     const vpn = known.vpnConnections.get(resourceId);
-    return vpn !== undefined && vpn.staticRoutes.length > 0 ? vpn.staticRoutes : null;
+    return vpn === undefined ? null : vpnRoutedCidrs(vpn);
   }
   return null;
+}
+
+/**
+ * Tables whose listed routes are not all of them: a search that said more routes were available,
+ * or Batfish's TransitGatewayStaticRoutes (static routes only) with no propagation entry for the
+ * table, so its propagated routes are unknown. Their routes read as not collected, never as a
+ * table that routes nothing.
+ */
+function partialTables(raw: RawSnapshot, routesByTable: ReadonlyMap<string, RouteList>, coverage: CoverageNote[]): string[] {
+  const partial = new Set<string>();
+  for (const { item } of raw.transitGatewayTableRoutes) if (item.AdditionalRoutesAvailable === true) partial.add(item.TransitGatewayRouteTableId);
+  const propagationsKnown = new Set(raw.transitGatewayTablePropagations.map(({ item }) => item.TransitGatewayRouteTableId));
+  for (const { item, origin } of raw.transitGatewayTableRoutes) {
+    const tableId = item.TransitGatewayRouteTableId;
+    if (!raw.staticRouteTables.has(tableId) || propagationsKnown.has(tableId) || partial.has(tableId)) continue;
+    if (routesByTable.get(tableId)?.routes.some((r) => r.type === 'propagated') === true) continue;
+    partial.add(tableId);
+    coverage.push({
+      resourceType: TGW_ROUTE_TABLE,
+      resourceId: tableId,
+      reason: 'its propagated routes are not in the snapshot (TransitGatewayStaticRoutes lists static routes only, and no TransitGatewayPropagations entry names this table); its routes are treated as not collected',
+      file: origin.file,
+    });
+  }
+  return [...partial];
 }
 
 export function buildTransitGatewayParts(raw: RawSnapshot, known: Known, coverage: CoverageNote[]): TransitGatewayParts {
@@ -199,7 +228,7 @@ export function buildTransitGatewayParts(raw: RawSnapshot, known: Known, coverag
   const transitGatewayAttachments = buildAttachments(raw);
   const routesByTable = listedRoutes(raw, known, coverage);
   synthesisePropagatedRoutes(raw, routesByTable, transitGatewayAttachments, known, coverage);
-  const incomplete = raw.incomplete.transitGatewayRouteTableRoutes;
+  const incomplete = new Set([...raw.incomplete.transitGatewayRouteTableRoutes, ...partialTables(raw, routesByTable, coverage)]);
   const transitGatewayRouteTables = indexById(
     raw.transitGatewayRouteTables.map(({ item }): TransitGatewayRouteTable => {
       const id = item.TransitGatewayRouteTableId;

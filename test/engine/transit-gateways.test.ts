@@ -3,8 +3,9 @@
 // attachment, this attachment's table routes the reply back, and the subnet routes it to the TGW.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrsAt } from '../support/raw-estate.js';
-import { tgwEstate } from '../support/tgw-estate.js';
+import { cidrsAt, sourcesAt } from '../support/raw-estate.js';
+import { tgwEstate, type TgwIds } from '../support/tgw-estate.js';
+import { ask, blockersOf, loadEstate } from '../support/ask.js';
 
 const SSH_AT_A = (instanceId: string) => ({ instanceId, reachabilityType: 'TransitGateway' as const, protocol: 'tcp' as const, port: 22 });
 
@@ -60,4 +61,62 @@ test('transit gateway: a missing return route, in the subnet or in the TGW table
 test('transit gateway: a group reference never matches traffic through a TGW', async () => {
   const { e, a } = tgwEstate({ ingressA: (groupB) => [{ protocol: 'tcp', from: 22, to: 22, groups: [groupB] }] });
   assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), []);
+});
+
+test('transit gateway: a route list the search cut short (AdditionalRoutesAvailable) is not read as the whole table', async () => {
+  const { e, a, ids } = tgwEstate();
+  e.document(`tgw-routes-${ids.table}`, {
+    TransitGatewayRouteTableId: ids.table,
+    AdditionalRoutesAvailable: true,
+    Routes: [{ DestinationCidrBlock: '10.1.0.0/16', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: ids.attachA }], Type: 'propagated', State: 'active' }],
+  });
+  const result = await e.assess();
+  assert.ok(cidrsAt(result, SSH_AT_A(a.instanceId)).includes('10.2.0.0/16'), 'B is not cut off by the missing half of the list');
+  const notes = (await loadEstate(e)).coverage.map((c) => c.reason);
+  assert.ok(notes.includes('more routes than the search returned (AdditionalRoutesAvailable): the route list is partial, so its routes are treated as not collected'), notes.join('\n'));
+});
+
+/** The estate's table in Batfish's aggregate form: static routes only, propagations apart (or absent). */
+function batfishTable(e: ReturnType<typeof tgwEstate>['e'], ids: TgwIds, propagations: readonly string[] | null): void {
+  e.document(`tgw-routes-${ids.table}`, { TransitGatewayStaticRoutes: [{ TransitGatewayRouteTableId: ids.table, Routes: [] }] });
+  if (propagations !== null) {
+    e.document('tgw-propagations', {
+      TransitGatewayPropagations: [
+        { TransitGatewayRouteTableId: ids.table, TransitGatewayRouteTablePropagations: propagations.map((id) => ({ TransitGatewayAttachmentId: id, State: 'enabled' })) },
+      ],
+    });
+  }
+}
+
+test('transit gateway: static routes alone with no word on propagations leave the table unknown, not empty', async () => {
+  const { e, a, ids } = tgwEstate();
+  batfishTable(e, ids, null);
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
+  const notes = (await loadEstate(e)).coverage.filter((c) => c.resourceId === ids.table).map((c) => c.reason);
+  assert.ok(notes.some((r) => r.startsWith('its propagated routes are not in the snapshot (TransitGatewayStaticRoutes lists static routes only')), notes.join('\n'));
+  // With the propagations known the table is read as it is.
+  const known = tgwEstate();
+  batfishTable(known.e, known.ids, [known.ids.attachA, known.ids.attachB]);
+  assert.deepEqual(cidrsAt(await known.e.assess(), SSH_AT_A(known.a.instanceId)), ['10.2.0.0/16']);
+});
+
+test('transit gateway: routes a BGP VPN propagates are unknown, so any address may come back through it', async () => {
+  const { e, a, ids } = tgwEstate({ routesA: (tgw) => [{ dest: '0.0.0.0/0', tgw }] });
+  const vpn = e.files['VpnConnections']!.find((v) => v['TransitGatewayId'] === ids.tgw)!;
+  Object.assign(vpn, { Options: { StaticRoutesOnly: false }, Routes: [] });
+  batfishTable(e, ids, [ids.attachA, ids.attachB, ids.attachVpn]);
+  const sources = sourcesAt(await e.assess(), SSH_AT_A(a.instanceId));
+  assert.ok(sources.has('192.168.7.7') && sources.has('172.20.0.1') && sources.has('10.2.1.10'), sources.toString());
+  assert.ok(!sources.has('10.1.1.10'), 'its own VPC is not behind the TGW');
+});
+
+test('query: a TGW route to an attachment that is not available carries nothing (BAD_STATE)', async () => {
+  const { e, a, b, ids } = tgwEstate();
+  for (const key of ['TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
+    for (const attachment of e.files[key]!) if (attachment['TransitGatewayAttachmentId'] === ids.attachA) attachment['State'] = 'deleted';
+  }
+  const answer = await ask(e, { from: b.instanceId, to: a.instanceId, port: 22 });
+  assert.equal(answer.verdict, 'blocked');
+  assert.deepEqual(blockersOf(answer), [`BAD_STATE ${ids.attachA}`]);
 });

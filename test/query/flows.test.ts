@@ -320,6 +320,17 @@ test('from on premises: a static VPN that does not route the sender blocks the r
   assert.deepEqual(blockersOf(await ask(down.e, { from: '192.168.7.7', to: down.app.instanceId, port: 22 })), [`VGW_NOT_CONNECTED ${down.vgw}`]);
 });
 
+test('from on premises: a static-only VPN whose static routes were all deleted routes nothing (it is not read as BGP)', async () => {
+  const { e, vgw, app } = vgwEstate('available');
+  const vpn = e.files['VpnConnections']![0]!;
+  vpn['Routes'] = [{ DestinationCidrBlock: '192.168.0.0/16', State: 'deleted' }];
+  const answer = await ask(e, { from: '192.168.7.7', to: app.instanceId, port: 22 });
+  assert.deepEqual(blockersOf(answer), [`NO_ROUTE_TO_DESTINATION ${vgw}`]);
+  // Not recorded as static-only and without static routes: BGP, so any on-premises address.
+  vpn['Options'] = {};
+  assert.equal((await ask(e, { from: '192.168.7.7', to: app.instanceId, port: 22 })).verdict, 'reachable');
+});
+
 test('from a peering connection: only peer subnets whose route to the target is that peering send (both sides checked)', async () => {
   const both = peeredEstate('active', true);
   assert.equal((await ask(both.e, { from: both.pcx, to: both.ib.instanceId, port: 22 })).verdict, 'reachable');

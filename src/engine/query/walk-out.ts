@@ -12,6 +12,7 @@ import type { PathDraft } from './draft.js';
 import { deliverInVpc, internetIn } from './walk-in.js';
 import { tgwOut } from './walk-tgw.js';
 import { INTERNET, MAX_HOPS, aclOf, internetRoutable, publicOwner, ref, single, subnetRef, type SubnetSender, type WalkContext } from './walk-context.js';
+import { vpnRoutedCidrs } from '../../model/vpn-routes.js';
 
 /** The NACL of a subnet the request leaves: outbound entries judge the destination; the reply comes back in. */
 export function leaveEdge(ctx: WalkContext, draft: PathDraft, subnet: Subnet, destination: string): void {
@@ -181,7 +182,7 @@ export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string):
     return `${destination} is outside --onprem-cidrs`;
   }
   const vpns = [...network.vpnConnections.values()].filter((v) => v.vpnGatewayId === vgwId && v.state === 'available');
-  const dynamic = vpns.some((v) => v.staticRoutes.length === 0);
+  const dynamic = vpns.some((v) => vpnRoutedCidrs(v) === null);
   const directConnect =
     [...network.dxVirtualInterfaces.values()].some((v) => v.virtualGatewayId === vgwId && v.state === 'available') ||
     network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId && a.state === 'associated');
@@ -190,7 +191,7 @@ export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string):
     ctx.index.coverage.add('AWS::EC2::VPNGateway', vgwId, 'routes learned over BGP or Direct Connect are not in the snapshot; the gateway is assumed to route every on-premises destination');
     return null;
   }
-  const statics = vpns.flatMap((v) => v.staticRoutes);
+  const statics = vpns.flatMap((v) => vpnRoutedCidrs(v) ?? []);
   if (statics.some((c) => parseCidr(c)?.family === d.family && AddressSet.fromCidr(c).covers(d))) return null;
   return statics.length === 0 ? 'it has no available VPN connection with routes' : `its VPN connections route only ${[...new Set(statics)].join(', ')}`;
 }

@@ -88,6 +88,11 @@ function tgwForward(ctx: WalkContext, draft: PathDraft, tgwId: string, ingress: 
       branch.arrived = true;
       return endPath(ctx, branch);
     }
+    if (egress.state !== 'available') {
+      // A route to a pending or deleted attachment carries nothing (assess leaves such attachments out too).
+      branch.block('BAD_STATE', ref(TGW_ATTACHMENT_TYPE, egress.id), `attachment ${egress.id} is ${egress.state}`);
+      return endPath(ctx, branch);
+    }
     leaveTgw(ctx, branch, [...chain, { transitGatewayId: tgwId, ingress, egress }], destination, hops);
   });
 }
