@@ -16,6 +16,8 @@ export type ClosingChange =
   | { readonly kind: 'remove-rules'; readonly rules: readonly { readonly groupId: string; readonly rule: string }[] }
   | { readonly kind: 'deny-entry'; readonly aclId: string; readonly ruleNumber: number; readonly entry: string; readonly below: string }
   | { readonly kind: 'remove-route'; readonly routeTableId: string; readonly route: string }
+  /** A propagated route cannot be deleted: turning the gateway's propagation off drops every route it propagates to the table. */
+  | { readonly kind: 'disable-propagation'; readonly routeTableId: string; readonly gatewayId: string }
   | { readonly kind: 'remove-listener'; readonly loadBalancerId: string; readonly listener: string };
 
 /** Ports that stop being reachable on one interface (all entry points together). */
@@ -28,9 +30,9 @@ export interface ClosedPorts {
 
 export interface ChangeEffect {
   readonly change: ClosingChange;
-  /** On the finding's own interface. */
+  /** On the finding's own path: its interface, from its kind of sender, through its gateway or listener. */
   readonly here: ClosedPorts;
-  /** Other interfaces whose ports the change closes too. */
+  /** What the change closes besides: other interfaces, and the finding's interface by other paths. */
   readonly elsewhere: readonly ClosedPorts[];
   /** How many (interface, entry point, protocol, port) the change closes: the smaller, the narrower. */
   readonly size: number;
@@ -50,7 +52,7 @@ function scopeOf(ids: { readonly securityGroupIds?: readonly string[]; readonly 
   return { securityGroupIds: set(ids.securityGroupIds), networkAclIds: set(ids.networkAclIds), routeTableIds: set(ids.routeTableIds) };
 }
 
-const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route'];
+const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route', 'disable-propagation'];
 
 function viaKey(r: { readonly via: Reachability['via'] }): string {
   return 'listenerPort' in r.via ? `${r.via.type} ${r.via.id} ${r.via.listenerPort}` : `${r.via.type} ${r.via.id}`;
@@ -193,7 +195,18 @@ function routeCandidates(network: Network, steps: readonly PathStep[]): Candidat
     if (table === undefined) continue;
     for (const text of stepRules(step)) {
       const route = table.routes.find((r) => routeMatches(r, text));
-      if (route === undefined || out.some((c) => c.change.kind === 'remove-route' && c.change.route === text)) continue;
+      if (route === undefined) continue;
+      if (route.origin === 'propagated') {
+        const gatewayId = route.target.id;
+        if (out.some((c) => c.change.kind === 'disable-propagation' && c.change.routeTableId === table.id && c.change.gatewayId === gatewayId)) continue;
+        out.push({
+          change: { kind: 'disable-propagation', routeTableId: table.id, gatewayId },
+          apply: (n) => withTable(n, { ...table, routes: table.routes.filter((r) => !(r.origin === 'propagated' && r.target.id === gatewayId)) }),
+          scope: scopeOf({ routeTableIds: [table.id] }),
+        });
+        continue;
+      }
+      if (out.some((c) => c.change.kind === 'remove-route' && c.change.route === text)) continue;
       out.push({
         change: { kind: 'remove-route', routeTableId: table.id, route: text },
         apply: (n) => withTable(n, { ...table, routes: table.routes.filter((r) => r !== route) }),
@@ -236,15 +249,29 @@ function reachablePorts(result: EngineResult): PortsByKey {
   return out;
 }
 
-/** What `after` no longer reaches of `before`; `scoped`: the interfaces whose direct paths `after` analysed (undefined: all). */
-function closedPorts(before: PortsByKey, after: PortsByKey, scoped: ReadonlySet<string> | undefined): { byInterface: ClosedPorts[]; size: number } {
+/** The start of the keys of reachablePorts that belong to one reachability (its path), whatever the protocol. */
+function pathKey(r: Reachability): string {
+  return `${r.networkInterfaceId} ${r.reachabilityType} ${viaKey(r)} ${r.ipVersion} `;
+}
+
+/**
+ * What `after` no longer reaches of `before`: on the path whose keys start with `own`, and per
+ * interface on every other path; `scoped`: the interfaces whose direct paths `after` analysed
+ * (undefined: all).
+ */
+function closedPorts(before: PortsByKey, after: PortsByKey, scoped: ReadonlySet<string> | undefined, own: string): { here: { tcp: PortSet; udp: PortSet }; byInterface: ClosedPorts[]; size: number } {
   const byInterface = new Map<string, { instanceId: string; tcp: PortSet; udp: PortSet }>();
+  const here = { tcp: PortSet.empty(), udp: PortSet.empty() };
   let size = 0;
   for (const [key, entry] of before) {
     if (scoped !== undefined && !entry.throughLoadBalancer && !scoped.has(entry.networkInterfaceId)) continue;
     const closed = entry.ports.subtract(after.get(key)?.ports ?? PortSet.empty());
     if (closed.isEmpty()) continue;
     size += closed.ranges().reduce((n, [a, b]) => n + (b - a + 1), 0);
+    if (key.startsWith(own)) {
+      here[entry.protocol] = here[entry.protocol].union(closed);
+      continue;
+    }
     const slot = byInterface.get(entry.networkInterfaceId) ?? { instanceId: entry.instanceId, tcp: PortSet.empty(), udp: PortSet.empty() };
     slot[entry.protocol] = slot[entry.protocol].union(closed);
     byInterface.set(entry.networkInterfaceId, slot);
@@ -252,7 +279,7 @@ function closedPorts(before: PortsByKey, after: PortsByKey, scoped: ReadonlySet<
   const list = [...byInterface.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([networkInterfaceId, s]) => ({ instanceId: s.instanceId, networkInterfaceId, tcp: [...s.tcp.ranges()], udp: [...s.udp.ranges()] }));
-  return { byInterface: list, size };
+  return { here, byInterface: list, size };
 }
 
 /**
@@ -303,9 +330,9 @@ export function closingChanges(
   for (const candidate of candidates) {
     const after = assessNetwork(candidate.apply(network), options, limit ? candidate.scope : undefined);
     if (stillFound(after, listeners, finding)) continue;
-    const { byInterface, size } = closedPorts(beforePorts, reachablePorts(after), after.scopedInterfaces);
-    const here = byInterface.find((c) => c.networkInterfaceId === finding.networkInterfaceId) ?? { instanceId: finding.instanceId, networkInterfaceId: finding.networkInterfaceId, tcp: [], udp: [] };
-    effects.push({ change: candidate.change, here, elsewhere: byInterface.filter((c) => c !== here), size });
+    const { here, byInterface, size } = closedPorts(beforePorts, reachablePorts(after), after.scopedInterfaces, pathKey(reachability));
+    const own = { instanceId: finding.instanceId, networkInterfaceId: finding.networkInterfaceId, tcp: [...here.tcp.ranges()], udp: [...here.udp.ranges()] };
+    effects.push({ change: candidate.change, here: own, elsewhere: byInterface, size });
   }
   // Removing several rules together is worth saying only when no single rule change closes it.
   const single = effects.some((e) => e.change.kind === 'narrow-rule' || (e.change.kind === 'remove-rules' && e.change.rules.length === 1));

@@ -156,12 +156,25 @@ function aclFix(r: Reachability, path: readonly PathStep[], blockWhat: string): 
   ];
 }
 
-/** For private sources the return route is what connects the subnet to them at all. */
+const PROPAGATED = /^(.*) -> (\S+), propagated$/;
+
+/**
+ * For private sources the return route is what connects the subnet to them at all. The step may
+ * name several routes (each sender's own); all must go. A propagated route cannot be deleted: its
+ * gateway's propagation is turned off instead.
+ */
 function routeFix(r: Reachability, path: readonly PathStep[]): string[] {
   if ('listenerPort' in r.via || r.reachabilityType === 'Internet') return [];
-  const route = stepsOf(path, 'AWS::EC2::RouteTable')[0];
-  if (route === undefined) return [];
-  return [`If the subnet need not answer these senders at all, remove route "${route.rule}" from route table ${route.componentId}.`];
+  const step = stepsOf(path, 'AWS::EC2::RouteTable')[0];
+  if (step === undefined) return [];
+  const routes = (step.rule ?? '').split('; ');
+  const removed = routes.filter((route) => !PROPAGATED.test(route));
+  const gateways = [...new Set(routes.flatMap((route) => PROPAGATED.exec(route)?.[2] ?? []))];
+  const actions = [
+    removed.length === 0 ? null : `remove ${removed.length === 1 ? 'route' : 'routes'} ${quotedList(removed)}`,
+    gateways.length === 0 ? null : `turn off route propagation from ${gateways.join(' and ')} (a propagated route cannot be deleted; this drops every route it propagates there)`,
+  ].filter((a) => a !== null);
+  return [`If the subnet need not answer these senders at all, in route table ${step.componentId} ${actions.join(' and ')}.`];
 }
 
 /** Through a load balancer, the LB's own groups decide which clients reach the listener. */
@@ -182,9 +195,10 @@ export function portRecommendation(s: PortSubject): string {
   const port = portLabel(s.protocol, s.port);
   const rules = groupRulesPhrase(r, s.groups);
   const wide = s.cellPorts[0] !== s.cellPorts[1];
-  const subject = s.groups.flatMap((g) => g.rules).length === 1 ? 'The rule admits' : 'Together they admit';
+  const one = s.groups.flatMap((g) => g.rules).length === 1;
   const span = wide
-    ? ` ${subject} ${protocolLabel(s.protocol)} ${rangeText(s.cellPorts)}, so narrowing the port range closes more than ${port}.`
+    ? ` ${one ? 'The same rule admits' : 'The same rules admit'} ${protocolLabel(s.protocol)} ${rangeText(s.cellPorts)} from these senders: ` +
+      `removing ${one ? 'it' : 'them'} closes all of those ports, narrowing ${one ? 'its' : 'their'} port range to leave ${s.port} out closes just this one.`
     : '';
   const lead = (() => {
     switch (s.ruleType) {

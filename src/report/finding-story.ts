@@ -3,7 +3,7 @@
 // with the port ranges it closes here and elsewhere.
 import type { Finding } from '../findings/finding.js';
 import type { ChangeEffect, ClosedPorts, ClosingChange } from '../findings/closing-changes.js';
-import { componentName, portRangesPhrase, rangeText, sourcesPhrase } from '../findings/wording.js';
+import { componentName, fromPhrase, portRangesPhrase, rangeText, sourcesPhrase } from '../findings/wording.js';
 import { printable } from '../model/printable.js';
 
 function stepLines(finding: Finding): string[] {
@@ -17,7 +17,7 @@ function stepLines(finding: Finding): string[] {
 export function changeText(change: ClosingChange): string {
   switch (change.kind) {
     case 'narrow-rule':
-      return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ports ${change.keeps.map(rangeText).join(' and ')}`;
+      return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.length === 1 && change.keeps[0]![0] === change.keeps[0]![1] ? 'port' : 'ports'} ${change.keeps.map(rangeText).join(' and ')}`;
     case 'remove-rules':
       return change.rules.length === 1
         ? `Remove security group ${change.rules[0]!.groupId}'s rule "${change.rules[0]!.rule}"`
@@ -26,29 +26,36 @@ export function changeText(change: ClosingChange): string {
       return `Add the entry "${change.entry}" to network ACL ${change.aclId} (numbered below "${change.below}")`;
     case 'remove-route':
       return `Remove route "${change.route}" from route table ${change.routeTableId}`;
+    case 'disable-propagation':
+      return `Turn off route propagation from ${change.gatewayId} in route table ${change.routeTableId} (a propagated route cannot be deleted; this drops every route ${change.gatewayId} propagates there)`;
     case 'remove-listener':
       return `Remove listener ${change.listener} of load balancer ${change.loadBalancerId}`;
   }
 }
 
-function closedText(c: ClosedPorts): string {
-  return `${portRangesPhrase(c.tcp, c.udp)} on ${c.instanceId} (${c.networkInterfaceId})`;
+/** `ownInterface`: the finding's; what closes there is on its other paths (its own path is said first). */
+function closedText(c: ClosedPorts, ownInterface: string): string {
+  const paths = c.networkInterfaceId === ownInterface ? ' by its other paths' : '';
+  return `${portRangesPhrase(c.tcp, c.udp)}${paths} on ${c.instanceId} (${c.networkInterfaceId})`;
 }
 
 /** Other interfaces a change also closes, named one by one up to this many (a route can touch thousands). */
 const OTHERS_NAMED = 10;
 
-function othersText(elsewhere: readonly ClosedPorts[]): string {
+function othersText(elsewhere: readonly ClosedPorts[], ownInterface: string): string {
   if (elsewhere.length === 0) return '';
-  if (elsewhere.length === 1) return `; also ${closedText(elsewhere[0]!)}`;
-  const named = elsewhere.slice(0, OTHERS_NAMED).map(closedText).join('; ');
+  if (elsewhere.length === 1) return `; also ${closedText(elsewhere[0]!, ownInterface)}`;
+  const named = elsewhere.slice(0, OTHERS_NAMED).map((c) => closedText(c, ownInterface)).join('; ');
   const more = elsewhere.length - OTHERS_NAMED;
-  return `; also on ${elsewhere.length} other interfaces: ${named}${more > 0 ? `; and ${more} more` : ''}`;
+  const others = elsewhere.filter((c) => c.networkInterfaceId !== ownInterface).length;
+  const where = others === elsewhere.length ? `on ${others} other interfaces` : `on ${others} other interface${others === 1 ? '' : 's'} and by the finding's other paths`;
+  return `; also ${where}: ${named}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
-function effectText(effect: ChangeEffect): string {
-  const here = effect.here.tcp.length + effect.here.udp.length > 0 ? `closes ${closedText(effect.here)}` : 'closes it';
-  return `${changeText(effect.change)}: ${here}${othersText(effect.elsewhere)}.`;
+/** `path`: the finding's own path in words ("from the internet through …"): what "here" closes is closed on that path only. */
+function effectText(effect: ChangeEffect, path: string): string {
+  const here = effect.here.tcp.length + effect.here.udp.length > 0 ? `closes ${portRangesPhrase(effect.here.tcp, effect.here.udp)} ${path} on ${effect.here.instanceId} (${effect.here.networkInterfaceId})` : 'closes it';
+  return `${changeText(effect.change)}: ${here}${othersText(effect.elsewhere, effect.here.networkInterfaceId)}.`;
 }
 
 export function renderFindingStory(finding: Finding, effects: readonly ChangeEffect[]): string {
@@ -66,8 +73,9 @@ export function renderFindingStory(finding: Finding, effects: readonly ChangeEff
   if (effects.length === 0) {
     lines.push('No single change on its path closes it; see the recommendation:', finding.recommendation);
   } else {
-    lines.push('Smallest change that closes it:', `  ${effectText(effects[0]!)}`);
-    if (effects.length > 1) lines.push('', 'Other changes that close it:', ...effects.slice(1).map((e) => `  - ${effectText(e)}`));
+    const path = fromPhrase(finding.reachabilityType, finding.via, finding.ipVersion);
+    lines.push('Smallest change that closes it:', `  ${effectText(effects[0]!, path)}`);
+    if (effects.length > 1) lines.push('', 'Other changes that close it:', ...effects.slice(1).map((e) => `  - ${effectText(e, path)}`));
   }
   return lines.map(printable).join('\n') + '\n';
 }

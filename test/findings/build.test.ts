@@ -294,7 +294,7 @@ test('description and recommendation explain the path and name the rules to edit
   assert.match(ssh.description, /Senders: 0\.0\.0\.0\/0 except 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16\./);
   assert.match(ssh.description, /No listener data was given/);
   assert.match(ssh.recommendation, /edit security group sg-0web's "inbound tcp all ports from 0\.0\.0\.0\/0"/);
-  assert.match(ssh.recommendation, /The rule admits TCP 0-65535, so narrowing the port range closes more than TCP port 22\./);
+  assert.match(ssh.recommendation, /The same rule admits TCP 0-65535 from these senders: removing it closes all of those ports, narrowing its port range to leave 22 out closes just this one\./);
   assert.match(ssh.recommendation, /add a DENY entry for it to network ACL acl-0pub numbered below the entry that admits it \("inbound rule 100 ALLOW all traffic from 0\.0\.0\.0\/0"\)/);
   assert.deepEqual(ssh.networkPath.map((s) => s.componentType), [
     'AWS::EC2::InternetGateway',
@@ -303,6 +303,28 @@ test('description and recommendation explain the path and name the rules to edit
     'AWS::EC2::SecurityGroup',
     'AWS::EC2::NetworkInterface',
   ]);
+});
+
+test('a propagated route is not offered for deletion: the gateway\'s propagation is turned off; several routes are all named', () => {
+  const onprem = AddressSet.fromCidrs(4, ['192.168.0.0/16']);
+  const r = reachability({
+    reachabilityType: 'VGW',
+    via: { type: 'VGW', id: 'vgw-1' },
+    cells: [
+      cell('tcp', [22, 22], onprem, [admission('sg-0web', onprem, 'inbound tcp port 22 from 192.168.0.0/16')], [
+        { componentType: 'AWS::EC2::VPNGateway', componentId: 'vgw-1' },
+        { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: '192.168.1.0/24 -> vgw-1; 192.168.0.0/16 -> vgw-1, propagated' },
+        { componentType: 'AWS::EC2::NetworkAcl', componentId: 'acl-0pub', rule: 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0' },
+        { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0web', rule: 'inbound tcp port 22 from 192.168.0.0/16' },
+      ]),
+    ],
+  });
+  const [ssh] = perPort(build([r]));
+  assert.match(
+    ssh.recommendation,
+    /in route table rtb-0priv remove route "192\.168\.1\.0\/24 -> vgw-1" and turn off route propagation from vgw-1 \(a propagated route cannot be deleted; this drops every route it propagates there\)\./,
+  );
+  assert.doesNotMatch(ssh.recommendation, /remove route "[^"]*propagated"/);
 });
 
 test('the route is offered as the fix for a private source', () => {
@@ -321,7 +343,7 @@ test('the route is offered as the fix for a private source', () => {
   });
   const [ssh] = perPort(build([r]));
   assert.match(ssh.recommendation, /^If TCP port 22 \('SSH'\) should not be reachable from a peered VPC, edit security group sg-0web's "inbound tcp port 22 from 10\.1\.0\.0\/16" to remove it or narrow its sources\./);
-  assert.match(ssh.recommendation, /remove route "10\.1\.0\.0\/16 -> pcx-0peer" from route table rtb-0priv/);
+  assert.match(ssh.recommendation, /in route table rtb-0priv remove route "10\.1\.0\.0\/16 -> pcx-0peer"\./);
   assert.equal(ssh.attributes.PCX, 'pcx-0peer');
   assert.equal(ssh.attributes.PCX_VPC, 'vpc-0peer');
   assert.doesNotMatch(ssh.recommendation, /admits TCP/);

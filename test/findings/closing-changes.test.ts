@@ -9,6 +9,8 @@ import { closingChanges } from '../../src/findings/closing-changes.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { publicInstance } from '../support/raw-estate.js';
 import { loadEstate } from '../support/ask.js';
+import { lbEstate, vgwEstate } from '../support/query-estates.js';
+import { renderFindingStory } from '../../src/report/finding-story.js';
 import { generateEstate } from '../differential/generator.js';
 import { loadAndAssess } from '../differential/compare.js';
 
@@ -98,8 +100,42 @@ test('judging a change only where it can act gives the same closing changes as r
   }
   // The comparison proves something only if the estates exercise every kind of change and changes
   // that reach beyond the finding's interface.
-  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'narrow-rule', 'remove-listener', 'remove-route', 'remove-rules']);
+  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'disable-propagation', 'narrow-rule', 'remove-listener', 'remove-route', 'remove-rules']);
   assert.ok(seen.effects > 400 && seen.elsewhere > 200, `${seen.effects} changes, ${seen.elsewhere} acting beyond the finding's interface`);
   for (const via of ['IGW', 'PCX', 'VGW', 'TGW', 'ALB', 'NLB', 'CLB']) assert.ok(seen.vias.has(via), `no finding via ${via}`);
   assert.ok(seen.findings > 200, `only ${seen.findings} findings compared`);
+});
+
+test('a change that closes the finding\'s path says so for that path, not for the port on the instance (another listener still reaches it)', async () => {
+  const { e, target, lbGroup } = lbEstate({ classic: true });
+  const elb = (e as unknown as { extra: Record<string, { LoadBalancerDescriptions: Record<string, unknown>[] }> }).extra['elb']!.LoadBalancerDescriptions[0]!;
+  elb['ListenerDescriptions'] = [
+    { Listener: { Protocol: 'TCP', LoadBalancerPort: 80, InstanceProtocol: 'TCP', InstancePort: 8080 } },
+    { Listener: { Protocol: 'TCP', LoadBalancerPort: 8081, InstanceProtocol: 'TCP', InstancePort: 8080 } },
+  ];
+  const group = e.files['SecurityGroups']!.find((g) => g['GroupId'] === lbGroup)!;
+  group['IpPermissions'] = [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }, { IpProtocol: 'tcp', FromPort: 8081, ToPort: 8081, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }];
+  const network = await loadEstate(e);
+  const findings = buildFindings(assessNetwork(network, OPTIONS), new Map());
+  const through80 = findings.find((f) => f.instanceId === target.instanceId && 'listenerPort' in f.via && f.via.listenerPort === 80)!;
+  assert.ok(through80 !== undefined && findings.some((f) => f.instanceId === target.instanceId && 'listenerPort' in f.via && f.via.listenerPort === 8081), 'reached through both listeners');
+  const effects = closingChanges(network, OPTIONS, new Map(), through80);
+  const removeListener = effects.find((x) => x.change.kind === 'remove-listener')!;
+  assert.deepEqual(removeListener.here.tcp, [[8080, 8080]]);
+  assert.deepEqual(removeListener.elsewhere, [], 'TCP 8080 stays reachable through listener 8081');
+  const story = renderFindingStory(through80, effects);
+  assert.match(story, /Remove listener TCP 80 of load balancer front: closes TCP 8080 from the internet through [^:]*80[^:]* on i-/);
+});
+
+test('a propagated route on the path: the change offered is turning off the gateway\'s propagation, not deleting the route', async () => {
+  const { e, vgw, app } = vgwEstate('available');
+  const table = e.files['RouteTables']![0]!;
+  table['Routes'] = (table['Routes'] as Record<string, unknown>[]).map((r) => (r['GatewayId'] === vgw ? { ...r, Origin: 'EnableVgwRoutePropagation' } : r));
+  table['PropagatingVgws'] = [{ GatewayId: vgw }];
+  const network = await loadEstate(e);
+  const finding = buildFindings(assessNetwork(network, OPTIONS), new Map()).find((f) => f.instanceId === app.instanceId && f.port === 22)!;
+  const effects = closingChanges(network, OPTIONS, new Map(), finding);
+  const kinds = effects.map((x) => x.change.kind);
+  assert.ok(kinds.includes('disable-propagation') && !kinds.includes('remove-route'), kinds.join(', '));
+  assert.match(renderFindingStory(finding, effects), new RegExp(`Turn off route propagation from ${vgw} in route table rtb-\\S+ \\(a propagated route cannot be deleted`));
 });
