@@ -171,7 +171,9 @@ function denyCandidates(network: Network, steps: readonly PathStep[], finding: F
       let number = admitting.ruleNumber - 1;
       while (number > 0 && taken.has(number)) number--;
       if (number <= 0) continue;
-      const cidr = finding.ipVersion === 6 ? '::/0' : '0.0.0.0/0';
+      // Senders that are one CIDR (a peer VPC, an office) are denied by it, leaving the port open to
+      // everyone else the NACL admits (other subnets of the VPC among them); otherwise everyone.
+      const cidr = finding.sources.length === 1 ? finding.sources[0]! : finding.ipVersion === 6 ? '::/0' : '0.0.0.0/0';
       const deny: NaclEntry = { ruleNumber: number, egress: false, action: 'deny', protocol, cidr, ports: [port, port] };
       out.push({
         change: { kind: 'deny-entry', aclId: acl.id, ruleNumber: number, entry: naclEntryText(deny), below: text },

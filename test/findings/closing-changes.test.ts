@@ -9,7 +9,7 @@ import { closingChanges } from '../../src/findings/closing-changes.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { publicInstance } from '../support/raw-estate.js';
 import { loadEstate } from '../support/ask.js';
-import { lbEstate, vgwEstate } from '../support/query-estates.js';
+import { lbEstate, peeredEstate, vgwEstate } from '../support/query-estates.js';
 import { renderFindingStory } from '../../src/report/finding-story.js';
 import { generateEstate } from '../differential/generator.js';
 import { loadAndAssess } from '../differential/compare.js';
@@ -138,4 +138,14 @@ test('a propagated route on the path: the change offered is turning off the gate
   const kinds = effects.map((x) => x.change.kind);
   assert.ok(kinds.includes('disable-propagation') && !kinds.includes('remove-route'), kinds.join(', '));
   assert.match(renderFindingStory(finding, effects), new RegExp(`Turn off route propagation from ${vgw} in route table rtb-\\S+ \\(a propagated route cannot be deleted`));
+});
+
+test('senders that are one CIDR are denied by that CIDR, not by 0.0.0.0/0 (the VPC\'s other subnets keep the port)', async () => {
+  const { e, ib } = peeredEstate();
+  const network = await loadEstate(e);
+  const finding = buildFindings(assessNetwork(network, OPTIONS), new Map()).find((f) => f.instanceId === ib.instanceId && f.port === 22)!;
+  assert.deepEqual(finding.sources, ['10.1.1.5/32']);
+  const deny = closingChanges(network, OPTIONS, new Map(), finding).find((x) => x.change.kind === 'deny-entry');
+  assert.ok(deny !== undefined && deny.change.kind === 'deny-entry');
+  assert.equal(deny.change.entry, 'inbound rule 99 DENY tcp port 22 from 10.1.1.5/32');
 });
