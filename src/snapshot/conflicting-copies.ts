@@ -55,7 +55,7 @@ function rulesText(permissions: Parameters<typeof rulesOf>[0]): string | undefin
 function interfaceFacts(eni: RawInterface): Facts {
   return {
     SubnetId: first(eni.SubnetId ?? undefined),
-    PrivateIpAddresses: first(setText(eni.PrivateIpAddresses, (a) => a.PrivateIpAddress)),
+    PrivateIpAddresses: united(setText(eni.PrivateIpAddresses, (a) => a.PrivateIpAddress)),
     Groups: united(setText(eni.Groups, (g) => g.GroupId)),
     Ipv6Addresses: united(setText(eni.Ipv6Addresses, (a) => a.Ipv6Address)),
   };
