@@ -331,6 +331,15 @@ test('from on premises: a static-only VPN whose static routes were all deleted r
   assert.equal((await ask(e, { from: '192.168.7.7', to: app.instanceId, port: 22 })).verdict, 'reachable');
 });
 
+test('from on premises: a blackhole return route is named BLACKHOLE_ROUTE, not a missing one', async () => {
+  const { e, app } = vgwEstate('available');
+  const table = e.files['RouteTables']![0]!;
+  table['Routes'] = (table['Routes'] as Record<string, unknown>[]).map((r) => (r['GatewayId'] === 'local' ? r : { ...r, State: 'blackhole' }));
+  const answer = await ask(e, { from: '192.168.7.7', to: app.instanceId, port: 22 });
+  assert.deepEqual(blockersOf(answer), [`BLACKHOLE_ROUTE ${String(table['RouteTableId'])}`]);
+  assert.match(answer.blockers[0]!.detail, /drops the reply/);
+});
+
 test('from a peering connection: only peer subnets whose route to the target is that peering send (both sides checked)', async () => {
   const both = peeredEstate('active', true);
   assert.equal((await ask(both.e, { from: both.pcx, to: both.ib.instanceId, port: 22 })).verdict, 'reachable');

@@ -3,6 +3,7 @@
 import { AddressSet, type IpFamily } from '../../net/index.js';
 import type { NetworkAcl, RouteTable, RouteTarget, SecurityGroup, Vpc } from '../../model/types.js';
 import type { PathStep } from '../types.js';
+import type { BlockerCode } from './blocker-codes.js';
 import type { NetworkIndex } from '../network-index.js';
 import { naclCells, naclDecidingEntry } from '../nacl.js';
 import { carriesPorts, protocolNumber, type FlowProtocol } from '../protocols.js';
@@ -49,6 +50,8 @@ export interface Filtered {
   readonly steps: readonly PathStep[];
   /** Why nothing passes (set when `passed` is empty). */
   readonly denial: string;
+  /** A more exact code for the denial than the caller's (a blackhole route). */
+  readonly code?: BlockerCode;
 }
 
 /**
@@ -110,7 +113,8 @@ export function returnRoute(
         : choice.kind === 'local'
           ? `${addressesText(senders)} is inside the VPC (local route)`
           : `route ${choice.text} ${choice.route.blackhole ? 'drops' : 'sends'} the reply ${choice.route.blackhole ? '' : 'elsewhere'}`.trimEnd();
-  return { passed: routed.addresses, steps: [routeStep(table.id, routed, routed.addresses)], denial };
+  const blackhole = choice !== null && choice.kind !== 'none' && choice.kind !== 'local' && choice.route.blackhole;
+  return { passed: routed.addresses, steps: [routeStep(table.id, routed, routed.addresses)], denial, ...(blackhole ? { code: 'BLACKHOLE_ROUTE' as const } : {}) };
 }
 
 /** One NACL a stateless reply must pass: at the server's subnet (outbound, judging the client) or the client's (inbound, judging the server). */

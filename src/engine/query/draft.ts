@@ -75,7 +75,7 @@ export class PathDraft {
    */
   filter(result: Filtered, code: BlockerCode, component: ComponentRef, narrowsSenders = true): boolean {
     if (result.passed.isEmpty()) {
-      this.block(code, component, result.denial);
+      this.block(result.code ?? code, component, result.denial);
       return false;
     }
     if (narrowsSenders) this.sources = result.passed;
@@ -86,7 +86,7 @@ export class PathDraft {
   /** Like `filter`, for a component the reply crosses (a return route): its steps go to the reply. */
   filterReply(result: Filtered, code: BlockerCode, component: ComponentRef): boolean {
     if (result.passed.isEmpty()) {
-      this.block(code, component, result.denial);
+      this.block(result.code ?? code, component, result.denial);
       return false;
     }
     this.sources = result.passed;
