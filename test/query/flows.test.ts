@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, RawEstate, publicInstance, publicSubnet, type NaclRule } from '../support/raw-estate.js';
-import { ask, blockersOf } from '../support/ask.js';
-import { natEstate, peeredEstate, vgwEstate } from '../support/query-estates.js';
+import { ask, askNetwork, blockersOf, loadEstate } from '../support/ask.js';
+import { lbEstate, natEstate, peeredEstate, vgwEstate } from '../support/query-estates.js';
+import { QueryError } from '../../src/engine/query/endpoints.js';
 
 const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
 
@@ -348,4 +349,13 @@ test('from a peering connection: only peer subnets whose route to the target is 
   const tableA = e.e.files['RouteTables']!.find((t) => t['RouteTableId'] === e.rtbA)!;
   tableA['Routes'] = (tableA['Routes'] as { GatewayId?: string }[]).filter((r) => r.GatewayId === 'local');
   assert.deepEqual(blockersOf(await ask(e.e, { from: e.pcx, to: e.ib.instanceId, port: 22 })), [`NO_ROUTE_TO_DESTINATION ${e.rtbA}`]);
+});
+
+test('IPv6 towards a load balancer, or to its target with no direct IPv6 path, is refused with a reason (it was an internal error)', async () => {
+  const { e, target } = lbEstate();
+  const network = await loadEstate(e);
+  const refusal = /IPv6 through a load balancer is not analysed in this version/;
+  assert.throws(() => askNetwork(network, { from: '2001:db8::1', to: 'front', port: 80 }), (error: unknown) => error instanceof QueryError && refusal.test(error.message));
+  assert.throws(() => askNetwork(network, { from: '2001:db8::1', to: target.instanceId, port: 8080 }), (error: unknown) => error instanceof QueryError && refusal.test(error.message));
+  assert.equal(askNetwork(network, { from: '8.8.8.8', to: target.instanceId, port: 8080 }).verdict, 'reachable', 'IPv4 through the NLB still answers');
 });

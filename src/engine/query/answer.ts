@@ -11,7 +11,7 @@ import { carriesPorts } from '../protocols.js';
 import { routeFor } from '../routes.js';
 import { addressesText, type FlowSpec } from './checks.js';
 import { PathDraft, type ComponentRef } from './draft.js';
-import { QueryError, resolveOrigin, resolveTarget, type Origin, type Target } from './endpoints.js';
+import { IPV6_THROUGH_LOAD_BALANCERS, QueryError, resolveOrigin, resolveTarget, type Origin, type Target } from './endpoints.js';
 import { deliverInVpc, enterThroughIgw, internetIn, internetSenders } from './walk-in.js';
 import { endPath, leaveSubnet, vgwRoutes } from './walk-out.js';
 import { INTERNET, internetRoutable, publicOwner, ref, single, subnetHolding, subnetRef, vpcHas, type Entry, type PublicOwner, type WalkContext } from './walk-context.js';
@@ -417,7 +417,9 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
     }
   }
   const ctx: WalkContext = { index, options, ended, lbTarget: null };
+  let lbUnknownForIpv6 = false;
   if (target.kind === 'load-balancer') {
+    if (family === 6) throw new QueryError(IPV6_THROUGH_LOAD_BALANCERS);
     const vpc = target.lb.vpcId === null ? null : vpcNamed(target.lb.vpcId, index);
     const nodes = index.loadBalancerNodes(target.lb);
     if (vpc === null || nodes.length === 0) throw new QueryError(`the snapshot has no node (subnet or interface) of load balancer ${target.lb.id}`);
@@ -430,13 +432,19 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
     for (const direct of directs) for (const heading of direct.headings) send(ctx, origin, newDraft(origin, direct.flow, heading.address), heading);
     for (const d of directs) globalBlockers.push(...d.blockers);
     const { routes, elsewhere } = loadBalancerRoutes(target, flow.port, index);
+    // Load balancers carry IPv4 in this version (SPEC §2): an IPv6 flow takes the direct paths, and
+    // when none gets through while a listener forwards to the target, the answer is not known.
+    if (family === 6) {
+      lbUnknownForIpv6 = routes.length > 0;
+      routes.length = 0;
+    }
     const instanceId = target.kind === 'interface' ? target.instance?.id ?? null : null;
     for (const route of routes) {
       const lbCtx: WalkContext = { ...ctx, lbTarget: instanceId === null || flow.port === null ? null : { instanceId, port: flow.port } };
       const lbFlow: FlowSpec = { ...flow, port: route.listenerPort };
       for (const node of route.nodes) send(lbCtx, origin, newDraft(origin, lbFlow, node), { address: node, vpc: route.vpc, owner: null });
     }
-    globalBlockers.push(...elsewhere.filter(() => routes.length === 0));
+    if (family === 4) globalBlockers.push(...elsewhere.filter(() => routes.length === 0));
   }
   const paths: QueryPath[] = [];
   const seen = new Set<string>();
@@ -454,6 +462,7 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
   }
   const stateBlockers = globalBlockers.filter((b) => b.code === 'BAD_STATE');
   if (paths.length > 0 && stateBlockers.length === 0) return { verdict: 'reachable', paths, blockers: [] };
+  if (lbUnknownForIpv6 && stateBlockers.length === 0) throw new QueryError(`no direct IPv6 path gets through, and a load balancer forwards to the target: ${IPV6_THROUGH_LOAD_BALANCERS}`);
   const all = [...globalBlockers, ...blockers].filter((b, i, list) => list.findIndex((x) => sameBlocker(x, b)) === i);
   return { verdict: 'blocked', paths: [], blockers: all };
 }

@@ -23,6 +23,7 @@ import {
   type WalkContext,
 } from './walk-context.js';
 import { ownsAddress } from '../interface-addresses.js';
+import { IPV6_THROUGH_LOAD_BALANCERS, QueryError } from './endpoints.js';
 
 /** Where the flow comes from when it reaches the destination's VPC: a subnet of it, or a gateway. */
 export type Arrival = { readonly kind: 'local'; readonly sender: SubnetSender } | { readonly kind: 'gateway'; readonly entry: Entry };
@@ -92,6 +93,7 @@ export function deliverInVpc(ctx: WalkContext, draft: PathDraft, vpc: Vpc, desti
     [...index.network.networkInterfaces.values()].find((e) => e.vpcId === vpc.id && destination.includes(':') && ownsAddress(e, destination)) ??
     null;
   const node = loadBalancerAt(ctx, vpc, destination, eni);
+  if (node !== null && destination.includes(':')) throw new QueryError(IPV6_THROUGH_LOAD_BALANCERS);
   if (node !== null) return arriveAtLoadBalancer(ctx, draft, node.lb, node.node, vpc, from, sameSubnet);
   if (eni === null) {
     draft.block('NO_HOST_AT_ADDRESS', subnetRef(subnet), `no network interface in ${subnet.id} owns ${destination}`);
