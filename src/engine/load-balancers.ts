@@ -112,6 +112,13 @@ export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadB
     // preserve_client_ip.enabled attribute says otherwise.
     const alwaysPreserved = ALWAYS_PRESERVED.has((group.protocol ?? '').toUpperCase());
     const preserveClientIp = lb.kind === 'network' && (alwaysPreserved || (group.preserveClientIp ?? group.targetType === 'instance'));
+    if (group.targetType !== 'instance' && group.targetType !== 'ip') {
+      // SPEC §4: alb targets (an NLB in front of an ALB) and lambda targets are not followed; said, not silent.
+      if (group.targets.length > 0) {
+        index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, `its targets are of type ${group.targetType}, which are not followed: what listener ${listener.port} of ${lb.name} reaches through them is not analysed`);
+      }
+      continue;
+    }
     for (const target of group.targets) {
       const port = target.port ?? group.port;
       if (port === null) continue;
@@ -129,10 +136,16 @@ export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadB
           index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, `ip target ${target.id} is not the address of an interface in ${targetVpcId} (an address in a peered VPC or on premises, or an interface not in the snapshot); what reaches it is not analysed`);
           continue;
         }
-        const instance = eni?.instanceId == null ? null : runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn, index);
+        if (eni.instanceId === null) {
+          // Another load balancer's node, an endpoint, a Lambda or container interface: where it sends the traffic on is not followed.
+          index.coverage.add('AWS::ElasticLoadBalancingV2::TargetGroup', arn, `ip target ${target.id} is interface ${eni.id}, which belongs to no instance (another load balancer's node, an endpoint, a container task); what it passes the traffic on to is not analysed`);
+          continue;
+        }
+        const instance = runningInstance(eni.instanceId, 'AWS::ElasticLoadBalancingV2::TargetGroup', arn, index);
         if (instance === null) continue;
         out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });
       }
+
     }
   }
   return out;
@@ -175,6 +188,9 @@ export class LoadBalancerAnalysis {
       index.coverage.add(loadBalancerType(lb), lb.id, 'its listeners were not collected; nothing it forwards is analysed');
       return null;
     }
+    if (lb.ipAddressType !== null && lb.ipAddressType.startsWith('dualstack')) {
+      index.coverage.add(loadBalancerType(lb), lb.id, `its IPv6 front (IpAddressType ${lb.ipAddressType}) is not analysed: IPv6 clients are analysed only where they reach an interface directly (SPEC §2)`);
+    }
     let groups: readonly SecurityGroup[] | null = null;
     if (lb.securityGroupIds !== null && lb.securityGroupIds.length > 0) groups = index.groups(lb.securityGroupIds, loadBalancerType(lb), lb.id);
     else if (lb.kind !== 'network') {
@@ -194,8 +210,10 @@ export class LoadBalancerAnalysis {
 
   private sources(): TrafficSource[] {
     const internetFacing = this.lb.scheme === 'internet-facing';
+    // Such a load balancer has a public IPv6 front only: no IPv4 client on the internet reaches it.
+    const noPublicIpv4 = this.lb.ipAddressType === 'dualstack-without-public-ipv4';
     return trafficSources(this.vpc, this.index, this.options).filter(
-      (s) => s.family === 4 && (s.reachabilityType === 'Internet') === internetFacing,
+      (s) => s.family === 4 && (s.reachabilityType === 'Internet') === internetFacing && !(noPublicIpv4 && s.reachabilityType === 'Internet'),
     );
   }
 

@@ -319,6 +319,8 @@ export interface LoadBalancer {
   readonly dnsName: string | null;
   /** load_balancing.cross_zone.enabled, when known. */
   readonly crossZone: boolean | null;
+  /** IpAddressType: ipv4, dualstack or dualstack-without-public-ipv4 (no public IPv4: no IPv4 internet clients); null when not recorded. */
+  readonly ipAddressType: string | null;
 }
 
 export interface Target {

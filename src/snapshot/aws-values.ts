@@ -26,6 +26,9 @@ export const port = checked<number>('a port 0-65535', (v) => Number.isInteger(v)
 /** A port something listens on: port 0 asks the system for any free port, so no socket listens there. */
 export const listeningPort = checked<number>('a port 1-65535', (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535);
 
+/** A forward action's target-group weight. */
+export const targetGroupWeight = checked<number>('a weight 0-999', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 999);
+
 /** Security group FromPort/ToPort: a port, an ICMP type/code, or -1 for "all". */
 export const permissionPort = checked<number>(
   'a port 0-65535 or -1',

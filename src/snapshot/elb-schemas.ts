@@ -2,7 +2,7 @@
 // -listeners, -rules, -target-groups, -target-health, -target-group-attributes) and Batfish's
 // aggregate per-parent forms.
 import { z } from 'zod';
-import { awsId, awsString, list, oneOf, optional, port, record } from './aws-values.js';
+import { awsId, awsString, list, oneOf, optional, port, record, targetGroupWeight } from './aws-values.js';
 
 export const classicLoadBalancerSchema = record({
   LoadBalancerName: awsId,
@@ -31,13 +31,15 @@ export const loadBalancerSchema = record({
   AvailabilityZones: optional(list(record({ SubnetId: optional(awsId) }))),
   SecurityGroups: optional(list(awsId)),
   DNSName: optional(awsString),
+  IpAddressType: optional(awsString),
 });
 export type RawLoadBalancer = z.output<typeof loadBalancerSchema>;
 
 const actionSchema = record({
   Type: awsString,
   TargetGroupArn: optional(awsId),
-  ForwardConfig: optional(record({ TargetGroups: optional(list(record({ TargetGroupArn: awsId }))) })),
+  // Weight 0-999; a group of weight 0 gets no traffic.
+  ForwardConfig: optional(record({ TargetGroups: optional(list(record({ TargetGroupArn: awsId, Weight: optional(targetGroupWeight) }))) })),
 });
 export type RawAction = z.output<typeof actionSchema>;
 

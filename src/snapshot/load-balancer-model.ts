@@ -7,12 +7,20 @@ import type { RawAction } from './elb-schemas.js';
 import { indexBy, indexById, sortedUnique } from './merge.js';
 import type { RawSnapshot } from './raw-snapshot.js';
 
+/**
+ * The target groups forward actions send traffic to. A ForwardConfig lists them with their weights
+ * (the API repeats a single group as TargetGroupArn too); a group of weight 0 gets nothing.
+ */
 function forwardedTargetGroups(actions: readonly RawAction[] | null | undefined): string[] {
   const arns: string[] = [];
   for (const action of actions ?? []) {
     if (action.Type !== 'forward') continue;
-    if (action.TargetGroupArn != null) arns.push(action.TargetGroupArn);
-    for (const tg of action.ForwardConfig?.TargetGroups ?? []) arns.push(tg.TargetGroupArn);
+    const weighted = action.ForwardConfig?.TargetGroups ?? [];
+    if (weighted.length > 0) {
+      for (const tg of weighted) if (tg.Weight !== 0) arns.push(tg.TargetGroupArn);
+    } else if (action.TargetGroupArn != null) {
+      arns.push(action.TargetGroupArn);
+    }
   }
   return arns;
 }
@@ -50,6 +58,7 @@ function classicLoadBalancers(raw: RawSnapshot): LoadBalancer[] {
     instanceIds: sortedUnique((item.Instances ?? []).map((i) => i.InstanceId)),
     dnsName: item.DNSName ?? null,
     crossZone: null,
+    ipAddressType: null,
   }));
 }
 
@@ -112,6 +121,7 @@ function elbv2LoadBalancers(raw: RawSnapshot): LoadBalancer[] {
       instanceIds: [],
       dnsName: item.DNSName ?? null,
       crossZone: crossZone.get(item.LoadBalancerArn) ?? null,
+      ipAddressType: item.IpAddressType ?? null,
     };
   });
 }

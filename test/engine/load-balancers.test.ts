@@ -214,3 +214,50 @@ test('NLB: QUIC is UDP and TCP_QUIC both; UDP, TCP_UDP, QUIC and TCP_QUIC groups
   const tcpOff = nlbEstate({ targetType: 'ip', protocol: 'TCP', appCidrs: ['10.0.0.0/16'] });
   assert.ok((await tcpOff.e.assess()).reachabilities.length > 0, 'TCP ip targets: the nodes are the senders');
 });
+
+/** The ALB estate's documents, to bend in a test. */
+function albDocument(e: RawEstate, name: string): Record<string, unknown> {
+  return (e as unknown as { extra: Record<string, Record<string, unknown>> }).extra[name]!;
+}
+
+test('ALB: a target group of weight 0 in a forward gets no traffic', async () => {
+  const { e, app, tgApi } = albEstate();
+  const rules = albDocument(e, 'elbv2-rules')['Rules'] as Record<string, unknown>[];
+  const tgWeb = `${ARN}:targetgroup/shop-web/1111111111111111`;
+  rules[0]!['Actions'] = [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: tgWeb, Weight: 5 }, { TargetGroupArn: tgApi, Weight: 0 }] } }];
+  const q = { instanceId: app.instanceId, reachabilityType: 'Internet', protocol: 'tcp' } as const;
+  const result = await e.assess();
+  assert.ok(sourcesAt(result, { ...q, port: 8000 }).equals(INTERNET_V4));
+  assert.ok(sourcesAt(result, { ...q, port: 8001 }).isEmpty(), 'the weight-0 group forwards nothing');
+  rules[0]!['Actions'] = [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: tgWeb, Weight: 5 }, { TargetGroupArn: tgApi, Weight: 1 }] } }];
+  assert.ok(sourcesAt(await e.assess(), { ...q, port: 8001 }).equals(INTERNET_V4), 'a weight above 0 forwards');
+});
+
+test('ALB: dualstack-without-public-ipv4 takes no IPv4 internet clients; a dual-stack front is named in the coverage', async () => {
+  const { e, app, lbArn } = albEstate();
+  const lb = (albDocument(e, 'elbv2-lbs')['LoadBalancers'] as Record<string, unknown>[])[0]!;
+  lb['IpAddressType'] = 'dualstack-without-public-ipv4';
+  const result = await e.assess();
+  assert.equal(result.reachabilities.filter((r) => r.instanceId === app.instanceId).length, 0);
+  assert.ok(result.coverage.some((c) => c.resourceId === lbArn && /its IPv6 front \(IpAddressType dualstack-without-public-ipv4\) is not analysed/.test(c.reason)), JSON.stringify(result.coverage));
+  lb['IpAddressType'] = 'dualstack';
+  const dual = await e.assess();
+  assert.ok(sourcesAt(dual, { instanceId: app.instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 8000 }).equals(INTERNET_V4));
+  assert.ok(dual.coverage.some((c) => c.resourceId === lbArn && /IpAddressType dualstack\)/.test(c.reason)));
+});
+
+test('ALB: lambda targets and ip targets that are no instance\'s interface are named in the coverage, not dropped silently', async () => {
+  const { e, tgApi } = albEstate();
+  const groups = albDocument(e, 'elbv2-tgs')['TargetGroups'] as Record<string, unknown>[];
+  groups[1]!['TargetType'] = 'lambda';
+  albDocument(e, 'health-api')['TargetHealthDescriptions'] = [{ Target: { Id: 'arn:aws:lambda:us-east-1:123456789012:function:api' } }];
+  const lambda = await e.assess();
+  assert.ok(lambda.coverage.some((c) => c.resourceId === tgApi && /its targets are of type lambda, which are not followed/.test(c.reason)), JSON.stringify(lambda.coverage));
+  // An ip target that is an interface with no instance (another load balancer's node).
+  groups[1]!['TargetType'] = 'ip';
+  const subnet = e.files['Subnets']![2]!['SubnetId'] as string;
+  e.files['NetworkInterfaces'] = [{ NetworkInterfaceId: 'eni-0othernode000000', SubnetId: subnet, VpcId: e.files['Vpcs']![0]!['VpcId'], PrivateIpAddress: '10.0.11.99', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.11.99', Primary: true }], Groups: [], InterfaceType: 'interface', Description: 'ELB app/inner/0123' }];
+  albDocument(e, 'health-api')['TargetHealthDescriptions'] = [{ Target: { Id: '10.0.11.99', Port: 8001 } }];
+  const ip = await e.assess();
+  assert.ok(ip.coverage.some((c) => c.resourceId === tgApi && /ip target 10\.0\.11\.99 is interface eni-0othernode000000, which belongs to no instance/.test(c.reason)), JSON.stringify(ip.coverage));
+});
