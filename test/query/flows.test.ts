@@ -359,3 +359,27 @@ test('IPv6 towards a load balancer, or to its target with no direct IPv6 path, i
   assert.throws(() => askNetwork(network, { from: '2001:db8::1', to: target.instanceId, port: 8080 }), (error: unknown) => error instanceof QueryError && refusal.test(error.message));
   assert.equal(askNetwork(network, { from: '8.8.8.8', to: target.instanceId, port: 8080 }).verdict, 'reachable', 'IPv4 through the NLB still answers');
 });
+
+test('overlapping CIDRs: traffic for the target\'s address that lands on another VPC\'s interface does not reach the target', async () => {
+  const e = new RawEstate();
+  const a = e.vpc('10.0.0.0/16');
+  const b = e.vpc('10.1.0.0/16');
+  const c = e.vpc('10.1.0.0/16');
+  const sa = e.subnet(a, '10.0.1.0/24');
+  const sb = e.subnet(b, '10.1.1.0/24');
+  const sc = e.subnet(c, '10.1.1.0/24');
+  const pab = e.peering(a, '10.0.0.0/16', b, '10.1.0.0/16');
+  const pac = e.peering(a, '10.0.0.0/16', c, '10.1.0.0/16');
+  e.routeTable(a, { subnets: [sa], routes: [{ dest: '10.1.1.0/24', pcx: pab }] });
+  e.routeTable(b, { subnets: [sb], routes: [{ dest: '10.0.0.0/16', pcx: pab }] });
+  e.routeTable(c, { subnets: [sc], routes: [{ dest: '10.0.0.0/16', pcx: pac }] });
+  for (const [vpc, subnet] of [[a, sa], [b, sb], [c, sc]] as const) e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const db = [{ protocol: 'tcp', from: 5432, to: 5432, cidrs: ['10.0.0.0/16'] }] as const;
+  const ia = e.instance(sa, { groups: [e.securityGroup(a, 'app', [])], privateIp: '10.0.1.10' });
+  const ib = e.instance(sb, { groups: [e.securityGroup(b, 'db', db)], privateIp: '10.1.1.20' });
+  const ic = e.instance(sc, { groups: [e.securityGroup(c, 'db', db)], privateIp: '10.1.1.20' });
+  assert.equal((await ask(e, { from: ia.instanceId, to: ib.instanceId, port: 5432 })).verdict, 'reachable');
+  const toC = await ask(e, { from: ia.instanceId, to: ic.instanceId, port: 5432 });
+  assert.equal(toC.verdict, 'blocked');
+  assert.deepEqual(blockersOf(toC), [`NO_ROUTE_TO_DESTINATION ${ib.eniId}`]);
+});

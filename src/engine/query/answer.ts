@@ -449,8 +449,17 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
   const paths: QueryPath[] = [];
   const seen = new Set<string>();
   const blockers: Blocker[] = [];
+  // Overlapping CIDRs: traffic for the target's address can land on another VPC's interface with
+  // the same address. Such a path does not reach the target.
+  const targetEnis = target.kind === 'interface' ? new Set(target.enis.map((e) => e.id)) : null;
   for (const draft of ended) {
     const path = draft.finish();
+    const reached = path === null ? undefined : [...path.forward].reverse().find((s) => s.componentType === 'AWS::EC2::NetworkInterface');
+    if (path !== null && targetEnis !== null && reached !== undefined && !targetEnis.has(reached.componentId)) {
+      const wrong: Blocker = { code: 'NO_ROUTE_TO_DESTINATION', componentType: reached.componentType, componentId: reached.componentId, detail: `the traffic reaches ${reached.componentId}, another interface with the same address (overlapping CIDRs), not the target` };
+      if (!blockers.some((x) => sameBlocker(x, wrong))) blockers.push(wrong);
+      continue;
+    }
     if (path !== null) {
       const key = pathKey(path);
       if (!seen.has(key)) {
