@@ -401,6 +401,7 @@ describe('raw aws CLI output', () => {
       instanceIds: ['i-0aaaabbbbccccdddd'],
       dnsName: 'legacy-web-1.eu-west-2.elb.amazonaws.com',
       crossZone: null,
+      ipAddressType: null,
     });
   });
 
