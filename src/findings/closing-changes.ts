@@ -3,7 +3,7 @@
 // judged by the engine itself — which findings disappear, and which port ranges stop being
 // reachable, here and on every other interface the change touches.
 import { compareText } from '../model/compare-text.js';
-import { PortSet } from '../net/index.js';
+import { AddressSet, PortSet, parseCidr } from '../net/index.js';
 import type { ListenerData, LoadBalancer, NaclEntry, Network, NetworkAcl, Route, RouteTable, SecurityGroup, SgRule, Transport } from '../model/types.js';
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
 import { assessNetwork, type EngineOptions, type EngineResult, type EngineScope, type PathStep, type Reachability, type ReachCell } from '../engine/index.js';
@@ -14,6 +14,8 @@ import type { Finding } from './finding.js';
 export type ClosingChange =
   | { readonly kind: 'narrow-rule'; readonly groupId: string; readonly rule: string; readonly keeps: readonly (readonly [number, number])[] }
   | { readonly kind: 'remove-rules'; readonly rules: readonly { readonly groupId: string; readonly rule: string }[] }
+  /** The rule's CIDR source cut down to the VPC's own addresses: clients inside the VPC keep the port. */
+  | { readonly kind: 'narrow-source'; readonly groupId: string; readonly rule: string; readonly keeps: readonly string[] }
   | { readonly kind: 'deny-entry'; readonly aclId: string; readonly ruleNumber: number; readonly entry: string; readonly below: string }
   | { readonly kind: 'remove-route'; readonly routeTableId: string; readonly route: string }
   /** A propagated route cannot be deleted: turning the gateway's propagation off drops every route it propagates to the table. */
@@ -52,7 +54,7 @@ function scopeOf(ids: { readonly securityGroupIds?: readonly string[]; readonly 
   return { securityGroupIds: set(ids.securityGroupIds), networkAclIds: set(ids.networkAclIds), routeTableIds: set(ids.routeTableIds) };
 }
 
-const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route', 'disable-propagation'];
+const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'narrow-source', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route', 'disable-propagation'];
 
 function viaKey(r: { readonly via: Reachability['via'] }): string {
   return 'listenerPort' in r.via ? `${r.via.type} ${r.via.id} ${r.via.listenerPort}` : `${r.via.type} ${r.via.id}`;
@@ -108,6 +110,24 @@ function rangesWithout(rule: SgRule, port: number): (readonly [number, number])[
   return parts.filter(([a, b]) => a <= b);
 }
 
+/**
+ * A CIDR rule wider than the finding's VPC, cut down to the VPC's own addresses (what clients
+ * inside it need): the CIDRs it keeps, or null when that is no narrower change (the rule lies
+ * inside the VPC, or outside it).
+ */
+function insideVpc(network: Network, finding: Finding, rule: SgRule): string[] | null {
+  if (rule.source.kind !== 'cidr') return null;
+  const cidr = parseCidr(rule.source.cidr);
+  const vpc = network.vpcs.get(finding.vpcId);
+  if (cidr === null || vpc === undefined) return null;
+  const own = (cidr.family === 6 ? vpc.ipv6Cidrs : vpc.cidrs).filter((c) => parseCidr(c)?.family === cidr.family);
+  if (own.length === 0) return null;
+  const source = AddressSet.fromCidr(cidr);
+  const kept = source.intersect(AddressSet.fromCidrs(cidr.family, own));
+  if (kept.isEmpty() || kept.equals(source)) return null;
+  return [...kept.toCidrs()];
+}
+
 function securityGroupCandidates(network: Network, steps: readonly PathStep[], finding: Finding): Candidate[] {
   const out: Candidate[] = [];
   const all: { group: SecurityGroup; rule: SgRule; text: string }[] = [];
@@ -139,6 +159,14 @@ function securityGroupCandidates(network: Network, steps: readonly PathStep[], f
       out.push({
         change: { kind: 'narrow-rule', groupId: item.group.id, rule: item.text, keeps },
         apply: (n) => without(n, [item], (r) => keeps.map((range) => ({ ...r, ports: range, ruleId: null }))),
+        scope: scopeOf({ securityGroupIds: [item.group.id] }),
+      });
+    }
+    const keeps = insideVpc(network, finding, item.rule);
+    if (keeps !== null) {
+      out.push({
+        change: { kind: 'narrow-source', groupId: item.group.id, rule: item.text, keeps },
+        apply: (n) => without(n, [item], (r) => keeps.map((cidr) => ({ ...r, source: { kind: 'cidr' as const, cidr }, ruleId: null }))),
         scope: scopeOf({ securityGroupIds: [item.group.id] }),
       });
     }
@@ -337,7 +365,7 @@ export function closingChanges(
     effects.push({ change: candidate.change, here: own, elsewhere: byInterface, size });
   }
   // Removing several rules together is worth saying only when no single rule change closes it.
-  const single = effects.some((e) => e.change.kind === 'narrow-rule' || (e.change.kind === 'remove-rules' && e.change.rules.length === 1));
+  const single = effects.some((e) => e.change.kind === 'narrow-rule' || e.change.kind === 'narrow-source' || (e.change.kind === 'remove-rules' && e.change.rules.length === 1));
   return effects
     .filter((e) => !(single && e.change.kind === 'remove-rules' && e.change.rules.length > 1))
     .sort((a, b) => a.size - b.size || ORDER.indexOf(a.change.kind) - ORDER.indexOf(b.change.kind));

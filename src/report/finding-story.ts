@@ -18,6 +18,8 @@ export function changeText(change: ClosingChange): string {
   switch (change.kind) {
     case 'narrow-rule':
       return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.length === 1 && change.keeps[0]![0] === change.keeps[0]![1] ? 'port' : 'ports'} ${change.keeps.map(rangeText).join(' and ')}`;
+    case 'narrow-source':
+      return `Narrow security group ${change.groupId}'s rule "${change.rule}" to the VPC's own ${change.keeps.length === 1 ? 'addresses' : 'ranges'} ${change.keeps.join(', ')} (clients inside the VPC keep the port)`;
     case 'remove-rules':
       return change.rules.length === 1
         ? `Remove security group ${change.rules[0]!.groupId}'s rule "${change.rules[0]!.rule}"`

@@ -24,9 +24,12 @@ test('a wide rule: narrowing it around the port is the smallest change; removing
   const effects = closingChanges(network, OPTIONS, new Map(), finding);
   assert.deepEqual(
     effects.map((x) => x.change.kind),
-    ['narrow-rule', 'deny-entry', 'remove-rules', 'remove-route'],
+    ['narrow-rule', 'deny-entry', 'narrow-source', 'remove-rules', 'remove-route'],
   );
-  const [narrow, deny, remove] = effects;
+  const [narrow, deny, inside, remove] = effects;
+  // Cut down to the VPC's own addresses, the rule keeps its in-VPC clients and closes the internet's.
+  assert.deepEqual(inside!.change, { kind: 'narrow-source', groupId: sg, rule: 'inbound tcp ports 20-25 from 0.0.0.0/0', keeps: ['10.0.0.0/16'] });
+  assert.deepEqual(inside!.here.tcp, [[20, 25]]);
   assert.deepEqual(narrow!.change, { kind: 'narrow-rule', groupId: sg, rule: 'inbound tcp ports 20-25 from 0.0.0.0/0', keeps: [[20, 21], [23, 25]] });
   assert.deepEqual(narrow!.here.tcp, [[22, 22]]);
   // The group is on the second instance too: the same change closes its port 22.
@@ -100,7 +103,7 @@ test('judging a change only where it can act gives the same closing changes as r
   }
   // The comparison proves something only if the estates exercise every kind of change and changes
   // that reach beyond the finding's interface.
-  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'disable-propagation', 'narrow-rule', 'remove-listener', 'remove-route', 'remove-rules']);
+  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'disable-propagation', 'narrow-rule', 'narrow-source', 'remove-listener', 'remove-route', 'remove-rules']);
   assert.ok(seen.effects > 400 && seen.elsewhere > 200, `${seen.effects} changes, ${seen.elsewhere} acting beyond the finding's interface`);
   for (const via of ['IGW', 'PCX', 'VGW', 'TGW', 'ALB', 'NLB', 'CLB']) assert.ok(seen.vias.has(via), `no finding via ${via}`);
   assert.ok(seen.findings > 200, `only ${seen.findings} findings compared`);
