@@ -202,6 +202,7 @@ export function buildInterfacesAndInstances(
   }
 
   for (const { item } of addresses) applyElasticIp(item, interfaces, attachedTo);
+  for (const { item } of rawInstances.values()) applyInstancePublicIp(item.instance, interfaces, attachedTo);
   dropInterfacesWithoutGroups(interfaces, groupsListed, instances, coverage);
 
   return {
@@ -248,4 +249,20 @@ function dropInterfacesWithoutGroups(interfaces: Map<string, NetworkInterface>, 
       instances[i] = { ...instance, networkInterfaceIds: instance.networkInterfaceIds.filter((id) => !dropped.has(id)) };
     }
   }
+}
+
+/**
+ * describe-instances' PublicIpAddress is the primary interface's public IPv4. When no copy of that
+ * interface carries the association (records of different moments), it is added: a public address
+ * the snapshot shows must not be dropped.
+ */
+function applyInstancePublicIp(instance: RawInstance, interfaces: Map<string, NetworkInterface>, attachedTo: Map<string, Attached[]>): void {
+  const publicIp = instance.PublicIpAddress;
+  if (publicIp == null) return;
+  const attached = [...(attachedTo.get(instance.InstanceId) ?? [])].sort(byDeviceIndex);
+  if (attached.some((a) => interfaces.get(a.id)?.publicIps.some((p) => p.publicIp === publicIp) === true)) return;
+  const primary = attached[0] === undefined ? undefined : interfaces.get(attached[0].id);
+  const privateIp = instance.PrivateIpAddress ?? primary?.primaryPrivateIp ?? null;
+  if (primary === undefined || privateIp === null || !primary.privateIps.includes(privateIp)) return;
+  interfaces.set(primary.id, { ...primary, publicIps: withAssociation(primary.publicIps, { publicIp, privateIp, allocationId: null }) });
 }

@@ -64,3 +64,14 @@ test('a detached ENI whose record still names its former instance is not analyse
   const detaching = await e.assess();
   assert.deepEqual([...new Set(detaching.reachabilities.map((r) => r.networkInterfaceId))].sort(), [eniId, 'eni-0detached0000000'].sort());
 });
+
+test("an instance's PublicIpAddress that no copy of its primary ENI carries is still its public address", async () => {
+  const { e, instanceId } = publicInstance(SSH);
+  const instance = instanceRecord(e);
+  const eni = (instance['NetworkInterfaces'] as Json[])[0]!;
+  delete eni['Association'];
+  eni['PrivateIpAddresses'] = [{ Primary: true, PrivateIpAddress: '10.0.1.10' }];
+  assert.equal(instance['PublicIpAddress'], '54.10.20.30');
+  const result = await e.assess();
+  assert.ok(sourcesAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).has('8.8.8.8'));
+});
