@@ -383,3 +383,37 @@ test('overlapping CIDRs: traffic for the target\'s address that lands on another
   assert.equal(toC.verdict, 'blocked');
   assert.deepEqual(blockersOf(toC), [`NO_ROUTE_TO_DESTINATION ${ib.eniId}`]);
 });
+
+test('an IPv6 address on the command line is matched however it is written (upper case, long form)', async () => {
+  const { e, instanceId } = ipv6OnlyEstate({ protocol: 'tcp', from: 22, to: 22, ipv6Cidrs: ['::/0'] });
+  const network = await loadEstate(e);
+  for (const to of ['2600:1f18:aaaa:bb01::5', '2600:1F18:AAAA:BB01::5', '2600:1f18:aaaa:bb01:0:0:0:5']) {
+    assert.equal(askNetwork(network, { from: '2001:DB8::7', to, port: 22 }).verdict, 'reachable', to);
+  }
+  // As a source: the instance's own address, written otherwise, is still the instance (its outbound rules judge it).
+  const out = askNetwork(network, { from: instanceId, fromAddress: '2600:1F18:AAAA:BB01::5', to: '2600:9000::1', port: 443 });
+  assert.equal(out.verdict, askNetwork(network, { from: instanceId, fromAddress: '2600:1f18:aaaa:bb01::5', to: '2600:9000::1', port: 443 }).verdict);
+});
+
+test('IPv6 through a NAT gateway (NAT64) or over a peering connection is refused with a reason (an internal error, or a wrong routing reason, before)', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16', { ipv6: '2600:1f18:aaaa:bb00::/56' });
+  const peerVpc = e.vpc('10.1.0.0/16', { ipv6: '2600:1f18:cccc:cc00::/56' });
+  const igw = e.internetGateway(vpc);
+  const pub = e.subnet(vpc, '10.0.0.0/24', { ipv6: '2600:1f18:aaaa:bb00::/64' });
+  const priv = e.subnet(vpc, '10.0.1.0/24', { ipv6: '2600:1f18:aaaa:bb01::/64' });
+  const peerSubnet = e.subnet(peerVpc, '10.1.1.0/24', { ipv6: '2600:1f18:cccc:cc01::/64' });
+  const pcx = e.peering(vpc, '10.0.0.0/16', peerVpc, '10.1.0.0/16');
+  const nat = e.natGateway(vpc, pub, '10.0.0.9', '54.1.1.9');
+  e.routeTable(vpc, { subnets: [pub], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
+  e.routeTable(vpc, { subnets: [priv], routes: [{ dest6: '64:ff9b::/96', nat }, { dest6: '2600:1f18:cccc:cc00::/56', pcx }] });
+  e.routeTable(peerVpc, { subnets: [peerSubnet], routes: [{ dest6: '2600:1f18:aaaa:bb00::/56', pcx }] });
+  e.nacl(vpc, { subnets: [pub, priv], entries: ALLOW_ALL_NACL, isDefault: true });
+  e.nacl(peerVpc, { subnets: [peerSubnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const app = e.instance(priv, { groups: [e.securityGroup(vpc, 'app', [])], privateIp: '10.0.1.5', ipv6: ['2600:1f18:aaaa:bb01::5'] });
+  const peer = e.instance(peerSubnet, { groups: [e.securityGroup(peerVpc, 'db', [{ protocol: 'tcp', from: 5432, to: 5432, ipv6Cidrs: ['::/0'] }])], privateIp: '10.1.1.5', ipv6: ['2600:1f18:cccc:cc01::5'] });
+  const network = await loadEstate(e);
+  assert.throws(() => askNetwork(network, { from: app.instanceId, to: '64:ff9b::808:808', port: 443 }), (error: unknown) => error instanceof QueryError && /NAT64\) is not analysed/.test(error.message));
+  assert.throws(() => askNetwork(network, { from: app.instanceId, to: '2600:1f18:cccc:cc01::5', port: 5432 }), (error: unknown) => error instanceof QueryError && /IPv6 over peering connection pcx-\S+ is not analysed/.test(error.message));
+  assert.equal(askNetwork(network, { from: app.instanceId, to: peer.instanceId, port: 5432 }).verdict, 'blocked', 'IPv4 is answered (no IPv4 route to the peer here)');
+});

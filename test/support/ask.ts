@@ -8,6 +8,7 @@ import { answerQuery, type FlowQuery, type QueryAnswer } from '../../src/engine/
 import type { FlowProtocol } from '../../src/engine/protocols.js';
 import type { Network } from '../../src/model/types.js';
 import type { RawEstate } from './raw-estate.js';
+import { parseIp } from '../../src/net/index.js';
 
 export async function loadEstate(e: RawEstate): Promise<Network> {
   const dir = mkdtempSync(join(tmpdir(), 'netreach-query-'));
@@ -45,7 +46,7 @@ export function flowQuery(q: Ask): FlowQuery {
     ? { kind: 'instance', instanceId: q.to }
     : q.to.startsWith('eni-')
       ? { kind: 'interface', networkInterfaceId: q.to }
-      : /^[\d.:a-f]+$/.test(q.to)
+      : parseIp(q.to) !== null
         ? { kind: 'address', address: q.to }
         : { kind: 'load-balancer', loadBalancerId: q.to };
   return { from, to, protocol: q.protocol ?? 'tcp', port: q.port === undefined ? 22 : q.port, srcPort: q.srcPort ?? null };

@@ -1,7 +1,7 @@
 // What a query's `from` and `to` name, looked up in the snapshot: an interface that sends, an
 // address in a subnet, the internet, a gateway, an address outside; an interface, an address or
 // a load balancer to reach.
-import { AddressSet, parseIp } from '../../net/index.js';
+import { AddressSet, formatIp, parseIp } from '../../net/index.js';
 import type { Instance, LoadBalancer, NetworkInterface, Subnet, Vpc } from '../../model/types.js';
 import type { NetworkIndex } from '../network-index.js';
 import type { QueryFrom, QueryTo } from './types.js';
@@ -29,10 +29,11 @@ export type Target =
   | { readonly kind: 'address'; readonly address: string }
   | { readonly kind: 'load-balancer'; readonly lb: LoadBalancer };
 
+/** The address in the form the snapshot's records are read into (IPv6 lower-case and shortest), so `2600:1F18::A` finds `2600:1f18::a`. */
 function checkedAddress(text: string, what: string): string {
   const parsed = parseIp(text);
   if (parsed === null) throw new QueryError(`${what} "${text}" is not an IP address`);
-  return text;
+  return formatIp(parsed.family, parsed.value);
 }
 
 function byId<T extends { readonly id: string }>(items: Iterable<T>): T[] {

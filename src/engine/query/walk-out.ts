@@ -13,6 +13,7 @@ import { deliverInVpc, internetIn } from './walk-in.js';
 import { tgwOut } from './walk-tgw.js';
 import { INTERNET, MAX_HOPS, aclOf, internetRoutable, publicOwner, ref, single, subnetRef, type SubnetSender, type WalkContext } from './walk-context.js';
 import { vpnRoutedCidrs } from '../../model/vpn-routes.js';
+import { QueryError } from './endpoints.js';
 
 /** The NACL of a subnet the request leaves: outbound entries judge the destination; the reply comes back in. */
 export function leaveEdge(ctx: WalkContext, draft: PathDraft, subnet: Subnet, destination: string): void {
@@ -132,6 +133,8 @@ const NAT_PROTOCOLS = new Set([IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, IP_PROTOCOL_ICM
 const NAT_SOURCE_PORTS: readonly [number, number] = [1024, 65535];
 
 function natOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, natId: string, destination: string, hops: number): void {
+  // DNS64/NAT64 (64:ff9b::/96 to a NAT gateway) translates IPv6 to IPv4: not analysed (SPEC §2).
+  if (destination.includes(':')) throw new QueryError(`IPv6 through NAT gateway ${natId} (NAT64) is not analysed in this version (SPEC §2); ask with the IPv4 address`);
   const { index } = ctx;
   const natRef = ref('AWS::EC2::NatGateway', natId);
   const nat = index.network.natGateways.get(natId);
@@ -218,6 +221,7 @@ function vgwOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, vgwId:
 }
 
 function peeringOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, pcxId: string, destination: string, hops: number): void {
+  if (destination.includes(':')) throw new QueryError(`IPv6 over peering connection ${pcxId} is not analysed in this version (SPEC §2: peering is IPv4 here); ask with IPv4 addresses`);
   const { index } = ctx;
   const pcxRef = ref('AWS::EC2::VPCPeeringConnection', pcxId);
   const pcx = index.network.peeringConnections.get(pcxId);
