@@ -3,6 +3,7 @@
 // egress rules, which judge the receiver the same way.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { PortRange, SecurityGroup, SgRule } from '../model/types.js';
+import { compareText } from '../model/compare-text.js';
 import type { NetworkIndex } from './network-index.js';
 import { protocolNumber, ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
@@ -98,7 +99,9 @@ function admittingRules(group: SecurityGroup, family: IpFamily, protocol: FlowPr
       const addresses = ruleSources(rule, group, family, refs, index);
       if (!addresses.isEmpty()) rules.push({ ports: rule.ports, admission: { groupId: group.id, text: sgRuleText(rule, direction), addresses } });
     }
-    return rules;
+    // By text, not by the order AWS happened to list them in: the same group gives the same paths,
+    // descriptions and report bytes however its permissions and ranges are ordered.
+    return rules.sort((a, b) => compareText(a.admission.text, b.admission.text));
   });
 }
 
@@ -124,7 +127,7 @@ function sweepRules(
   return splitPorts(rules.map((r) => r.ports)).map((ports) => {
     for (const i of endingBefore.get(ports[0]) ?? []) active.delete(i);
     for (const i of startingAt.get(ports[0]) ?? []) active.add(i);
-    // Rule order within a cell stays the groups' order, as the texts in paths list them.
+    // Rule order within a cell: the groups' order (sorted by id), then each group's rules by text.
     const value = [...active].sort((a, b) => a - b).map((i) => rules[i]!.admission);
     return { ports, value };
   });

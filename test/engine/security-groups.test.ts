@@ -120,3 +120,24 @@ test("a reference to a group of a peer VPC in another region matches no one (AWS
     JSON.stringify(result.coverage),
   );
 });
+
+test('the order AWS lists a group\'s permissions and ranges in does not change the paths (rules are named by text)', async () => {
+  const rules = [
+    { protocol: 'tcp', from: 22, to: 22, cidrs: ['198.51.100.0/24', '192.0.2.0/24'] },
+    { protocol: 'tcp', from: 20, to: 30, cidrs: ['203.0.113.0/24'] },
+  ] as const;
+  const pathTexts = async (reverse: boolean): Promise<string[]> => {
+    const { e } = publicInstance(rules);
+    if (reverse) {
+      for (const group of e.files['SecurityGroups']!) {
+        const permissions = (group['IpPermissions'] as Record<string, unknown>[]).reverse();
+        for (const p of permissions) (p['IpRanges'] as unknown[]).reverse();
+      }
+    }
+    const result = await e.assess();
+    return result.reachabilities.flatMap((r) => r.cells.flatMap((c) => c.networkPath.filter((s) => s.componentType === 'AWS::EC2::SecurityGroup').map((s) => `${c.ports.join('-')} ${s.rule ?? ''}`)));
+  };
+  const asListed = await pathTexts(false);
+  assert.ok(asListed.some((t) => t.includes('; ')), `a cell names several rules: ${asListed.join(' | ')}`);
+  assert.deepEqual(await pathTexts(true), asListed);
+});
