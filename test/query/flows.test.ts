@@ -417,3 +417,10 @@ test('IPv6 through a NAT gateway (NAT64) or over a peering connection is refused
   assert.throws(() => askNetwork(network, { from: app.instanceId, to: '2600:1f18:cccc:cc01::5', port: 5432 }), (error: unknown) => error instanceof QueryError && /IPv6 over peering connection pcx-\S+ is not analysed/.test(error.message));
   assert.equal(askNetwork(network, { from: app.instanceId, to: peer.instanceId, port: 5432 }).verdict, 'blocked', 'IPv4 is answered (no IPv4 route to the peer here)');
 });
+
+test('icmp between IPv6 addresses is ICMPv6 (58): a group admitting ICMPv6 lets a ping6 in, one admitting only ICMP does not', async () => {
+  const icmpv6 = ipv6OnlyEstate({ protocol: '58', from: -1, to: -1, ipv6Cidrs: ['::/0'] });
+  assert.equal((await ask(icmpv6.e, { from: '2001:db8::7', to: '2600:1f18:aaaa:bb01::5', protocol: 1, port: null })).verdict, 'reachable');
+  const icmpv4 = ipv6OnlyEstate({ protocol: 'icmp', from: -1, to: -1, ipv6Cidrs: ['::/0'] });
+  assert.deepEqual(blockersOf(await ask(icmpv4.e, { from: '2001:db8::7', to: '2600:1f18:aaaa:bb01::5', protocol: 1, port: null })), [`ENI_SG_RULES_MISMATCH ${icmpv4.sg}`]);
+});

@@ -31,7 +31,9 @@ function flowSpec(query: FlowQuery, family: 4 | 6, options: EngineOptions): Flow
   const port = carriesPorts(query.protocol) ? query.port : null;
   if (carriesPorts(query.protocol) && port === null) throw new QueryError('a TCP or UDP query needs a destination port');
   const clientPorts: readonly [number, number] = query.srcPort === null ? options.ephemeralPorts : [query.srcPort, query.srcPort];
-  return { family, protocol: query.protocol, port, clientPorts };
+  // An IPv6 packet never carries ICMP (1): "icmp" between IPv6 addresses is ICMPv6 (58).
+  const protocol = family === 6 && query.protocol === 1 ? 58 : query.protocol;
+  return { family, protocol, port, clientPorts };
 }
 
 function vpcNamed(id: string, index: NetworkIndex): Vpc | null {
