@@ -21,11 +21,6 @@ export function ownsAddress(eni: NetworkInterface, address: string): boolean {
   return prefixes.some((prefix) => AddressSet.fromCidr(prefix).has(address));
 }
 
-/** A destination list's entry (an address or a delegated prefix) as a set. */
-export function destinationSet(family: 4 | 6, destination: string): AddressSet {
-  return AddressSet.fromCidrs(family, [destination]);
-}
-
 /** The interface's IPv6 address for a flow that names none: its first address, else its first delegated prefix's first address. */
 export function firstIpv6Address(eni: NetworkInterface): string | undefined {
   const address = eni.ipv6Addresses[0];

@@ -145,7 +145,6 @@ export function listenerTargets(lb: LoadBalancer, vpcId: string, listener: LoadB
         if (instance === null) continue;
         out.push({ instance, eni, address: target.id, port, preserveClientIp, steps });
       }
-
     }
   }
   return out;

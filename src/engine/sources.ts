@@ -7,7 +7,6 @@ import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './ty
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
-import { destinationSet } from './interface-addresses.js';
 import { routeText } from './rule-text.js';
 import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
 
@@ -207,7 +206,8 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
     const candidates = senders.reduce((set, s) => set.union(s.addresses), AddressSet.empty(4));
     // A sender's own table must route the destination to this attachment.
     const candidatesFor = (destination: string): AddressSet => {
-      const to = destinationSet(4, destination);
+      // An address, or a delegated prefix (CIDR) of the interface.
+      const to = AddressSet.fromCidrs(4, [destination]);
       let set = AddressSet.empty(4);
       for (const s of senders) {
         const route = s.table === null ? null : tgwRouteFor(s.table, to);

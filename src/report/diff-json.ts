@@ -16,33 +16,24 @@ export interface DiffInput {
 /** Differences in how the reports were made, which the diff would otherwise show as changes in the network. */
 export function diffWarnings(input: DiffInput): string[] {
   const warnings: string[] = [];
-  if (input.old.minSeverity !== input.new.minSeverity) {
-    warnings.push(
-      `the reports were made with different --min-severity (${input.old.minSeverity.toLowerCase()} and ` +
-        `${input.new.minSeverity.toLowerCase()}): findings below the higher one show as new or resolved`,
-    );
-  }
-  const version = (r: ReadReport): string => r.netreachVersion ?? 'not recorded';
-  if (version(input.old) !== version(input.new)) {
-    warnings.push(
-      `the reports were made by different versions of netreach (${version(input.old)} and ${version(input.new)}): ` +
-        'findings may show as new, resolved or changed because the analysis changed, not the network',
-    );
-  }
-  const ports = (r: ReadReport): string => (r.ephemeralPorts === null ? 'not recorded' : r.ephemeralPorts.join('-'));
-  if (ports(input.old) !== ports(input.new)) {
-    warnings.push(
-      `the reports were made with different --ephemeral-ports (${ports(input.old)} and ${ports(input.new)}): ` +
-        'NACL replies are judged differently, so findings may show as new, resolved or changed without a change in the network',
-    );
-  }
-  const onprem = (r: ReadReport): string => (r.onpremCidrs === null ? 'none' : r.onpremCidrs.join(','));
-  if (onprem(input.old) !== onprem(input.new)) {
-    warnings.push(
-      `the reports were made with different --onprem-cidrs (${onprem(input.old)} and ${onprem(input.new)}): ` +
-        'VPN and Direct Connect senders differ, so findings may show as new, resolved or changed without a change in the network',
-    );
-  }
+  /** One warning when the two reports record `textOf` differently: "the reports were made <how> (old and new): <consequence>". */
+  const compare = (how: string, textOf: (r: ReadReport) => string, consequence: string): void => {
+    const [old, now] = [textOf(input.old), textOf(input.new)];
+    if (old !== now) warnings.push(`the reports were made ${how} (${old} and ${now}): ${consequence}`);
+  };
+  const unchanged = 'without a change in the network';
+  compare('with different --min-severity', (r) => r.minSeverity.toLowerCase(), 'findings below the higher one show as new or resolved');
+  compare('by different versions of netreach', (r) => r.netreachVersion ?? 'not recorded', 'findings may show as new, resolved or changed because the analysis changed, not the network');
+  compare(
+    'with different --ephemeral-ports',
+    (r) => (r.ephemeralPorts === null ? 'not recorded' : r.ephemeralPorts.join('-')),
+    `NACL replies are judged differently, so findings may show as new, resolved or changed ${unchanged}`,
+  );
+  compare(
+    'with different --onprem-cidrs',
+    (r) => (r.onpremCidrs === null ? 'none' : r.onpremCidrs.join(',')),
+    `VPN and Direct Connect senders differ, so findings may show as new, resolved or changed ${unchanged}`,
+  );
   for (const [file, report] of [[input.oldFile, input.old], [input.newFile, input.new]] as const) {
     if (report.baseline !== null && report.baseline.suppressed > 0) {
       warnings.push(`${file} was made with --baseline ${report.baseline.file}, which left out ${report.baseline.suppressed} finding(s): they cannot be compared`);

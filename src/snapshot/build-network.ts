@@ -15,11 +15,11 @@ import {
 } from './gateway-model.js';
 import { buildInterfacesAndInstances } from './interface-model.js';
 import { buildLoadBalancers, buildTargetGroups } from './load-balancer-model.js';
-import { buildNetworkAcls } from './network-acl-model.js';
+import { buildNetworkAcls, carriesEntries } from './network-acl-model.js';
 import { buildPrefixLists } from './prefix-list-model.js';
 import type { Found, RawSnapshot } from './raw-snapshot.js';
-import { buildRouteTables } from './route-table-model.js';
-import { buildSecurityGroups } from './security-group-model.js';
+import { buildRouteTables, carriesRoutes } from './route-table-model.js';
+import { buildSecurityGroups, carriesPermissions } from './security-group-model.js';
 import { buildTransitGatewayParts } from './transit-gateway-model.js';
 import { buildSubnets, buildVpcs } from './vpc-model.js';
 
@@ -42,17 +42,17 @@ function idsLacking<T>(found: readonly Found<T>[], idOf: (item: T) => string, ha
  */
 function withoutListsAsUnknown(raw: RawSnapshot, coverage: CoverageNote[]): Pick<Network, 'routeTables' | 'networkAcls' | 'securityGroups'> {
   const routeTables = buildRouteTables(raw.routeTables);
-  for (const id of idsLacking(raw.routeTables, (t) => t.RouteTableId, (t) => t.Routes != null)) {
+  for (const id of idsLacking(raw.routeTables, (t) => t.RouteTableId, carriesRoutes)) {
     routeTables.set(id, { ...routeTables.get(id)!, routesMissing: true });
     coverage.push({ resourceType: 'AWS::EC2::RouteTable', resourceId: id, reason: 'its routes (Routes) are not in the snapshot; its subnets are analysed as without a route table', file: null });
   }
   const networkAcls = buildNetworkAcls(raw.networkAcls);
-  for (const id of idsLacking(raw.networkAcls, (a) => a.NetworkAclId, (a) => a.Entries != null)) {
+  for (const id of idsLacking(raw.networkAcls, (a) => a.NetworkAclId, carriesEntries)) {
     networkAcls.set(id, { ...networkAcls.get(id)!, entriesMissing: true });
     coverage.push({ resourceType: 'AWS::EC2::NetworkAcl', resourceId: id, reason: 'its entries (Entries) are not in the snapshot; the NACL checks of its subnets are skipped', file: null });
   }
   const securityGroups = buildSecurityGroups(raw.securityGroups);
-  for (const id of idsLacking(raw.securityGroups, (g) => g.GroupId, (g) => g.IpPermissions != null)) {
+  for (const id of idsLacking(raw.securityGroups, (g) => g.GroupId, carriesPermissions)) {
     securityGroups.delete(id);
     coverage.push({ resourceType: 'AWS::EC2::SecurityGroup', resourceId: id, reason: 'its inbound rules (IpPermissions) are not in the snapshot; it is treated as missing', file: null });
   }

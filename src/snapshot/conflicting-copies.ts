@@ -38,12 +38,12 @@ function setText<T>(items: readonly T[] | null | undefined, textOf: (item: T) =>
   return items == null ? undefined : JSON.stringify([...new Set(items.map(textOf))].sort());
 }
 
-function routeText(r: RawRoute): string {
+function routeFact(r: RawRoute): string {
   const { DestinationCidrBlock, DestinationIpv6CidrBlock, DestinationPrefixListId, Origin, ...targets } = r;
   return JSON.stringify([DestinationCidrBlock, DestinationIpv6CidrBlock, DestinationPrefixListId, Object.entries(targets).filter(([, v]) => v != null).sort()]);
 }
 
-function naclEntryText(e: RawNaclEntry): string {
+function naclEntryFact(e: RawNaclEntry): string {
   return JSON.stringify([e.Egress, e.RuleNumber, e.RuleAction, e.Protocol, e.CidrBlock, e.Ipv6CidrBlock, e.PortRange?.From, e.PortRange?.To]);
 }
 
@@ -104,7 +104,7 @@ function checks(raw: RawSnapshot): ((notes: CoverageNote[]) => void)[] {
       found: raw.networkAcls,
       idOf: (n) => n.NetworkAclId,
       factsOf: (n) => ({
-        Entries: first(setText(n.Entries, naclEntryText)),
+        Entries: first(setText(n.Entries, naclEntryFact)),
         Associations: united(setText(n.Associations, (a) => a.SubnetId ?? '')),
       }),
     }),
@@ -113,7 +113,7 @@ function checks(raw: RawSnapshot): ((notes: CoverageNote[]) => void)[] {
       found: raw.routeTables,
       idOf: (t) => t.RouteTableId,
       factsOf: (t) => ({
-        Routes: first(setText(t.Routes, routeText)),
+        Routes: first(setText(t.Routes, routeFact)),
         Associations: united(
           setText(
             t.Associations?.filter((a) => !GONE_ASSOCIATION.has(a.AssociationState?.State ?? '')),

@@ -13,12 +13,17 @@ export class SnapshotError extends Error {
   readonly problem: string;
 
   constructor(file: string, jsonPath: string, problem: string) {
-    const sentence = printable(oneLine(problem));
+    const sentence = problemText(problem);
     super(`${printable(file)}: ${printable(jsonPath)}: ${sentence}`);
     this.file = file;
     this.jsonPath = jsonPath;
     this.problem = sentence;
   }
+}
+
+/** A problem as SnapshotError states it: one line, control characters shown as text. */
+export function problemText(problem: string): string {
+  return printable(oneLine(problem));
 }
 
 function oneLine(text: string): string {

@@ -27,9 +27,13 @@ export function buildListenerData(found: readonly Found<RawListenerData>[]): Bui
   const latest = new Map<string, Found<RawListenerData>[]>();
   for (const f of found) {
     const kept = latest.get(f.item.instanceId);
+    if (kept === undefined) {
+      latest.set(f.item.instanceId, [f]);
+      continue;
+    }
     const mine = time(f.item.collectedAt ?? null);
-    const theirs = kept === undefined ? Number.NaN : time(kept[0]!.item.collectedAt ?? null);
-    if (kept === undefined || mine > theirs) latest.set(f.item.instanceId, [f]);
+    const theirs = time(kept[0]!.item.collectedAt ?? null);
+    if (mine > theirs) latest.set(f.item.instanceId, [f]);
     else if (mine === theirs) kept.push(f);
   }
   const coverage: CoverageNote[] = [];

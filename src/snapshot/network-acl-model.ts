@@ -16,9 +16,12 @@ function entryOf(entry: RawNaclEntry): NaclEntry {
   };
 }
 
+/** Whether a copy carries its Entries (AWS always writes them). */
+export const carriesEntries = (acl: RawNetworkAcl): boolean => acl.Entries != null;
+
 export function buildNetworkAcls(found: readonly Found<RawNetworkAcl>[]): Map<string, NetworkAcl> {
   return indexById(
-    carryingFirst(found, ({ item }) => item.Entries != null).map(({ item }): NetworkAcl => ({
+    carryingFirst(found, ({ item }) => carriesEntries(item)).map(({ item }): NetworkAcl => ({
       id: item.NetworkAclId,
       vpcId: item.VpcId,
       isDefault: item.IsDefault ?? false,

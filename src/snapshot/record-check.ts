@@ -2,7 +2,7 @@
 // a SnapshotError; lenient loading skips the record and lists it in the coverage.
 import { z } from 'zod';
 import type { CoverageNote } from '../model/types.js';
-import { describeValue, jsonPath, SnapshotError } from './errors.js';
+import { describeValue, jsonPath, problemText, SnapshotError } from './errors.js';
 import type { Origin } from './raw-snapshot.js';
 
 const TYPE_WORDS: Readonly<Record<string, string>> = {
@@ -66,7 +66,7 @@ function withoutBadParts<S extends z.ZodType>(sink: ReadSink, schema: S, value: 
     const list = typeof key === 'string' ? current[key] : undefined;
     if (typeof key !== 'string' || !parts.includes(key) || typeof index !== 'number' || !Array.isArray(list)) return null;
     const where = positions.get(key) ?? list.map((_, i) => i);
-    skipped.push([jsonPath([...path, key, where[index] ?? index, ...issue.path.slice(2)]), new SnapshotError(sink.origin.file, '', issue.message).problem]);
+    skipped.push([jsonPath([...path, key, where[index] ?? index, ...issue.path.slice(2)]), problemText(issue.message)]);
     current = { ...current, [key]: list.filter((_, i) => i !== index) };
     positions.set(key, where.filter((_, i) => i !== index));
   }

@@ -48,9 +48,12 @@ function routeOf(route: RawRoute): Route {
 
 export const GONE_ASSOCIATION = new Set(['disassociating', 'disassociated', 'failed']);
 
+/** Whether a copy carries its Routes (AWS always writes them; a record without them says nothing of its routes). */
+export const carriesRoutes = (table: RawRouteTable): boolean => table.Routes != null;
+
 export function buildRouteTables(found: readonly Found<RawRouteTable>[]): Map<string, RouteTable> {
   return indexById(
-    carryingFirst(found, ({ item }) => item.Routes != null).map(({ item }): RouteTable => {
+    carryingFirst(found, ({ item }) => carriesRoutes(item)).map(({ item }): RouteTable => {
       const associations = (item.Associations ?? []).filter((a) => !GONE_ASSOCIATION.has(a.AssociationState?.State ?? ''));
       return {
         id: item.RouteTableId,

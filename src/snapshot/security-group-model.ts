@@ -27,9 +27,12 @@ export function rulesOf(permissions: readonly RawPermission[] | null | undefined
   return rules;
 }
 
+/** Whether a copy carries its IpPermissions (AWS always writes them). */
+export const carriesPermissions = (group: RawSecurityGroup): boolean => group.IpPermissions != null;
+
 export function buildSecurityGroups(found: readonly Found<RawSecurityGroup>[]): Map<string, SecurityGroup> {
   return indexById(
-    carryingFirst(found, ({ item }) => item.IpPermissions != null).map(({ item, origin }): SecurityGroup => ({
+    carryingFirst(found, ({ item }) => carriesPermissions(item)).map(({ item, origin }): SecurityGroup => ({
       id: item.GroupId,
       name: item.GroupName ?? item.GroupId,
       vpcId: item.VpcId ?? null,

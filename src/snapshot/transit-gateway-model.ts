@@ -75,6 +75,8 @@ function routeKey(r: TransitGatewayRoute): string {
 /** A table's routes, each once. */
 class RouteList {
   readonly routes: TransitGatewayRoute[] = [];
+  /** The search that listed them said more routes were available (AdditionalRoutesAvailable). */
+  partial = false;
   private readonly keys = new Set<string>();
 
   add(route: TransitGatewayRoute): void {
@@ -93,6 +95,7 @@ function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]):
     const routes = byTable.get(tableId) ?? new RouteList();
     byTable.set(tableId, routes);
     if (item.AdditionalRoutesAvailable === true) {
+      routes.partial = true;
       coverage.push({
         resourceType: TGW_ROUTE_TABLE,
         resourceId: tableId,
@@ -197,8 +200,7 @@ function propagatedCidrs(resourceType: string, resourceId: string | null, known:
  * table that routes nothing.
  */
 function partialTables(raw: RawSnapshot, routesByTable: ReadonlyMap<string, RouteList>, coverage: CoverageNote[]): string[] {
-  const partial = new Set<string>();
-  for (const { item } of raw.transitGatewayTableRoutes) if (item.AdditionalRoutesAvailable === true) partial.add(item.TransitGatewayRouteTableId);
+  const partial = new Set([...routesByTable].filter(([, list]) => list.partial).map(([tableId]) => tableId));
   const propagationsKnown = new Set(raw.transitGatewayTablePropagations.map(({ item }) => item.TransitGatewayRouteTableId));
   for (const { item, origin } of raw.transitGatewayTableRoutes) {
     const tableId = item.TransitGatewayRouteTableId;

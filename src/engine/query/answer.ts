@@ -433,20 +433,18 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
     const directs = (bothFamilies ? ([4, 6] as const) : ([family] as const)).map((f) => ({ flow: f === family ? flow : flowSpec(query, f, options), ...directHeadings(origin, target, index, f) }));
     for (const direct of directs) for (const heading of direct.headings) send(ctx, origin, newDraft(origin, direct.flow, heading.address), heading);
     for (const d of directs) globalBlockers.push(...d.blockers);
-    const { routes, elsewhere } = loadBalancerRoutes(target, flow.port, index);
+    const lb = loadBalancerRoutes(target, flow.port, index);
     // Load balancers carry IPv4 in this version (SPEC §2): an IPv6 flow takes the direct paths, and
     // when none gets through while a listener forwards to the target, the answer is not known.
-    if (family === 6) {
-      lbUnknownForIpv6 = routes.length > 0;
-      routes.length = 0;
-    }
+    lbUnknownForIpv6 = family === 6 && lb.routes.length > 0;
+    const routes = family === 6 ? [] : lb.routes;
     const instanceId = target.kind === 'interface' ? target.instance?.id ?? null : null;
     for (const route of routes) {
       const lbCtx: WalkContext = { ...ctx, lbTarget: instanceId === null || flow.port === null ? null : { instanceId, port: flow.port } };
       const lbFlow: FlowSpec = { ...flow, port: route.listenerPort };
       for (const node of route.nodes) send(lbCtx, origin, newDraft(origin, lbFlow, node), { address: node, vpc: route.vpc, owner: null });
     }
-    if (family === 4) globalBlockers.push(...elsewhere.filter(() => routes.length === 0));
+    if (family === 4 && routes.length === 0) globalBlockers.push(...lb.elsewhere);
   }
   const paths: QueryPath[] = [];
   const seen = new Set<string>();

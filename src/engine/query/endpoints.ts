@@ -13,8 +13,12 @@ export class QueryError extends Error {
   override readonly name = 'QueryError';
 }
 
-/** SPEC §2: IPv6 is analysed for traffic that reaches an interface directly; load balancers carry IPv4 here. */
-export const IPV6_THROUGH_LOAD_BALANCERS = 'IPv6 through a load balancer is not analysed in this version (SPEC §2: IPv6 only for traffic that reaches an interface directly); ask with IPv4 addresses';
+/** SPEC §2: IPv6 is analysed for traffic that reaches an interface directly; `through` names what it would cross instead. */
+export function ipv6NotAnalysed(through: string): string {
+  return `IPv6 ${through} is not analysed in this version (SPEC §2: IPv6 only for traffic that reaches an interface directly); ask with IPv4 addresses`;
+}
+
+export const IPV6_THROUGH_LOAD_BALANCERS = ipv6NotAnalysed('through a load balancer');
 
 export type Origin =
   | { readonly kind: 'inside'; readonly sender: SubnetSender }

@@ -13,7 +13,7 @@ import { deliverInVpc, internetIn } from './walk-in.js';
 import { tgwOut } from './walk-tgw.js';
 import { INTERNET, MAX_HOPS, aclOf, internetRoutable, publicOwner, ref, single, subnetRef, type SubnetSender, type WalkContext } from './walk-context.js';
 import { vpnRoutedCidrs } from '../../model/vpn-routes.js';
-import { QueryError } from './endpoints.js';
+import { QueryError, ipv6NotAnalysed } from './endpoints.js';
 
 /** The NACL of a subnet the request leaves: outbound entries judge the destination; the reply comes back in. */
 export function leaveEdge(ctx: WalkContext, draft: PathDraft, subnet: Subnet, destination: string): void {
@@ -134,7 +134,7 @@ const NAT_SOURCE_PORTS: readonly [number, number] = [1024, 65535];
 
 function natOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, natId: string, destination: string, hops: number): void {
   // DNS64/NAT64 (64:ff9b::/96 to a NAT gateway) translates IPv6 to IPv4: not analysed (SPEC §2).
-  if (destination.includes(':')) throw new QueryError(`IPv6 through NAT gateway ${natId} (NAT64) is not analysed in this version (SPEC §2); ask with the IPv4 address`);
+  if (destination.includes(':')) throw new QueryError(ipv6NotAnalysed(`through NAT gateway ${natId} (NAT64)`));
   const { index } = ctx;
   const natRef = ref('AWS::EC2::NatGateway', natId);
   const nat = index.network.natGateways.get(natId);
@@ -221,7 +221,7 @@ function vgwOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, vgwId:
 }
 
 function peeringOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, pcxId: string, destination: string, hops: number): void {
-  if (destination.includes(':')) throw new QueryError(`IPv6 over peering connection ${pcxId} is not analysed in this version (SPEC §2: peering is IPv4 here); ask with IPv4 addresses`);
+  if (destination.includes(':')) throw new QueryError(ipv6NotAnalysed(`over peering connection ${pcxId}`));
   const { index } = ctx;
   const pcxRef = ref('AWS::EC2::VPCPeeringConnection', pcxId);
   const pcx = index.network.peeringConnections.get(pcxId);
