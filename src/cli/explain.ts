@@ -7,7 +7,7 @@ import { assessNetwork, type EngineOptions } from '../engine/index.js';
 import { findFinding } from '../findings/build.js';
 import { closingChanges } from '../findings/closing-changes.js';
 import { freshListenerData, type MaxAge } from '../findings/listener-freshness.js';
-import { renderFindingStory } from '../report/finding-story.js';
+import { renderFindingStory, renderFindingStoryJson } from '../report/finding-story.js';
 import { requireFolder } from './folders.js';
 import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
@@ -20,6 +20,7 @@ interface RawExplainOptions {
   readonly lenient?: boolean;
   readonly ephemeralPorts: [number, number];
   readonly onpremCidrs?: string[];
+  readonly format: 'table' | 'json';
 }
 
 export async function explainFinding(io: CliOutput, snapshotPath: string, findingId: string, raw: RawExplainOptions): Promise<void> {
@@ -35,7 +36,8 @@ export async function explainFinding(io: CliOutput, snapshotPath: string, findin
   const before = assessNetwork(snapshot.network, options);
   const finding = findFinding(before, listeners, findingId);
   if (finding === undefined) throw new UsageError(`no finding ${findingId} in ${snapshotPath} with these options (netreach assess lists the findings and their ids)`);
-  io.stdout(renderFindingStory(finding, closingChanges(snapshot.network, options, listeners, finding, { before })));
+  const effects = closingChanges(snapshot.network, options, listeners, finding, { before });
+  io.stdout(raw.format === 'json' ? renderFindingStoryJson(finding, effects) : renderFindingStory(finding, effects));
 }
 
 export function addExplainCommand(program: Command, io: CliOutput): void {
@@ -51,6 +53,7 @@ export function addExplainCommand(program: Command, io: CliOutput): void {
         .default(parseDuration('24h'), '24h'),
     )
     .option('--lenient', 'skip malformed parts of the snapshot instead of failing')
+    .addOption(new Option('--format <format>', 'output format: the story in words, or JSON (the finding as assess reports it, and each change with what it closes)').choices(['table', 'json']).default('table'))
     .addOption(ephemeralPortsOption())
     .addOption(onpremCidrsOption())
     .action(async (snapshot: string, findingId: string, raw: RawExplainOptions) => explainFinding(io, snapshot, findingId, raw));

@@ -5,6 +5,7 @@ import type { Finding } from '../findings/finding.js';
 import type { ChangeEffect, ClosedPorts, ClosingChange } from '../findings/closing-changes.js';
 import { componentName, fromPhrase, portRangesPhrase, rangeText, sourcesPhrase } from '../findings/wording.js';
 import { printable } from '../model/printable.js';
+import { findingJson } from './json.js';
 
 function stepLines(finding: Finding): string[] {
   return finding.networkPath.map((step, i) => {
@@ -80,4 +81,49 @@ export function renderFindingStory(finding: Finding, effects: readonly ChangeEff
     if (effects.length > 1) lines.push('', 'Other changes that close it:', ...effects.slice(1).map((e) => `  - ${effectText(e, path)}`));
   }
   return lines.map(printable).join('\n') + '\n';
+}
+
+/** A change in fixed key order, with AWS's names for what it edits. */
+function changeJson(change: ClosingChange): object {
+  switch (change.kind) {
+    case 'narrow-rule':
+      return { kind: change.kind, securityGroupId: change.groupId, rule: change.rule, keepPorts: change.keeps.map(([from, to]) => [from, to]) };
+    case 'narrow-source':
+      return { kind: change.kind, securityGroupId: change.groupId, rule: change.rule, keepSources: [...change.keeps] };
+    case 'remove-rules':
+      return { kind: change.kind, rules: change.rules.map((r) => ({ securityGroupId: r.groupId, rule: r.rule })) };
+    case 'deny-entry':
+      return { kind: change.kind, networkAclId: change.aclId, ruleNumber: change.ruleNumber, entry: change.entry, below: change.below };
+    case 'remove-route':
+      return { kind: change.kind, routeTableId: change.routeTableId, route: change.route };
+    case 'disable-propagation':
+      return { kind: change.kind, routeTableId: change.routeTableId, gatewayId: change.gatewayId };
+    case 'remove-listener':
+      return { kind: change.kind, loadBalancerId: change.loadBalancerId, listener: change.listener };
+  }
+}
+
+function closedJson(c: ClosedPorts): object {
+  return {
+    instanceId: c.instanceId,
+    networkInterfaceId: c.networkInterfaceId,
+    tcpPorts: c.tcp.map(([from, to]) => [from, to]),
+    udpPorts: c.udp.map(([from, to]) => [from, to]),
+  };
+}
+
+/**
+ * `explain --format json`: the finding as the JSON report has it, and the changes that close it,
+ * narrowest first, each with what it closes on the finding's own path (`closes`: from its kind of
+ * sender, through its gateway or listener) and everywhere else (`alsoCloses`: other interfaces,
+ * and the finding's interface by its other paths).
+ */
+export function renderFindingStoryJson(finding: Finding, effects: readonly ChangeEffect[]): string {
+  const changes = effects.map((effect) => ({
+    change: changeJson(effect.change),
+    text: changeText(effect.change),
+    closes: closedJson(effect.here),
+    alsoCloses: effect.elsewhere.map(closedJson),
+  }));
+  return `${JSON.stringify({ finding: findingJson(finding), changes }, null, 2)}\n`;
 }

@@ -51,3 +51,37 @@ test('explain with an unknown finding id: one line, exit 2', async () => {
   const missing = await runCli('explain', 'no-such-folder', 'nr-0000000000000000');
   assert.equal(missing.code, 2);
 });
+
+interface JsonStory {
+  readonly finding: JsonFinding & { readonly networkInterfaceId: string; readonly protocol: string | null; readonly port: number | null };
+  readonly changes: readonly {
+    readonly change: { readonly kind: string };
+    readonly text: string;
+    readonly closes: { readonly networkInterfaceId: string; readonly tcpPorts: [number, number][]; readonly udpPorts: [number, number][] };
+    readonly alsoCloses: readonly { readonly networkInterfaceId: string }[];
+  }[];
+}
+
+test('explain --format json: the finding exactly as assess reports it, and the changes the story names, in its order', async () => {
+  const report = await runCli('assess', EXAMPLE, '--format', 'json');
+  const findings = (JSON.parse(report.stdout) as { findings: JsonStory['finding'][] }).findings;
+  for (const finding of findings.filter((f) => f.ruleType !== 'NetworkExposure')) {
+    const [json, table] = await Promise.all([runCli('explain', EXAMPLE, finding.id, '--format', 'json'), runCli('explain', EXAMPLE, finding.id)]);
+    assert.equal(json.code, 0, json.stderr);
+    const story = JSON.parse(json.stdout) as JsonStory;
+    assert.deepEqual(story.finding, finding);
+    assert.ok(story.changes.length > 0, finding.id);
+    // The table's smallest change, then the others, are the JSON's changes in order.
+    const named = [...table.stdout.matchAll(/^ {2}(?:- )?(.+?): (?:closes|$)/gm)].map((m) => m[1]);
+    assert.deepEqual(named, story.changes.map((c) => c.text), finding.id);
+    for (const c of story.changes) {
+      // What a change closes on the finding's own path includes the finding's own port.
+      assert.equal(c.closes.networkInterfaceId, finding.networkInterfaceId);
+      const ranges = finding.protocol === 'udp' ? c.closes.udpPorts : c.closes.tcpPorts;
+      assert.ok(ranges.some(([from, to]) => from <= finding.port! && finding.port! <= to), `${finding.id} ${c.text}`);
+    }
+  }
+  const unknown = await runCli('explain', EXAMPLE, 'nr-0000000000000000', '--format', 'json');
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stdout, '');
+});
