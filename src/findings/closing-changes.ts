@@ -14,6 +14,8 @@ import type { Finding } from './finding.js';
 export type ClosingChange =
   | { readonly kind: 'narrow-rule'; readonly groupId: string; readonly rule: string; readonly keeps: readonly (readonly [number, number])[] }
   | { readonly kind: 'remove-rules'; readonly rules: readonly { readonly groupId: string; readonly rule: string }[] }
+  /** The rule's CIDR source without the finding's senders: every other client keeps the port. */
+  | { readonly kind: 'exclude-source'; readonly groupId: string; readonly rule: string; readonly keeps: readonly string[] }
   /** The rule's CIDR source cut down to the VPC's own addresses: clients inside the VPC keep the port. */
   | { readonly kind: 'narrow-source'; readonly groupId: string; readonly rule: string; readonly keeps: readonly string[] }
   | { readonly kind: 'deny-entry'; readonly aclId: string; readonly ruleNumber: number; readonly entry: string; readonly below: string }
@@ -54,7 +56,7 @@ function scopeOf(ids: { readonly securityGroupIds?: readonly string[]; readonly 
   return { securityGroupIds: set(ids.securityGroupIds), networkAclIds: set(ids.networkAclIds), routeTableIds: set(ids.routeTableIds) };
 }
 
-const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'narrow-source', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route', 'disable-propagation'];
+const ORDER: readonly ClosingChange['kind'][] = ['narrow-rule', 'exclude-source', 'narrow-source', 'remove-rules', 'deny-entry', 'remove-listener', 'remove-route', 'disable-propagation'];
 
 function viaKey(r: { readonly via: Reachability['via'] }): string {
   return 'listenerPort' in r.via ? `${r.via.type} ${r.via.id} ${r.via.listenerPort}` : `${r.via.type} ${r.via.id}`;
@@ -128,6 +130,30 @@ function insideVpc(network: Network, finding: Finding, rule: SgRule): string[] |
   return [...kept.toCidrs()];
 }
 
+/**
+ * At most this many CIDRs replace one rule when it is narrowed around the finding's senders (a
+ * peer's /16 taken out of 10.0.0.0/8 leaves 8): a group holds 60 inbound rules by default, and a
+ * longer list is no longer a narrow change.
+ */
+const EXCLUDE_MAX_CIDRS = 8;
+
+/**
+ * A CIDR rule without the finding's senders (for example "from 0.0.0.0/0" without the internet's
+ * addresses: the private ranges, so peers, on-premises and the VPC keep the port): the CIDRs it
+ * keeps, or null when it keeps nothing, is not narrowed, or would take more than a few rules.
+ */
+function withoutSenders(finding: Finding, rule: SgRule): string[] | null {
+  if (rule.source.kind !== 'cidr') return null;
+  const cidr = parseCidr(rule.source.cidr);
+  if (cidr === null) return null;
+  const source = AddressSet.fromCidr(cidr);
+  const senders = finding.sources.map((text) => parseCidr(text)).filter((c) => c !== null && c.family === cidr.family);
+  const kept = source.subtract(AddressSet.fromCidrs(cidr.family, senders as NonNullable<(typeof senders)[number]>[]));
+  if (kept.isEmpty() || kept.equals(source)) return null;
+  const cidrs = [...kept.toCidrs()];
+  return cidrs.length <= EXCLUDE_MAX_CIDRS ? cidrs : null;
+}
+
 function securityGroupCandidates(network: Network, steps: readonly PathStep[], finding: Finding): Candidate[] {
   const out: Candidate[] = [];
   const all: { group: SecurityGroup; rule: SgRule; text: string }[] = [];
@@ -163,6 +189,15 @@ function securityGroupCandidates(network: Network, steps: readonly PathStep[], f
       });
     }
     const keeps = insideVpc(network, finding, item.rule);
+    const others = withoutSenders(finding, item.rule);
+    // When the VPC's own addresses are all that is left without the senders, one change says both.
+    if (others !== null && (keeps === null || others.join() !== keeps.join())) {
+      out.push({
+        change: { kind: 'exclude-source', groupId: item.group.id, rule: item.text, keeps: others },
+        apply: (n) => without(n, [item], (r) => others.map((cidr) => ({ ...r, source: { kind: 'cidr' as const, cidr }, ruleId: null }))),
+        scope: scopeOf({ securityGroupIds: [item.group.id] }),
+      });
+    }
     if (keeps !== null) {
       out.push({
         change: { kind: 'narrow-source', groupId: item.group.id, rule: item.text, keeps },
@@ -365,7 +400,7 @@ export function closingChanges(
     effects.push({ change: candidate.change, here: own, elsewhere: byInterface, size });
   }
   // Removing several rules together is worth saying only when no single rule change closes it.
-  const single = effects.some((e) => e.change.kind === 'narrow-rule' || e.change.kind === 'narrow-source' || (e.change.kind === 'remove-rules' && e.change.rules.length === 1));
+  const single = effects.some((e) => e.change.kind === 'narrow-rule' || e.change.kind === 'exclude-source' || e.change.kind === 'narrow-source' || (e.change.kind === 'remove-rules' && e.change.rules.length === 1));
   return effects
     .filter((e) => !(single && e.change.kind === 'remove-rules' && e.change.rules.length > 1))
     .sort((a, b) => a.size - b.size || ORDER.indexOf(a.change.kind) - ORDER.indexOf(b.change.kind));

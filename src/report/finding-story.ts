@@ -19,6 +19,8 @@ export function changeText(change: ClosingChange): string {
   switch (change.kind) {
     case 'narrow-rule':
       return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.length === 1 && change.keeps[0]![0] === change.keeps[0]![1] ? 'port' : 'ports'} ${change.keeps.map(rangeText).join(' and ')}`;
+    case 'exclude-source':
+      return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.join(', ')} (its sources without the finding's senders: every other client keeps the port)`;
     case 'narrow-source':
       return `Narrow security group ${change.groupId}'s rule "${change.rule}" to the VPC's own ${change.keeps.length === 1 ? 'addresses' : 'ranges'} ${change.keeps.join(', ')} (clients inside the VPC keep the port)`;
     case 'remove-rules':
@@ -88,6 +90,7 @@ function changeJson(change: ClosingChange): object {
   switch (change.kind) {
     case 'narrow-rule':
       return { kind: change.kind, securityGroupId: change.groupId, rule: change.rule, keepPorts: change.keeps.map(([from, to]) => [from, to]) };
+    case 'exclude-source':
     case 'narrow-source':
       return { kind: change.kind, securityGroupId: change.groupId, rule: change.rule, keepSources: [...change.keeps] };
     case 'remove-rules':

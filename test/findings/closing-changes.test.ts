@@ -24,9 +24,17 @@ test('a wide rule: narrowing it around the port is the smallest change; removing
   const effects = closingChanges(network, OPTIONS, new Map(), finding);
   assert.deepEqual(
     effects.map((x) => x.change.kind),
-    ['narrow-rule', 'deny-entry', 'narrow-source', 'remove-rules', 'remove-route'],
+    ['narrow-rule', 'deny-entry', 'exclude-source', 'narrow-source', 'remove-rules', 'remove-route'],
   );
-  const [narrow, deny, inside, remove] = effects;
+  const [narrow, deny, others, inside, remove] = effects;
+  // Without the internet's addresses, the rule keeps the private ranges: peers and on-premises keep the port.
+  assert.deepEqual(others!.change, {
+    kind: 'exclude-source',
+    groupId: sg,
+    rule: 'inbound tcp ports 20-25 from 0.0.0.0/0',
+    keeps: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  });
+  assert.deepEqual(others!.here.tcp, [[20, 25]]);
   // Cut down to the VPC's own addresses, the rule keeps its in-VPC clients and closes the internet's.
   assert.deepEqual(inside!.change, { kind: 'narrow-source', groupId: sg, rule: 'inbound tcp ports 20-25 from 0.0.0.0/0', keeps: ['10.0.0.0/16'] });
   assert.deepEqual(inside!.here.tcp, [[20, 25]]);
@@ -103,7 +111,7 @@ test('judging a change only where it can act gives the same closing changes as r
   }
   // The comparison proves something only if the estates exercise every kind of change and changes
   // that reach beyond the finding's interface.
-  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'disable-propagation', 'narrow-rule', 'narrow-source', 'remove-listener', 'remove-route', 'remove-rules']);
+  assert.deepEqual([...seen.kinds].sort(), ['deny-entry', 'disable-propagation', 'exclude-source', 'narrow-rule', 'narrow-source', 'remove-listener', 'remove-route', 'remove-rules']);
   assert.ok(seen.effects > 400 && seen.elsewhere > 200, `${seen.effects} changes, ${seen.elsewhere} acting beyond the finding's interface`);
   for (const via of ['IGW', 'PCX', 'VGW', 'TGW', 'ALB', 'NLB', 'CLB']) assert.ok(seen.vias.has(via), `no finding via ${via}`);
   assert.ok(seen.findings > 200, `only ${seen.findings} findings compared`);
@@ -151,4 +159,28 @@ test('senders that are one CIDR are denied by that CIDR, not by 0.0.0.0/0 (the V
   const deny = closingChanges(network, OPTIONS, new Map(), finding).find((x) => x.change.kind === 'deny-entry');
   assert.ok(deny !== undefined && deny.change.kind === 'deny-entry');
   assert.equal(deny.change.entry, 'inbound rule 99 DENY tcp port 22 from 10.1.1.5/32');
+});
+
+test('a peer admitted by a wide private rule: the rule without the peer\'s addresses keeps every other client (and is offered before the VPC-only narrowing)', async () => {
+  const { e, ib, sgB } = peeredEstate();
+  // The peer's instance is in no group of the target's rules: only a CIDR rule can admit it.
+  const group = (e.files['SecurityGroups'] as { GroupId: string; IpPermissions: unknown[] }[]).find((g) => g.GroupId === sgB)!;
+  group.IpPermissions = [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '10.0.0.0/8' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
+  const network = await loadEstate(e);
+  const finding = buildFindings(assessNetwork(network, OPTIONS), new Map()).find((f) => f.instanceId === ib.instanceId && f.port === 5432)!;
+  assert.equal(finding.reachabilityType, 'PeeredVpc');
+  assert.deepEqual(finding.sources, ['10.1.0.0/16']);
+  const effects = closingChanges(network, OPTIONS, new Map(), finding);
+  const kinds = effects.map((x) => x.change.kind);
+  assert.ok(kinds.indexOf('exclude-source') >= 0 && kinds.indexOf('exclude-source') < kinds.indexOf('narrow-source'), kinds.join(', '));
+  const others = effects.find((x) => x.change.kind === 'exclude-source')!;
+  assert.deepEqual(others.change, {
+    kind: 'exclude-source',
+    groupId: sgB,
+    rule: 'inbound tcp port 5432 from 10.0.0.0/8',
+    keeps: ['10.0.0.0/16', '10.2.0.0/15', '10.4.0.0/14', '10.8.0.0/13', '10.16.0.0/12', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9'],
+  });
+  assert.deepEqual(others.here.tcp, [[5432, 5432]]);
+  const inside = effects.find((x) => x.change.kind === 'narrow-source')!;
+  assert.deepEqual(inside.change.kind === 'narrow-source' && inside.change.keeps, ['10.2.0.0/16']);
 });
