@@ -200,6 +200,20 @@ test('on-premises through a VGW: the VPN\'s static routes decide what leaves; VG
   assert.deepEqual(blockersOf(await ask(down.e, { from: down.vgw, to: down.app.instanceId })), [`VGW_NOT_CONNECTED ${down.vgw}`]);
 });
 
+test('a public or carrier-grade NAT address on-premises: through a VGW routed 0.0.0.0/0, as assess counts it', async () => {
+  const { e, vgw, app } = vgwEstate('available');
+  // A BGP VPN: the gateway takes whatever its subnet routes to it back to on-premises.
+  Object.assign(e.files['VpnConnections']![0]!, { Options: { StaticRoutesOnly: false }, Routes: [] });
+  for (const from of ['203.0.113.5', '100.64.1.5']) {
+    const answer = await ask(e, { from, to: app.instanceId, port: 22 });
+    assert.equal(answer.verdict, 'reachable', `${from}: ${JSON.stringify(answer.blockers)}`);
+    assert.deepEqual(answer.paths.map((p) => p.via), [{ type: 'VGW', id: vgw }]);
+  }
+  // Blocked both ways: the internet's reason, without "nothing else carries it".
+  const { e: open, instanceId } = publicInstance([]);
+  assert.deepEqual(blockersOf(await ask(open, { from: '203.0.113.5', to: instanceId, port: 22 })).filter((b) => b.startsWith('SOURCE_NOT_ROUTABLE')), []);
+});
+
 test('BAD_STATE: a route to an internet gateway that is not attached', async () => {
   const { e, vpc, subnet } = publicSubnet({ routes: [] });
   const detached = e.internetGateway(null);

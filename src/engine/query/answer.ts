@@ -406,6 +406,21 @@ export function answerQuery(network: Network, query: FlowQuery, options: EngineO
   const family = families.has(6) ? 6 : 4;
   const origin = resolveOrigin(query.from, index, family);
   const target = resolveTarget(query.to, index);
+  const answer = answerFrom(origin, target, named, family, query, options, index);
+  // A public IPv4 address outside every VPC may be on the internet, or on-premises or behind a
+  // transit gateway (behind a VGW routed 0.0.0.0/0, an office's public range, 100.64.0.0/10):
+  // the flow gets through if either way lets it. Blocked both ways, the internet's blockers are
+  // the answer, with those of the other ways except "nothing carries it" (which says no more).
+  if (origin.kind !== 'internet' || query.from.kind !== 'address' || family !== 4) return answer;
+  const other = answerFrom({ kind: 'outside', address: origin.address! }, target, named, family, query, options, index);
+  if (answer.verdict === 'reachable' || other.verdict === 'reachable') {
+    return { verdict: 'reachable', paths: [answer, other].flatMap((a) => a.paths), blockers: [] };
+  }
+  const blockers = [...answer.blockers, ...other.blockers.filter((b) => b.code !== 'SOURCE_NOT_ROUTABLE')];
+  return { verdict: 'blocked', paths: [], blockers: blockers.filter((b, i, list) => list.findIndex((x) => sameBlocker(x, b)) === i) };
+}
+
+function answerFrom(origin: Origin, target: Target, named: readonly string[], family: 4 | 6, query: FlowQuery, options: EngineOptions, index: NetworkIndex): QueryAnswer {
   if (family === 6 && (origin.kind === 'outside' || (origin.kind === 'gateway' && !origin.gatewayId.startsWith('igw-')))) {
     throw new QueryError('IPv6 is analysed for traffic through internet gateways and inside VPCs only (SPEC §2)');
   }
