@@ -8,6 +8,7 @@ import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { routeText } from './rule-text.js';
+import { compareText } from '../model/compare-text.js';
 import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
 
 export interface TrafficSource {
@@ -115,24 +116,79 @@ function internetSources(vpc: Vpc, index: NetworkIndex): TrafficSource[] {
   return out;
 }
 
-/** A VGW carries traffic only with an available VPN connection or Direct Connect path (SPEC §2). */
+const DIRECT_CONNECT_KINDS = ['virtualInterfaces', 'directConnectGateways', 'directConnectGatewayAssociations'];
+
+/** The calls whose records could show a VGW's connections. */
+const CONNECTION_CALLS = [
+  'ec2:DescribeVpnConnections',
+  'directconnect:DescribeVirtualInterfaces',
+  'directconnect:DescribeDirectConnectGateways',
+  'directconnect:DescribeDirectConnectGatewayAssociations',
+];
+
+/**
+ * A Direct Connect gateway association that carries traffic: `associated`, or `updating` (its
+ * allowed prefixes are being changed; the association stays in service meanwhile).
+ */
+export const DX_ASSOCIATION_IN_SERVICE: ReadonlySet<string> = new Set(['associated', 'updating']);
+
+/**
+ * Why the snapshot cannot tell whether a VGW is connected, or null when it can: no VPN or Direct
+ * Connect data at all; a call that would show its connections failed; or routes it propagates
+ * (which a gateway learns only over a live VPN or Direct Connect session) while no VPN connection,
+ * virtual interface or association in the snapshot names it at all: its connection was not
+ * collected, such as a Direct Connect gateway of another account. A connection that is named but
+ * not available (a deleted VPN) is the snapshot saying the gateway is down, as SPEC §2 reads it.
+ */
+export function vgwConnectionUnknown(vgwId: string, index: NetworkIndex): string | null {
+  const network = index.network;
+  if (!network.kindsPresent.has('VpnConnections') && !DIRECT_CONNECT_KINDS.some((kind) => network.kindsPresent.has(kind))) {
+    return 'no VPN connection or Direct Connect data in the snapshot';
+  }
+  const failed = CONNECTION_CALLS.filter((call) => network.failedCalls.has(call));
+  if (failed.length > 0) return `the calls that would show its connections failed (${failed.join(', ')})`;
+  const named =
+    [...network.vpnConnections.values()].some((v) => v.vpnGatewayId === vgwId) ||
+    [...network.dxVirtualInterfaces.values()].some((v) => v.virtualGatewayId === vgwId) ||
+    network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId);
+  if (named) return null;
+  const vpcIds = network.vpnGateways.get(vgwId)?.vpcIds ?? [];
+  const learning = [...network.routeTables.values()]
+    .filter((t) => vpcIds.includes(t.vpcId) && t.routes.some((r) => r.origin === 'propagated' && !r.blackhole && r.target.kind === 'vgw' && r.target.id === vgwId))
+    .map((t) => t.id)
+    .sort(compareText);
+  if (learning.length > 0) {
+    return `route table${learning.length > 1 ? 's' : ''} ${learning.join(', ')} hold${learning.length > 1 ? '' : 's'} routes it propagates, which it learns only over a live VPN or Direct Connect session, but no connection in the snapshot names it (not collected: a Direct Connect gateway of another account, say)`;
+  }
+  return null;
+}
+
+/** A VGW carries traffic only with an available VPN connection or Direct Connect path (SPEC §2), or when the snapshot cannot tell (assumed, with a note). */
 export function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
   const network = index.network;
-  const haveVpn = network.kindsPresent.has('VpnConnections');
-  const haveDx = ['virtualInterfaces', 'directConnectGateways', 'directConnectGatewayAssociations'].some((kind) => network.kindsPresent.has(kind));
-  if (!haveVpn && !haveDx) {
-    index.coverage.add('AWS::EC2::VPNGateway', vgw.id, 'no VPN connection or Direct Connect data in the snapshot; the gateway is assumed connected');
-    return true;
-  }
   for (const vpn of network.vpnConnections.values()) if (vpn.vpnGatewayId === vgw.id && vpn.state === 'available') return true;
   for (const vif of network.dxVirtualInterfaces.values()) if (vif.virtualGatewayId === vgw.id && vif.state === 'available') return true;
-  return network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgw.id && a.state === 'associated');
+  if (network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgw.id && DX_ASSOCIATION_IN_SERVICE.has(a.state))) return true;
+  const unknown = vgwConnectionUnknown(vgw.id, index);
+  if (unknown === null) return false;
+  index.coverage.add('AWS::EC2::VPNGateway', vgw.id, `${unknown}; the gateway is assumed connected`);
+  return true;
+}
+
+/**
+ * A VGW in service: `available`, or a record without a state (not as AWS writes it), which is
+ * analysed as available with a note rather than dropped unseen.
+ */
+export function vgwInService(vgw: VpnGateway, index: NetworkIndex): boolean {
+  if (vgw.state !== 'unknown') return vgw.state === 'available';
+  index.coverage.add('AWS::EC2::VPNGateway', vgw.id, 'the record has no State; the gateway is analysed as available');
+  return true;
 }
 
 function vgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
   const out: TrafficSource[] = [];
   for (const vgw of index.vpnGatewaysOf(vpc.id)) {
-    if (vgw.state !== 'available' || !vgwConnected(vgw, index)) continue;
+    if (!vgwInService(vgw, index) || !vgwConnected(vgw, index)) continue;
     noteIngressRouting('virtual private gateway', vgw.id, vpc.id, index);
     let candidates = AddressSet.all(4).subtract(vpcAddresses(vpc, 4));
     if (options.onpremCidrs !== null) candidates = candidates.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));

@@ -377,6 +377,8 @@ export interface Network {
   readonly targetGroups: ReadonlyMap<string, TargetGroup>;
   /** Which kinds of data the snapshot holds at all (top-level keys seen), e.g. 'VpnConnections'. */
   readonly kindsPresent: ReadonlySet<string>;
+  /** AWS calls the snapshot's manifest records as failed (e.g. 'directconnect:DescribeVirtualInterfaces'): their data is missing, not empty. */
+  readonly failedCalls: ReadonlySet<string>;
   /** The snapshot's own collection time (manifest.json), ISO-8601, when known. */
   readonly collectedAt: string | null;
   /** Gaps and skipped parts found while loading. */

@@ -97,6 +97,7 @@ export function buildNetwork(raw: RawSnapshot, readingNotes: readonly CoverageNo
     loadBalancers: buildLoadBalancers(raw),
     targetGroups: buildTargetGroups(raw),
     kindsPresent: new Set([...raw.kindsPresent].sort(compareText)),
+    failedCalls: new Set([...raw.failedCalls].sort(compareText)),
     collectedAt: raw.collectedAt,
     coverage: [...uniqueCoverage.entries()].sort(([a], [b]) => compareText(a, b)).map(([, n]) => n),
   };

@@ -109,6 +109,7 @@ export function readManifest(ctx: DocumentContext, doc: object): void {
   }
   for (const call of manifest.calls ?? []) {
     if (call.status !== 'error') continue;
+    ctx.raw.failedCalls.add(call.call);
     ctx.coverage.push(failureNote(call, ctx.origin.file));
     if (call.parent != null) markParentIncomplete(ctx, call.call, call.parent);
   }

@@ -121,6 +121,8 @@ export class RawSnapshot {
 
   /** Top-level keys of the AWS data seen (network.kindsPresent). */
   readonly kindsPresent = new Set<string>();
+  /** AWS calls the manifest records as failed (network.failedCalls). */
+  readonly failedCalls = new Set<string>();
   collectedAt: string | null = null;
 
   /**

@@ -65,6 +65,44 @@ test('a VGW without an available VPN connection carries nothing; without VPN dat
   assert.ok(result.coverage.some((c) => c.resourceId === unknown.vgw && /assumed connected/.test(c.reason)));
 });
 
+test('a VGW whose connection the snapshot cannot show is assumed connected, with the reason: routes it propagates, a failed call', async () => {
+  // Routes it propagates while no VPN or Direct Connect record names it at all: its connection was
+  // not collected (a Direct Connect gateway of another account).
+  const unnamed = vpnEstate('none');
+  const result = await unnamed.e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId: unnamed.instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['172.20.0.0/16', '192.168.0.0/16']);
+  assert.ok(result.coverage.some((c) => c.resourceId === unnamed.vgw && /^route table rtb-\S+ holds routes it propagates.*assumed connected$/.test(c.reason)), JSON.stringify(result.coverage));
+  // Only static routes: nothing says the gateway is up.
+  const staticOnly = vpnEstate('none');
+  for (const route of staticOnly.e.files['RouteTables']![0]!['Routes'] as { Origin: string }[]) route.Origin = 'CreateRoute';
+  assert.equal((await staticOnly.e.assess()).reachabilities.length, 0);
+  // A call that would show its Direct Connect links failed.
+  const failed = vpnEstate('deleted');
+  failed.e.document('manifest', {
+    collectedAt: '2026-11-20T09:30:00Z',
+    calls: [{ call: 'directconnect:DescribeVirtualInterfaces', status: 'error', error: { code: 'AccessDeniedException', message: 'denied' } }],
+  });
+  const afterFailure = await failed.e.assess();
+  assert.equal(afterFailure.reachabilities.length, 1);
+  assert.ok(afterFailure.coverage.some((c) => c.resourceId === failed.vgw && /failed \(directconnect:DescribeVirtualInterfaces\); the gateway is assumed connected/.test(c.reason)));
+});
+
+test('a Direct Connect gateway association carries traffic while associated or updating (its prefixes being changed), not once disassociated', async () => {
+  for (const [state, carries] of [['associated', true], ['updating', true], ['disassociating', false], ['disassociated', false]] as const) {
+    const { e, vgw } = vpnEstate('deleted');
+    e.document('dx', { directConnectGatewayAssociations: [{ directConnectGatewayId: 'dxgw-1', associationId: 'a-1', associatedGateway: { id: vgw, type: 'virtualPrivateGateway' }, associationState: state }] });
+    assert.equal((await e.assess()).reachabilities.length, carries ? 1 : 0, state);
+  }
+});
+
+test('a VGW record without a State is analysed as available, with a note', async () => {
+  const { e, vgw, instanceId } = vpnEstate('available');
+  delete (e.files['VpnGateways']![0] as Record<string, unknown>)['State'];
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['172.20.0.0/16', '192.168.0.0/16']);
+  assert.ok(result.coverage.some((c) => c.resourceId === vgw && /has no State; the gateway is analysed as available/.test(c.reason)));
+});
+
 function peeredEstate(status: string, routeBack: boolean) {
   const e = new RawEstate();
   const a = e.vpc('10.0.0.0/16');

@@ -44,6 +44,7 @@ export function network(coverage: CoverageNote[] = [], collectedAt: string | nul
     loadBalancers: empty,
     targetGroups: empty,
     kindsPresent: new Set(['Vpcs', 'Reservations']),
+    failedCalls: new Set(),
     collectedAt,
     coverage,
   };

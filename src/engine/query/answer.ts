@@ -5,7 +5,7 @@ import { AddressSet } from '../../net/index.js';
 import type { Network, NetworkInterface, Vpc } from '../../model/types.js';
 import type { EngineOptions, PathStep } from '../types.js';
 import { loadBalancerType, NetworkIndex } from '../network-index.js';
-import { candidatesToward, trafficSources, vgwConnected, type TrafficSource } from '../sources.js';
+import { candidatesToward, trafficSources, vgwConnected, vgwInService, type TrafficSource } from '../sources.js';
 import { listenerTargets } from '../load-balancers.js';
 import { carriesPorts } from '../protocols.js';
 import { routeFor } from '../routes.js';
@@ -121,7 +121,7 @@ function fromVpnGateway(ctx: WalkContext, draft: PathDraft, vgwId: string, headi
   const vgw = index.network.vpnGateways.get(vgwId);
   if (vgw === undefined) throw new QueryError(`virtual private gateway ${vgwId} is not in the snapshot`);
   const vpc = vgw.vpcIds.map((id) => vpcNamed(id, index)).find((v) => v !== null) ?? null;
-  if (vpc === null || vgw.state !== 'available') {
+  if (vpc === null || !vgwInService(vgw, index)) {
     draft.block('BAD_STATE', vgwRef, vpc === null ? 'the gateway is attached to no VPC of the snapshot' : `the gateway is ${vgw.state}`);
     return endPath(ctx, draft);
   }
@@ -249,7 +249,7 @@ function unconnectedVgwToward(ctx: WalkContext, vpc: Vpc, destination: string, s
   const choice = routeFor(table, vpc, sender, ctx.index);
   if (choice.kind !== 'route' || choice.route.target.kind !== 'vgw' || choice.route.blackhole) return [];
   const vgw = ctx.index.network.vpnGateways.get(choice.route.target.id);
-  return vgw !== undefined && vgw.vpcIds.includes(vpc.id) && vgw.state === 'available' && !vgwConnected(vgw, ctx.index) ? [vgw.id] : [];
+  return vgw !== undefined && vgw.vpcIds.includes(vpc.id) && vgwInService(vgw, ctx.index) && !vgwConnected(vgw, ctx.index) ? [vgw.id] : [];
 }
 
 /** Starts the walk of one path from the origin toward the heading. */

@@ -4,7 +4,7 @@
 import { AddressSet, parseCidr } from '../../net/index.js';
 import type { RouteTarget, Subnet } from '../../model/types.js';
 import { routeFor } from '../routes.js';
-import { vgwConnected } from '../sources.js';
+import { DX_ASSOCIATION_IN_SERVICE, vgwConnected, vgwConnectionUnknown, vgwInService } from '../sources.js';
 import { IP_PROTOCOL_ICMP, protocolNumber } from '../protocols.js';
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../../model/types.js';
 import { groupsRequest, naclRequest } from './checks.js';
@@ -188,9 +188,8 @@ export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string):
   const dynamic = vpns.some((v) => vpnRoutedCidrs(v) === null);
   const directConnect =
     [...network.dxVirtualInterfaces.values()].some((v) => v.virtualGatewayId === vgwId && v.state === 'available') ||
-    network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId && a.state === 'associated');
-  const noData = !network.kindsPresent.has('VpnConnections') && !['virtualInterfaces', 'directConnectGateways', 'directConnectGatewayAssociations'].some((k) => network.kindsPresent.has(k));
-  if (dynamic || directConnect || noData) {
+    network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId && DX_ASSOCIATION_IN_SERVICE.has(a.state));
+  if (dynamic || directConnect || vgwConnectionUnknown(vgwId, ctx.index) !== null) {
     ctx.index.coverage.add('AWS::EC2::VPNGateway', vgwId, 'routes learned over BGP or Direct Connect are not in the snapshot; the gateway is assumed to route every on-premises destination');
     return null;
   }
@@ -203,7 +202,7 @@ function vgwOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, vgwId:
   const { index } = ctx;
   const vgwRef = ref('AWS::EC2::VPNGateway', vgwId);
   const vgw = index.network.vpnGateways.get(vgwId);
-  if (vgw === undefined || !vgw.vpcIds.includes(sender.vpc.id) || vgw.state !== 'available') {
+  if (vgw === undefined || !vgw.vpcIds.includes(sender.vpc.id) || !vgwInService(vgw, index)) {
     draft.block('BAD_STATE', vgwRef, vgw === undefined ? 'the virtual private gateway is not in the snapshot' : `the gateway is ${vgw.state} and attached to ${vgw.vpcIds.join(', ') || 'no VPC'}`);
     return endPath(ctx, draft);
   }
