@@ -214,6 +214,22 @@ test('a public or carrier-grade NAT address on-premises: through a VGW routed 0.
   assert.deepEqual(blockersOf(await ask(open, { from: '203.0.113.5', to: instanceId, port: 22 })).filter((b) => b.startsWith('SOURCE_NOT_ROUTABLE')), []);
 });
 
+test('load balancers sharing a subnet without node interfaces in the snapshot: each query goes through its own load balancer', async () => {
+  const { e, target } = lbEstate({ classic: true });
+  // An ALB in the same subnet, placed at the same fallback node address, forwarding port 80 to nobody.
+  const alb = `${'arn:aws:elasticloadbalancing:us-east-1:123456789012'}:loadbalancer/app/other/0123456789abcdef`;
+  const subnet = (e.files['Subnets']![0] as { SubnetId: string }).SubnetId;
+  const vpc = (e.files['Vpcs']![0] as { VpcId: string }).VpcId;
+  const group = (e.files['SecurityGroups']![0] as { GroupId: string }).GroupId;
+  e.document('alb', { LoadBalancers: [{ LoadBalancerArn: alb, LoadBalancerName: 'other', Scheme: 'internet-facing', VpcId: vpc, Type: 'application', SecurityGroups: [group], State: { Code: 'active' }, AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: subnet }] }] });
+  e.document('alb-listeners', { Listeners: [{ ListenerArn: `${alb}/l`, LoadBalancerArn: alb, Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'fixed-response' }] }] });
+  const viaClassic = await ask(e, { from: '8.8.8.8', to: target.instanceId, port: 8080 });
+  assert.equal(viaClassic.verdict, 'reachable', JSON.stringify(viaClassic.blockers));
+  assert.deepEqual(viaClassic.paths.map((p) => p.via), [{ type: 'CLB', id: 'front', listenerPort: 80 }]);
+  const toClassic = await ask(e, { from: '8.8.8.8', to: 'front', port: 80 });
+  assert.deepEqual(toClassic.paths.map((p) => p.via), [{ type: 'CLB', id: 'front', listenerPort: 80 }]);
+});
+
 test('BAD_STATE: a route to an internet gateway that is not attached', async () => {
   const { e, vpc, subnet } = publicSubnet({ routes: [] });
   const detached = e.internetGateway(null);

@@ -440,7 +440,8 @@ function answerFrom(origin: Origin, target: Target, named: readonly string[], fa
     const vpc = target.lb.vpcId === null ? null : vpcNamed(target.lb.vpcId, index);
     const nodes = index.loadBalancerNodes(target.lb);
     if (vpc === null || nodes.length === 0) throw new QueryError(`the snapshot has no node (subnet or interface) of load balancer ${target.lb.id}`);
-    for (const node of nodes) send(ctx, origin, newDraft(origin, flow, node.address), { address: node.address, vpc, owner: null });
+    const lbCtx: WalkContext = { ...ctx, loadBalancerId: target.lb.id };
+    for (const node of nodes) send(lbCtx, origin, newDraft(origin, flow, node.address), { address: node.address, vpc, owner: null });
   } else {
     // With no address named, the internet reaches an interface over IPv6 too (not for ICMP, whose
     // IPv6 counterpart is another protocol).
@@ -455,7 +456,7 @@ function answerFrom(origin: Origin, target: Target, named: readonly string[], fa
     const routes = family === 6 ? [] : lb.routes;
     const instanceId = target.kind === 'interface' ? target.instance?.id ?? null : null;
     for (const route of routes) {
-      const lbCtx: WalkContext = { ...ctx, lbTarget: instanceId === null || flow.port === null ? null : { instanceId, port: flow.port } };
+      const lbCtx: WalkContext = { ...ctx, loadBalancerId: route.lbId, lbTarget: instanceId === null || flow.port === null ? null : { instanceId, port: flow.port } };
       const lbFlow: FlowSpec = { ...flow, port: route.listenerPort };
       for (const node of route.nodes) send(lbCtx, origin, newDraft(origin, lbFlow, node), { address: node, vpc: route.vpc, owner: null });
     }

@@ -19,6 +19,11 @@ export interface WalkContext {
   readonly ended: PathDraft[];
   /** Set when the query asks for an instance behind load balancers: only listeners forwarding to it at this port count. */
   readonly lbTarget: { readonly instanceId: string; readonly port: number } | null;
+  /**
+   * The load balancer whose node the walk is sent to, when it is: load balancers sharing a subnet
+   * share the address a node without an interface in the snapshot is placed at (SPEC §4).
+   */
+  readonly loadBalancerId?: string;
 }
 
 /** Something in a subnet that sends: an interface, a NAT gateway, or an address nothing owns. */

@@ -23,7 +23,10 @@ function byId<T extends { readonly id: string }>(items: Iterable<T>): T[] {
 
 /** The load-balancer node at this address of the VPC (its ENI, or the address a node without one is placed at). */
 export function loadBalancerAt(ctx: WalkContext, vpc: Vpc, address: string, eni: { readonly id: string } | null): LoadBalancerNodeAt | null {
-  for (const lb of byId(ctx.index.network.loadBalancers.values())) {
+  const all = byId(ctx.index.network.loadBalancers.values());
+  // The load balancer the walk is headed to first: another one may place a node at the same address.
+  const headed = all.filter((lb) => lb.id === ctx.loadBalancerId);
+  for (const lb of [...headed, ...all.filter((lb) => lb.id !== ctx.loadBalancerId)]) {
     if (lb.vpcId !== vpc.id) continue;
     const node = ctx.index.loadBalancerNodes(lb).find((n) => (eni !== null && n.networkInterfaceId === eni.id) || n.address === address);
     if (node !== undefined) return { lb, node };
