@@ -244,7 +244,7 @@ function tgwSenders(target: TransitGatewayAttachment, vpc: Vpc, index: NetworkIn
     if (theirs.kind === 'not-associated') continue;
     let addresses = attachmentAddresses(attachment, index);
     if (addresses === null) {
-      index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, 'the addresses behind this attachment are not in the snapshot; any address is assumed');
+      index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, 'the addresses behind this attachment are not in the snapshot; any address the transit gateway routes back to it is assumed');
       addresses = AddressSet.all(4);
       if (options.onpremCidrs !== null && attachment.resourceType !== 'vpc') addresses = addresses.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
     }

@@ -4,7 +4,6 @@
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
 import type { NetworkIndex } from './network-index.js';
-import { vpnRoutedCidrs } from '../model/vpn-routes.js';
 
 export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
 export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
@@ -24,6 +23,16 @@ interface RankedRoute {
 const rankedCache = new WeakMap<TransitGatewayRouteTable, Map<IpFamily, RankedRoute[]>>();
 
 /** Routes of one family, longest prefix first, static before propagated at equal length. */
+/**
+ * Among routes for the same destination: static first, then static routes that reference a
+ * prefix list, then propagated ones (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
+ * route evaluation order).
+ */
+function routeRank(route: TransitGatewayRoute): number {
+  if (route.type === 'propagated') return 2;
+  return route.prefixListId === undefined ? 0 : 1;
+}
+
 function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): RankedRoute[] {
   let byFamily = rankedCache.get(table);
   if (byFamily === undefined) {
@@ -36,7 +45,7 @@ function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): Ranked
       .map((route) => ({ route, cidr: parseCidr(route.cidr) }))
       .filter((r): r is { route: TransitGatewayRoute; cidr: NonNullable<typeof r.cidr> } => r.cidr !== null && r.cidr.family === family)
       .map(({ route, cidr }) => ({ route, addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength }))
-      .sort((a, b) => b.prefixLength - a.prefixLength || (a.route.type === 'static' ? 0 : 1) - (b.route.type === 'static' ? 0 : 1));
+      .sort((a, b) => b.prefixLength - a.prefixLength || routeRank(a.route) - routeRank(b.route));
     byFamily.set(family, ranked);
   }
   return ranked;
@@ -44,7 +53,8 @@ function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): Ranked
 
 export function tgwRouteText(route: TransitGatewayRoute): string {
   const target = route.blackhole ? 'blackhole' : route.attachmentIds.join(', ');
-  return `${route.cidr} -> ${target}${route.type === 'propagated' ? ', propagated' : ''}`;
+  const list = route.prefixListId === undefined ? '' : ` (prefix list ${route.prefixListId})`;
+  return `${route.cidr}${list} -> ${target}${route.type === 'propagated' ? ', propagated' : ''}`;
 }
 
 /** The route that wins for one address; null when the table has none for it. */
@@ -101,8 +111,12 @@ export function attachmentsOf(transitGatewayId: string, index: NetworkIndex): Tr
 }
 
 /**
- * The addresses behind an attachment that can send through it: a VPC's CIDRs, a static VPN's
- * routes. Null when they cannot be known from the snapshot (BGP, Direct Connect, peering).
+ * The addresses behind an attachment that can send through it: a VPC's CIDRs. Null when they
+ * cannot be known from the snapshot (a VPN, Direct Connect, peering): then the transit gateway's
+ * own routes toward the attachment say which addresses can get a reply. A VPN on a transit gateway
+ * keeps no routes of its own — its static routes live in the transit gateway's route tables
+ * (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-edit-static-routes.html) — so its Routes
+ * list, empty in AWS's records, says nothing of who is behind it.
  */
 export function attachmentAddresses(attachment: TransitGatewayAttachment, index: NetworkIndex): AddressSet | null {
   const id = attachment.resourceId;
@@ -111,11 +125,6 @@ export function attachmentAddresses(attachment: TransitGatewayAttachment, index:
   if (attachment.resourceType === 'vpc') {
     const vpc = index.network.vpcs.get(id);
     return vpc === undefined ? null : family4(vpc.cidrs);
-  }
-  if (attachment.resourceType === 'vpn') {
-    const vpn = index.network.vpnConnections.get(id);
-    const routed = vpn === undefined ? null : vpnRoutedCidrs(vpn);
-    return routed === null ? null : family4(routed);
   }
   return null;
 }

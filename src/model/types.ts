@@ -271,6 +271,8 @@ export interface TransitGatewayRoute {
   readonly attachmentIds: readonly string[];
   readonly blackhole: boolean;
   readonly type: 'static' | 'propagated';
+  /** A static route that references a managed prefix list (one route per list CIDR): it ranks below plain static routes. */
+  readonly prefixListId?: string;
 }
 
 export interface TransitGatewayRouteTable {

@@ -69,7 +69,7 @@ function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachmen
 }
 
 function routeKey(r: TransitGatewayRoute): string {
-  return `${r.type} ${r.cidr} ${r.attachmentIds.join(',')} ${r.blackhole}`;
+  return `${r.type} ${r.cidr} ${r.attachmentIds.join(',')} ${r.blackhole} ${r.prefixListId ?? ''}`;
 }
 
 /** A table's routes, each once. */
@@ -105,12 +105,14 @@ function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]):
     }
     for (const r of item.Routes) {
       if (GONE.has(r.State ?? '')) continue;
+      const prefixListId = r.DestinationCidrBlock == null && r.PrefixListId != null ? r.PrefixListId : null;
       for (const cidr of destinationsOf(r, tableId, known, coverage, origin.file)) {
         routes.add({
           cidr,
           attachmentIds: sortedUnique((r.TransitGatewayAttachments ?? []).flatMap((a) => a.TransitGatewayAttachmentId ?? [])),
           blackhole: r.State === 'blackhole',
           type: r.Type ?? 'static',
+          ...(prefixListId === null ? {} : { prefixListId }),
         });
       }
     }
@@ -157,7 +159,8 @@ function synthesisePropagatedRoutes(
   for (const { item, origin } of raw.transitGatewayTablePropagations) {
     const tableId = item.TransitGatewayRouteTableId;
     const routes = routesByTable.get(tableId);
-    if (routes === undefined || listsPropagated.has(tableId)) continue;
+    // A search (search-transit-gateway-routes) lists propagated routes too: only Batfish's static-only form lacks them.
+    if (routes === undefined || listsPropagated.has(tableId) || !raw.staticRouteTables.has(tableId)) continue;
     for (const p of item.TransitGatewayRouteTablePropagations) {
       if (p.State != null && p.State !== 'enabled') continue;
       const attachment = attachments.get(p.TransitGatewayAttachmentId);

@@ -282,8 +282,18 @@ export class Reference {
     if (!vpnData && !dxData) return true;
     for (const vpn of n.vpnConnections.values()) if (vpn.vpnGatewayId === vgwId && vpn.state === 'available') return true;
     for (const vif of n.dxVirtualInterfaces.values()) if (vif.virtualGatewayId === vgwId && vif.state === 'available') return true;
-    for (const a of n.dxGatewayAssociations) if (a.associatedGatewayId === vgwId && a.state === 'associated') return true;
-    return false;
+    for (const a of n.dxGatewayAssociations) if (a.associatedGatewayId === vgwId && (a.state === 'associated' || a.state === 'updating')) return true;
+    // Unknown, so assumed: a call that would show the connections failed, or the gateway propagates
+    // routes (learned only over a live session) while nothing in the snapshot names it.
+    const calls = ['ec2:DescribeVpnConnections', 'directconnect:DescribeVirtualInterfaces', 'directconnect:DescribeDirectConnectGateways', 'directconnect:DescribeDirectConnectGatewayAssociations'];
+    if (calls.some((c) => n.failedCalls.has(c))) return true;
+    const named =
+      [...n.vpnConnections.values()].some((v) => v.vpnGatewayId === vgwId) ||
+      [...n.dxVirtualInterfaces.values()].some((v) => v.virtualGatewayId === vgwId) ||
+      n.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId);
+    if (named) return false;
+    const vpcs = n.vpnGateways.get(vgwId)?.vpcIds ?? [];
+    return [...n.routeTables.values()].some((t) => vpcs.includes(t.vpcId) && t.routes.some((r) => r.origin === 'propagated' && !r.blackhole && r.target.id === vgwId));
   }
 
   /** The winning TGW route for x: longest prefix, static before propagated; null when none. */
@@ -293,7 +303,8 @@ export class Reference {
     for (const route of table.routes ?? []) {
       const range = cidrOf(route.cidr);
       if (range === null || !rangeContains(range, x)) continue;
-      const rank = route.type === 'static' ? 1 : 2;
+      // Static, then static through a prefix list, then propagated.
+      const rank = route.type === 'propagated' ? 3 : route.prefixListId === undefined ? 1 : 2;
       if (best === null || range.prefixLength > best.prefixLength || (range.prefixLength === best.prefixLength && rank < best.rank)) {
         best = { prefixLength: range.prefixLength, rank, blackhole: route.blackhole, attachments: route.attachmentIds };
       }
@@ -311,15 +322,13 @@ export class Reference {
     return table === undefined || table.routes === null ? 'unknown' : tableId;
   }
 
-  /** Could x sit behind attachment `a` (its VPC's CIDRs, its VPN's static routes; else anything)? */
+  /** Could x sit behind attachment `a` (its VPC's CIDRs; else anything: a VPN's routes live in the TGW tables)? */
   private behindAttachment(a: TransitGatewayAttachment, x: Ip): boolean {
     const n = this.network;
     if (a.resourceType === 'vpc') {
       const vpc = a.resourceId === null ? undefined : n.vpcs.get(a.resourceId);
       return vpc === undefined || vpc.cidrs.some((c) => cidrContains(c, x));
     }
-    const vpn = a.resourceType === 'vpn' && a.resourceId !== null ? n.vpnConnections.get(a.resourceId) : undefined;
-    if (vpn !== undefined && vpn.staticRoutes.length > 0) return vpn.staticRoutes.some((c) => cidrContains(c, x));
     const onprem = this.options.onpremCidrs;
     return onprem === null || onprem.some((c) => cidrContains(c, x));
   }

@@ -120,3 +120,49 @@ test('query: a TGW route to an attachment that is not available carries nothing 
   assert.equal(answer.verdict, 'blocked');
   assert.deepEqual(blockersOf(answer), [`BAD_STATE ${ids.attachA}`]);
 });
+
+test('transit gateway: a static VPN keeps no routes of its own; the TGW table\'s static routes to it say who is behind it', async () => {
+  const { e, a, ids } = tgwEstate();
+  // As AWS records it: StaticRoutesOnly, and Routes empty (they live in the TGW route table).
+  const vpn = e.files['VpnConnections']!.find((v) => v['TransitGatewayId'] === ids.tgw)!;
+  Object.assign(vpn, { Options: { StaticRoutesOnly: true }, Routes: [] });
+  assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
+  assert.equal((await ask(e, { from: '192.168.1.5', to: a.instanceId, port: 22 })).verdict, 'reachable');
+});
+
+test('transit gateway: at equal prefix length a static route beats one that references a prefix list, whatever the order listed', async () => {
+  for (const staticBlackhole of [false, true]) {
+    const { e, a, ids } = tgwEstate();
+    const list = e.prefixList('onprem', ['192.168.0.0/16']);
+    const toVpn = { TransitGatewayAttachments: [{ TransitGatewayAttachmentId: ids.attachVpn }], Type: 'static', State: 'active' };
+    const blackhole = { TransitGatewayAttachments: [], Type: 'static', State: 'blackhole' };
+    e.document(`tgw-routes-${ids.table}`, {
+      TransitGatewayRouteTableId: ids.table,
+      AdditionalRoutesAvailable: false,
+      Routes: [
+        { DestinationCidrBlock: '10.1.0.0/16', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: ids.attachA }], Type: 'propagated', State: 'active' },
+        { DestinationCidrBlock: '10.2.0.0/16', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: ids.attachB }], Type: 'propagated', State: 'active' },
+        // Listed first: the prefix-list route (pl = 192.168.0.0/16), the opposite of the static one.
+        { PrefixListId: list, ...(staticBlackhole ? toVpn : blackhole) },
+        { DestinationCidrBlock: '192.168.0.0/16', ...(staticBlackhole ? blackhole : toVpn) },
+      ],
+    });
+    const sources = cidrsAt(await e.assess(), SSH_AT_A(a.instanceId));
+    assert.deepEqual(sources, staticBlackhole ? ['10.2.0.0/16'] : ['10.2.0.0/16', '192.168.0.0/16'], `static ${staticBlackhole ? 'blackhole' : 'route'}`);
+  }
+});
+
+test('transit gateway: a complete route search lists propagated routes, so a BGP propagation with none learned adds nothing', async () => {
+  const { e, a, ids } = tgwEstate();
+  const vpn = e.files['VpnConnections']!.find((v) => v['TransitGatewayId'] === ids.tgw)!;
+  Object.assign(vpn, { Options: { StaticRoutesOnly: false }, Routes: [] });
+  // All static, as when the VPCs' routes were entered by hand: the search lists no propagated route.
+  e.tgwRoutes(ids.table, [
+    { cidr: '10.1.0.0/16', attachment: ids.attachA },
+    { cidr: '10.2.0.0/16', attachment: ids.attachB },
+  ]);
+  e.document('tgw-propagations', {
+    TransitGatewayPropagations: [{ TransitGatewayRouteTableId: ids.table, TransitGatewayRouteTablePropagations: [ids.attachA, ids.attachB, ids.attachVpn].map((id) => ({ TransitGatewayAttachmentId: id, State: 'enabled' })) }],
+  });
+  assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16']);
+});
