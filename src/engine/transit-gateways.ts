@@ -79,13 +79,16 @@ export function tgwRoutedTo(table: TransitGatewayRouteTable, candidates: Address
 
 /**
  * The table routing traffic that enters `transitGatewayId` through the attachment. A peering
- * attachment has one record per side but one id, and the snapshot keeps one of them: from the
- * other side its association is not known, and the gateway's default association table is assumed.
+ * attachment has one id and a record on each side: the side of `transitGatewayId` gives its
+ * association there; when the snapshot lacks that side's record, the gateway's default association
+ * table is assumed.
  */
 export function associatedTable(attachment: TransitGatewayAttachment, transitGatewayId: string, index: NetworkIndex): AssociatedTable {
   let tableId = attachment.associatedRouteTableId;
   let assumed = false;
-  if (attachment.transitGatewayId !== transitGatewayId) {
+  if (attachment.transitGatewayId !== transitGatewayId && attachment.otherSide?.transitGatewayId === transitGatewayId) {
+    tableId = attachment.otherSide.associatedRouteTableId;
+  } else if (attachment.transitGatewayId !== transitGatewayId) {
     tableId = index.network.transitGateways.get(transitGatewayId)?.associationDefaultRouteTableId ?? null;
     assumed = true;
     index.coverage.add(

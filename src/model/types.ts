@@ -264,6 +264,11 @@ export interface TransitGatewayAttachment {
   /** VPC attachments: the subnets the TGW uses, one per AZ. Empty when unknown. */
   readonly subnetIds: readonly string[];
   readonly associatedRouteTableId: string | null;
+  /**
+   * A peering attachment has one id and a record on each side: the other side's transit gateway
+   * and its association there, when the snapshot holds that record too.
+   */
+  readonly otherSide?: { readonly transitGatewayId: string; readonly associatedRouteTableId: string | null };
 }
 
 export interface TransitGatewayRoute {

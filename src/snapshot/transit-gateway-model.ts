@@ -58,14 +58,26 @@ function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachmen
       associatedRouteTableId: null,
     });
   }
-  return indexById(records, (kept, other) => ({
+  return indexById(records, (kept, other) => {
+    // The two sides of a peering attachment: each keeps its own gateway's association.
+    if (other.transitGatewayId !== kept.transitGatewayId) {
+      return kept.otherSide?.associatedRouteTableId != null
+        ? kept
+        : { ...kept, otherSide: { transitGatewayId: other.transitGatewayId, associatedRouteTableId: other.associatedRouteTableId } };
+    }
+    return mergedAttachment(kept, other);
+  });
+}
+
+function mergedAttachment(kept: TransitGatewayAttachment, other: TransitGatewayAttachment): TransitGatewayAttachment {
+  return {
     ...kept,
     resourceType: kept.resourceType === 'unknown' ? other.resourceType : kept.resourceType,
     resourceId: kept.resourceId ?? other.resourceId,
     state: kept.state === 'unknown' ? other.state : kept.state,
     subnetIds: sortedUnique([...kept.subnetIds, ...other.subnetIds]),
     associatedRouteTableId: kept.associatedRouteTableId ?? other.associatedRouteTableId,
-  }));
+  };
 }
 
 function routeKey(r: TransitGatewayRoute): string {

@@ -3,10 +3,11 @@
 // attachment, this attachment's table routes the reply back, and the subnet routes it to the TGW.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrsAt, sourcesAt } from '../support/raw-estate.js';
+import { ALLOW_ALL_NACL, RawEstate, cidrsAt, sourcesAt } from '../support/raw-estate.js';
 import { tgwEstate, type TgwIds } from '../support/tgw-estate.js';
 import { ask, blockersOf, loadEstate } from '../support/ask.js';
 
+const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
 const SSH_AT_A = (instanceId: string) => ({ instanceId, reachabilityType: 'TransitGateway' as const, protocol: 'tcp' as const, port: 22 });
 
 test('transit gateway: the other attachments\' CIDRs that the tables route both ways, not every address', async () => {
@@ -165,4 +166,41 @@ test('transit gateway: a complete route search lists propagated routes, so a BGP
     TransitGatewayPropagations: [{ TransitGatewayRouteTableId: ids.table, TransitGatewayRouteTablePropagations: [ids.attachA, ids.attachB, ids.attachVpn].map((id) => ({ TransitGatewayAttachmentId: id, State: 'enabled' })) }],
   });
   assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16']);
+});
+
+test('transit gateway peering: each side of the peering attachment is routed by its own association', async () => {
+  const e = new RawEstate();
+  const east = e.transitGateway();
+  const west = e.transitGateway();
+  const westOther = e.tgwRouteTable(west.tgw);
+  const vpcA = e.vpc('10.1.0.0/16');
+  const vpcW = e.vpc('10.60.0.0/16');
+  const subnetA = e.subnet(vpcA, '10.1.1.0/24');
+  const subnetW = e.subnet(vpcW, '10.60.1.0/24');
+  e.routeTable(vpcA, { subnets: [subnetA], routes: [{ dest: '10.60.0.0/16', tgw: east.tgw }] });
+  e.routeTable(vpcW, { subnets: [subnetW], routes: [{ dest: '10.1.0.0/16', tgw: west.tgw }] });
+  e.nacl(vpcA, { subnets: [subnetA], entries: ALLOW_ALL_NACL, isDefault: true });
+  e.nacl(vpcW, { subnets: [subnetW], entries: ALLOW_ALL_NACL, isDefault: true });
+  const a = e.instance(subnetA, { groups: [e.securityGroup(vpcA, 'a', SSH)], privateIp: '10.1.1.10' });
+  const w = e.instance(subnetW, { groups: [e.securityGroup(vpcW, 'w', SSH)], privateIp: '10.60.1.10' });
+  const attachA = e.tgwAttachment(east.tgw, east.table, { vpc: vpcA, subnets: [subnetA] });
+  const attachW = e.tgwAttachment(west.tgw, westOther, { vpc: vpcW, subnets: [subnetW] });
+  const peer = 'tgw-attach-0peer';
+  const side = (tgw: string, other: string, table: string) => ({
+    TransitGatewayAttachmentId: peer, TransitGatewayId: tgw, ResourceType: 'peering', ResourceId: other, State: 'available',
+    Association: { TransitGatewayRouteTableId: table, State: 'associated' },
+  });
+  // One record per region, as describe-transit-gateway-attachments returns them on each side; on
+  // the west side the peering is associated with the non-default table, which alone routes to A.
+  e.document('peer-east', { TransitGatewayAttachments: [side(east.tgw, west.tgw, east.table)] });
+  e.document('peer-west', { TransitGatewayAttachments: [side(west.tgw, east.tgw, westOther)] });
+  e.tgwRoutes(east.table, [{ cidr: '10.1.0.0/16', attachment: attachA, propagated: true }, { cidr: '10.60.0.0/16', attachment: peer }]);
+  e.tgwRoutes(westOther, [{ cidr: '10.60.0.0/16', attachment: attachW, propagated: true }, { cidr: '10.1.0.0/16', attachment: peer }]);
+  // The west default table routes nothing: assumed for the peering, it would cut W off.
+  e.tgwRoutes(west.table, []);
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(a.instanceId)), ['10.60.0.0/16']);
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(w.instanceId)), ['10.1.0.0/16']);
+  assert.equal((await ask(e, { from: w.instanceId, to: a.instanceId, port: 22 })).verdict, 'reachable');
+  assert.ok(!result.coverage.some((c) => /association on .* is not in the snapshot/.test(c.reason)), JSON.stringify(result.coverage));
 });
