@@ -64,6 +64,8 @@ export class NetworkIndex {
   private readonly vpcTables = new Map<string, RouteTable[]>();
   private readonly subnetAcls = new Map<string, NetworkAcl>();
   private readonly defaultAcls = new Map<string, NetworkAcl>();
+  /** VPCs some of whose network ACLs list subnet associations. */
+  private readonly vpcsWithAclAssociations = new Set<string>();
   private readonly members = new Map<string, string[]>();
   private readonly memberSets = new Map<string, AddressSet>();
   private readonly prefixListSets = new Map<string, AddressSet>();
@@ -94,6 +96,7 @@ export class NetworkIndex {
     for (const acl of byId(network.networkAcls.values())) {
       if (acl.isDefault && !this.defaultAcls.has(acl.vpcId)) this.defaultAcls.set(acl.vpcId, acl);
       for (const subnetId of acl.subnetIds) if (!this.subnetAcls.has(subnetId)) this.subnetAcls.set(subnetId, acl);
+      if (acl.subnetIds.length > 0) this.vpcsWithAclAssociations.add(acl.vpcId);
     }
     for (const eni of byId(network.networkInterfaces.values())) {
       if (eni.description !== null) pushTo(this.enisByDescription, eni.description, eni);
@@ -145,9 +148,24 @@ export class NetworkIndex {
     return this.gatewayTables.get(gatewayId) ?? [];
   }
 
-  /** The subnet's network ACL; a subnet with no explicit association uses its VPC's default ACL. */
+  /**
+   * The subnet's network ACL, null when the snapshot does not hold it. AWS associates every subnet
+   * with exactly one ACL and describe-network-acls lists every association, the default ACL's too:
+   * a subnet in no association while the VPC's ACLs list theirs has an ACL that was not collected
+   * (its checks are skipped, never guessed). Only when no ACL of the VPC lists any subnet (written
+   * by hand, without associations) is the VPC's default ACL assumed, with a note.
+   */
   naclFor(subnet: Subnet): NetworkAcl | null {
-    const acl = this.subnetAcls.get(subnet.id) ?? this.defaultAcls.get(subnet.vpcId) ?? null;
+    let acl = this.subnetAcls.get(subnet.id) ?? null;
+    if (acl === null) {
+      const fallback = this.defaultAcls.get(subnet.vpcId) ?? null;
+      if (fallback !== null && this.vpcsWithAclAssociations.has(subnet.vpcId)) {
+        this.coverage.add('AWS::EC2::Subnet', subnet.id, `no network ACL in the snapshot lists this subnet among its associations, though the VPC's ACLs list theirs (AWS lists every subnet's, the default ACL's too): its ACL was not collected`);
+      } else if (fallback !== null) {
+        this.coverage.add('AWS::EC2::Subnet', subnet.id, `no network ACL of ${subnet.vpcId} lists its subnets; the VPC's default ACL ${fallback.id} is assumed`);
+        acl = fallback;
+      }
+    }
     return acl?.entriesMissing === true ? null : acl;
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
-import { INTERNET_V4, RawEstate, publicInstance, sourcesAt, type NaclRule } from '../support/raw-estate.js';
+import { INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt, type NaclRule } from '../support/raw-estate.js';
 
 const OPEN = [{ protocol: '-1', cidrs: ['0.0.0.0/0'] }] as const;
 
@@ -102,4 +102,22 @@ test('a subnet whose NACL is missing has its NACL checks skipped and says so', a
   assert.ok(reach(result, instanceId, 22).equals(INTERNET_V4));
   assert.equal(result.reachabilities[0]!.aclId, null);
   assert.ok(result.coverage.some((c) => c.resourceId === subnet && /NACL checks are skipped/.test(c.reason)));
+});
+
+test('a subnet in no ACL\'s associations while the VPC\'s ACLs list theirs: its ACL was not collected, so its checks are skipped (the default ACL is not guessed)', async () => {
+  const deny: NaclRule[] = [];
+  const { e, instanceId, vpc, subnet } = publicInstance(OPEN, { nacl: deny });
+  // The deny-all default ACL lists another subnet only, as describe-network-acls would if the
+  // target subnet's own ACL had been left out.
+  const other = e.subnet(vpc, '10.0.9.0/24');
+  const acl = e.files['NetworkAcls']![0] as { Associations: { SubnetId: string }[] };
+  acl.Associations = acl.Associations.filter((a) => a.SubnetId !== subnet).concat([{ SubnetId: other }]);
+  const result = await e.assess();
+  assert.ok(cidrsAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).length > 0);
+  assert.ok(result.coverage.some((c) => c.resourceId === subnet && /its ACL was not collected/.test(c.reason)), JSON.stringify(result.coverage));
+  // Without any association in the VPC's ACLs (written by hand), the default ACL is assumed, and said.
+  acl.Associations = [];
+  const assumed = await e.assess();
+  assert.equal(assumed.reachabilities.length, 0);
+  assert.ok(assumed.coverage.some((c) => c.resourceId === subnet && /the VPC's default ACL acl-\S+ is assumed/.test(c.reason)));
 });
