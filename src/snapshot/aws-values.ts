@@ -131,9 +131,18 @@ export const ipProtocol = checked<string | number>(
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/** Whether the timestamp's date exists: Date.parse takes 2026-02-30 as 2 March. */
+function realDate(text: string): boolean {
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return false;
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  // The day's last valid number, from the calendar itself (day 0 of the next month).
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 export const isoTimestamp = checked<string>(
   'an ISO-8601 timestamp (e.g. 2024-05-01T12:00:00Z)',
-  (v) => typeof v === 'string' && ISO_8601.test(v) && !Number.isNaN(Date.parse(v)),
+  (v) => typeof v === 'string' && ISO_8601.test(v) && realDate(v),
 );
 
 export function oneOf<const T extends readonly string[]>(values: T) {

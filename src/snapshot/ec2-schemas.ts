@@ -189,7 +189,7 @@ export const reservationSchema = record({ OwnerId: optional(awsId), Instances: o
 
 export const instanceSchema = record({
   InstanceId: awsId,
-  State: optional(record({ Name: optional(awsString) })),
+  State: optional(record({ Name: optional(oneOf(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped'])) })),
   SubnetId: optional(awsId),
   VpcId: optional(awsId),
   PrivateIpAddress: optional(ipAddress),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
 import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, publicSubnet, sourcesAt } from '../support/raw-estate.js';
 import { peeredEstate } from '../support/query-estates.js';
+import { loadEstate } from '../support/ask.js';
 
 test('the groups of an interface are a union of their ingress rules', async () => {
   const { e, vpc, subnet } = publicSubnet();
@@ -140,4 +141,15 @@ test('the order AWS lists a group\'s permissions and ranges in does not change t
   const asListed = await pathTexts(false);
   assert.ok(asListed.some((t) => t.includes('; ')), `a cell names several rules: ${asListed.join(' | ')}`);
   assert.deepEqual(await pathTexts(true), asListed);
+});
+
+test('a TCP rule without FromPort/ToPort (AWS always records them) is read as all ports, and the coverage says so', async () => {
+  const { e, instanceId, sg } = publicInstance([{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }]);
+  const rule = (e.files['SecurityGroups']![0]!['IpPermissions'] as Record<string, unknown>[])[0]!;
+  delete rule['FromPort'];
+  delete rule['ToPort'];
+  const result = await e.assess();
+  assert.ok(cidrsAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 3389 }).length > 0);
+  const network = await loadEstate(e);
+  assert.ok(network.coverage.some((c) => c.resourceId === sg && c.reason === 'inbound rule 1 (tcp) has no FromPort or ToPort, which AWS always records; it is read as all ports'), JSON.stringify(network.coverage));
 });

@@ -57,6 +57,19 @@ describe('strict loading', () => {
     assert.equal(error.jsonPath, '$.NetworkAcls[0].Entries[2].PortRange.From');
   });
 
+  test('values that do not exist: an instance state, 30 February', async () => {
+    const state = await loadError({ 'aws_configs/Reservations.json': { Reservations: [{ Instances: [{ InstanceId: 'i-1', State: { Name: 'flying' } }] }] } });
+    assert.equal(
+      state.message,
+      'aws_configs/Reservations.json: $.Reservations[0].Instances[0].State.Name: expected pending or running or shutting-down or terminated or stopping or stopped, got "flying"',
+    );
+    const date = await loadError({ 'manifest.json': { collectedAt: '2026-02-30T09:30:00Z' }, 'aws_configs/Vpcs.json': { Vpcs: [{ VpcId: 'vpc-1' }] } });
+    assert.equal(date.message, 'manifest.json: $.collectedAt: expected an ISO-8601 timestamp (e.g. 2024-05-01T12:00:00Z), got "2026-02-30T09:30:00Z"');
+    // A leap day is a real date.
+    const dir = await writeSnapshot({ 'manifest.json': { collectedAt: '2028-02-29T09:30:00Z' }, 'aws_configs/Vpcs.json': { Vpcs: [{ VpcId: 'vpc-1' }] } });
+    assert.equal((await loadSnapshot(dir, { lenient: false })).network.collectedAt, '2028-02-29T09:30:00Z');
+  });
+
   test('an unknown protocol', async () => {
     const error = await loadError({
       'aws_configs/SecurityGroups.json': { SecurityGroups: [securityGroup({ IpProtocol: 'sctp', FromPort: 1, ToPort: 2, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })] },
