@@ -200,6 +200,19 @@ test('on-premises through a VGW: the VPN\'s static routes decide what leaves; VG
   assert.deepEqual(blockersOf(await ask(down.e, { from: down.vgw, to: down.app.instanceId })), [`VGW_NOT_CONNECTED ${down.vgw}`]);
 });
 
+test('from a VGW: the replies leave it only toward what its VPNs route, as from an on-premises address; every blocker is named', async () => {
+  const { e, vgw, app } = vgwEstate('available');
+  Object.assign(e.files['VpnConnections']![0]!, { Routes: [{ DestinationCidrBlock: '192.168.50.0/24', State: 'available' }] });
+  const route = (e.files['RouteTables']![0]!['Routes'] as Record<string, unknown>[]).find((r) => r['GatewayId'] === vgw)!;
+  route['DestinationCidrBlock'] = '192.168.51.0/24';
+  // The subnet sends replies to 192.168.51.0/24 to the VGW, but no VPN route carries them on.
+  assert.equal((await ask(e, { from: vgw, to: app.instanceId, port: 22 })).verdict, 'blocked');
+  assert.deepEqual(blockersOf(await ask(e, { from: '192.168.51.20', to: app.instanceId, port: 22 })), [`NO_ROUTE_TO_DESTINATION ${vgw}`]);
+  // A gateway that carries nothing blocks, and so does the group behind it.
+  const down = vgwEstate('deleted');
+  assert.deepEqual(blockersOf(await ask(down.e, { from: '192.168.4.4', to: down.app.instanceId, port: 80 })).sort(), [`ENI_SG_RULES_MISMATCH ${down.e.files['SecurityGroups']![0]!['GroupId'] as string}`, `VGW_NOT_CONNECTED ${down.vgw}`]);
+});
+
 test('a public or carrier-grade NAT address on-premises: through a VGW routed 0.0.0.0/0, as assess counts it', async () => {
   const { e, vgw, app } = vgwEstate('available');
   // A BGP VPN: the gateway takes whatever its subnet routes to it back to on-premises.

@@ -13,7 +13,7 @@ import { addressesText, type FlowSpec } from './checks.js';
 import { PathDraft, type ComponentRef } from './draft.js';
 import { IPV6_THROUGH_LOAD_BALANCERS, QueryError, resolveOrigin, resolveTarget, type Origin, type Target } from './endpoints.js';
 import { deliverInVpc, enterThroughIgw, internetIn, internetSenders } from './walk-in.js';
-import { endPath, leaveSubnet, vgwRoutes } from './walk-out.js';
+import { endPath, leaveSubnet, vgwRoutes, vgwRoutesOnly, vgwStaticRoutes } from './walk-out.js';
 import { INTERNET, internetRoutable, publicOwner, ref, single, subnetHolding, subnetRef, vpcHas, type Entry, type PublicOwner, type WalkContext } from './walk-context.js';
 import type { Blocker, FlowQuery, QueryAnswer, QueryPath } from './types.js';
 import { firstIpv6Address, hasIpv6 } from '../interface-addresses.js';
@@ -131,7 +131,17 @@ function fromVpnGateway(ctx: WalkContext, draft: PathDraft, vgwId: string, headi
     return endPath(ctx, draft);
   }
   const entry: Entry = { via: { type: 'VGW', id: vgwId }, refs: 'none', accepts: (t) => t.kind === 'vgw' && t.id === vgwId, internet: false };
-  enterThrough(ctx, draft, vgwRef, familyCandidates(vpc, ctx.options.onpremCidrs), entry, vpc, heading.address);
+  let candidates = familyCandidates(vpc, ctx.options.onpremCidrs);
+  // The replies leave the gateway only toward what its VPNs route (static routes), as outbound traffic does.
+  const statics = vgwConnected(vgw, index) ? vgwStaticRoutes(ctx, vgwId) : null;
+  if (statics !== null) {
+    candidates = candidates.intersect(AddressSet.fromCidrs(4, statics.filter((c) => !c.includes(':'))));
+    if (candidates.intersect(draft.sources).isEmpty()) {
+      draft.block('NO_ROUTE_TO_DESTINATION', vgwRef, `no reply can leave the gateway toward the senders: ${vgwRoutesOnly(statics)}`);
+      return endPath(ctx, draft);
+    }
+  }
+  enterThrough(ctx, draft, vgwRef, candidates, entry, vpc, heading.address);
 }
 
 function fromPeering(ctx: WalkContext, draft: PathDraft, pcxId: string, heading: Heading): void {
@@ -222,21 +232,22 @@ function fromOutside(ctx: WalkContext, draft: PathDraft, address: string, headin
   if (routes.length === 0) {
     // The destination subnet may route the sender to a VPN gateway that carries nothing: that gateway blocks.
     const unconnected = headingVpcs(heading, ctx.index).flatMap((vpc) => unconnectedVgwToward(ctx, vpc, heading.address, sender));
-    for (const vgwId of unconnected) draft.block('VGW_NOT_CONNECTED', ref('AWS::EC2::VPNGateway', vgwId), `${address} is routed to it, but no VPN connection is available and no Direct Connect path leads to it`);
     if (unconnected.length === 0) {
       const where = heading.vpc?.id ?? headingVpcs(heading, ctx.index).map((v) => v.id).join(', ');
       draft.block('SOURCE_NOT_ROUTABLE', heading.vpc !== null ? ref('AWS::EC2::VPC', heading.vpc.id) : INTERNET, `no VPN gateway, peering connection or transit gateway of ${where || 'the snapshot'} carries traffic from ${address}`);
+      return endPath(ctx, draft);
     }
-    return endPath(ctx, draft);
+    // Through the gateway that carries nothing: it blocks, and so does whatever else is on the way in.
+    const through = unconnected.map((_, i) => (i === 0 ? draft : draft.clone()));
+    unconnected.forEach((vgwId, i) => fromVpnGateway(ctx, through[i]!, vgwId, heading));
+    return;
   }
   const drafts = routes.map((_, i) => (i === 0 ? draft : draft.clone()));
   routes.forEach(({ vpc, source }, i) => {
     // The reply leaves a VPN gateway only toward what its connections route (static routes), as outbound traffic does.
     const unrouted = source.via.type === 'VGW' ? vgwRoutes(ctx, source.via.id, address) : null;
-    if (unrouted !== null) {
-      drafts[i]!.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPNGateway', source.via.id), `the reply to ${address} cannot leave the gateway: ${unrouted}`);
-      return endPath(ctx, drafts[i]!);
-    }
+    // It blocks, and the walk goes on to name whatever else blocks on the way in.
+    if (unrouted !== null) drafts[i]!.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPNGateway', source.via.id), `the reply to ${address} cannot leave the gateway: ${unrouted}`);
     enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address);
   });
 }

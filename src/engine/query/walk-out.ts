@@ -176,14 +176,12 @@ function natOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, natId:
   leaveSubnet(ctx, draft, natSender, destination, hops + 1);
 }
 
-/** Whether the VGW sends this destination on to on-premises: VPN static routes, else BGP or Direct Connect (not in the snapshot, assumed). */
-export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string): string | null {
+/**
+ * What the VGW sends on to on-premises: its available VPNs' static routes, or null when that is
+ * not in the snapshot (BGP, Direct Connect, a connection assumed) and so is taken to be everything.
+ */
+export function vgwStaticRoutes(ctx: WalkContext, vgwId: string): string[] | null {
   const network = ctx.index.network;
-  const d = single(destination);
-  const onprem = ctx.options.onpremCidrs;
-  if (onprem !== null && !AddressSet.fromCidrs(d.family, onprem.filter((c) => parseCidr(c)?.family === d.family)).covers(d)) {
-    return `${destination} is outside --onprem-cidrs`;
-  }
   const vpns = [...network.vpnConnections.values()].filter((v) => v.vpnGatewayId === vgwId && v.state === 'available');
   const dynamic = vpns.some((v) => vpnRoutedCidrs(v) === null);
   const directConnect =
@@ -193,9 +191,24 @@ export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string):
     ctx.index.coverage.add('AWS::EC2::VPNGateway', vgwId, 'routes learned over BGP or Direct Connect are not in the snapshot; the gateway is assumed to route every on-premises destination');
     return null;
   }
-  const statics = vpns.flatMap((v) => vpnRoutedCidrs(v) ?? []);
-  if (statics.some((c) => parseCidr(c)?.family === d.family && AddressSet.fromCidr(c).covers(d))) return null;
-  return statics.length === 0 ? 'it has no available VPN connection with routes' : `its VPN connections route only ${[...new Set(statics)].join(', ')}`;
+  return [...new Set(vpns.flatMap((v) => vpnRoutedCidrs(v) ?? []))];
+}
+
+/** Why the VGW cannot send `statics`' complement on: the words for a destination its VPNs do not route. */
+export function vgwRoutesOnly(statics: readonly string[]): string {
+  return statics.length === 0 ? 'it has no available VPN connection with routes' : `its VPN connections route only ${statics.join(', ')}`;
+}
+
+/** Whether the VGW sends this destination on to on-premises: VPN static routes, else BGP or Direct Connect (not in the snapshot, assumed). */
+export function vgwRoutes(ctx: WalkContext, vgwId: string, destination: string): string | null {
+  const d = single(destination);
+  const onprem = ctx.options.onpremCidrs;
+  if (onprem !== null && !AddressSet.fromCidrs(d.family, onprem.filter((c) => parseCidr(c)?.family === d.family)).covers(d)) {
+    return `${destination} is outside --onprem-cidrs`;
+  }
+  const statics = vgwStaticRoutes(ctx, vgwId);
+  if (statics === null || statics.some((c) => parseCidr(c)?.family === d.family && AddressSet.fromCidr(c).covers(d))) return null;
+  return vgwRoutesOnly(statics);
 }
 
 function vgwOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, vgwId: string, destination: string): void {
