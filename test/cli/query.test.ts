@@ -68,7 +68,11 @@ test('a batch without expectations just answers; a disagreement is shown, exit s
     writeFileSync(file, JSON.stringify({ queries: [{ from: { kind: 'moon' }, to: { address: '1.1.1.1' }, protocol: 'tcp' }] }));
     const bad = await runCli('query', EXAMPLE, '--batch', file);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^netreach: .*queries\.json at \.queries\[0\]\.from/);
+    assert.match(bad.stderr, /^netreach: .*queries\.json: \$\.queries\[0\]\.from\.kind: expected "internet", "instance", "address" or "gateway"\n$/);
+    writeFileSync(file, '5');
+    assert.match((await runCli('query', EXAMPLE, '--batch', file)).stderr, /^netreach: .*queries\.json: \$: expected an object, got 5\n$/);
+    writeFileSync(file, '{"queries": [');
+    assert.match((await runCli('query', EXAMPLE, '--batch', file)).stderr, /^netreach: .*queries\.json: \$: expected JSON, got a syntax error at line 1, column 14 /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

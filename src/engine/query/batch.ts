@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type { FlowProtocol } from '../protocols.js';
 import { QueryError } from './endpoints.js';
+import { jsonPath } from '../../snapshot/errors.js';
+import { syntaxProblem } from '../../snapshot/json-file.js';
+import { describeIssue } from '../../snapshot/record-check.js';
 import type { Blocker, FlowQuery, QueryAnswer } from './types.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -15,7 +18,7 @@ const batchQuery = z.object({
     z.object({ kind: z.literal('instance'), instanceId: z.string(), address: z.string().optional() }),
     z.object({ kind: z.literal('address'), address: z.string(), subnetId: z.string().optional() }),
     z.object({ kind: z.literal('gateway'), gatewayId: z.string(), address: z.string().optional() }),
-  ]),
+  ], { error: 'expected "internet", "instance", "address" or "gateway"' }),
   to: z.object({ address: z.string() }),
   protocol: z.union([z.enum(['tcp', 'udp', 'icmp']), z.number().int().min(0).max(255)], { error: 'expected "tcp", "udp", "icmp" or an IP protocol number 0-255' }),
   dstPort: port.optional(),
@@ -36,13 +39,13 @@ export function parseBatch(text: string, file: string): BatchQuery[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new QueryError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new QueryError(`${file}: $: ${syntaxProblem(text, error)}`);
   }
-  const parsed = Array.isArray(json) ? batchList.safeParse(json) : batchDocument.safeParse(json);
+  // The same one line as a snapshot's errors: the file, the JSON path, what was expected and found.
+  const parsed = Array.isArray(json) ? batchList.safeParse(json, { error: describeIssue }) : batchDocument.safeParse(json, { error: describeIssue });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length === 0 ? '' : ` at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
-    throw new QueryError(`${file}${where}: ${issue.message}`);
+    throw new QueryError(`${file}: ${jsonPath(issue.path)}: ${issue.message}`);
   }
   return Array.isArray(parsed.data) ? parsed.data : parsed.data.queries;
 }
