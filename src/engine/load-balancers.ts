@@ -1,6 +1,7 @@
 // Load balancers (SPEC §4): clients reach the LB's nodes by one hop, each listener forwards to
 // its targets, and the second hop is judged with the nodes (or, with client-IP preservation,
 // the clients themselves) as senders.
+import { membersOf } from './security-groups.js';
 import { compareText } from '../model/compare-text.js';
 import { AddressSet } from '../net/index.js';
 import type { Instance, LoadBalancer, LoadBalancerListener, NetworkInterface, SecurityGroup, Transport, Vpc } from '../model/types.js';
@@ -267,7 +268,7 @@ export class LoadBalancerAnalysis {
     const steps = new StepList();
     this.nodes.forEach((node, i) => {
       const from = target.preserveClientIp ? clients : this.nodeSenders[i]!;
-      const cell = cellAt(hopIntoReused(into(node), { family: 4, addresses: from, refs: target.preserveClientIp ? 'none' : 'members' }, protocol, this.options.ephemeralPorts, this.index), target.port);
+      const cell = cellAt(hopIntoReused(into(node), { family: 4, addresses: from, refs: target.preserveClientIp ? 'none' : membersOf(this.lb.securityGroupIds ?? []) }, protocol, this.options.ephemeralPorts, this.index), target.port);
       if (cell === null) return;
       // A node that passes forwards every client the listener pooled.
       const passed = target.preserveClientIp ? cell.sources : clients;

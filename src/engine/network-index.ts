@@ -120,7 +120,9 @@ export class NetworkIndex {
     for (const lb of byId(network.loadBalancers.values())) {
       const nodes = this.findLoadBalancerNodes(lb);
       this.nodes.set(lb.id, nodes);
-      // Nodes placed without an ENI are still members of the LB's groups for group-reference rules.
+      // Nodes placed without an ENI are still members of the LB's groups when they send on other
+      // paths (a peer's LB reaching an IP target); the LB's own second hop judges them by the LB's
+      // groups alone (membersOf), since another node or an instance may share the placed address.
       for (const node of nodes) {
         if (node.networkInterfaceId !== null) continue;
         for (const groupId of lb.securityGroupIds ?? []) pushTo(this.members, groupId, node.address);

@@ -22,7 +22,19 @@ export interface RuleAdmission {
  * (a peer VPC's instance, a load-balancer node), 'none' for internet, VPN and TGW traffic and for
  * client addresses preserved through an NLB.
  */
-export type GroupReferenceMatch = 'members' | 'none';
+/**
+ * How a rule that references a group matches senders: `members`, by the addresses of the group's
+ * interfaces; `none`, never (internet, VGW or TGW traffic, a preserved client); `of:<ids>`, the
+ * senders are members of exactly these groups (a load balancer's nodes: SPEC §4 makes them members
+ * of the LB's groups, and a node placed at a subnet's address + 4 may share that address with
+ * another load balancer's node or an instance, so its membership is not judged by address).
+ */
+export type GroupReferenceMatch = 'members' | 'none' | `of:${string}`;
+
+/** Senders that are members of exactly these groups (and of no other). */
+export function membersOf(groupIds: readonly string[]): GroupReferenceMatch {
+  return `of:${[...groupIds].sort().join(',')}`;
+}
 
 /** Whether the two groups' VPCs are known to lie in different regions. */
 function inOtherRegions(group: SecurityGroup, referenced: SecurityGroup, index: NetworkIndex): boolean {
@@ -43,6 +55,7 @@ function ruleSources(rule: SgRule, group: SecurityGroup, family: IpFamily, refs:
     case 'group': {
       if (refs === 'none' || family === 6) return AddressSet.empty(family);
       const referenced = rule.source.groupId;
+      if (refs !== 'members') return refs.slice(3).split(',').includes(referenced) ? AddressSet.all(family) : AddressSet.empty(family);
       // A group of another account or region (a peer's) was not collected: who is in it is unknown.
       const known = index.network.securityGroups.get(referenced);
       if (known === undefined) {

@@ -526,7 +526,8 @@ export class Reference {
   }
 
   /** §3.5: the union of the ingress rules of the groups (ones missing from the snapshot count for nothing). */
-  groupsAdmit(groupIds: readonly string[], x: Ip, protocol: Transport, port: number, interfaceSender: boolean): boolean {
+  /** `interfaceSender`: group references match by address; or the groups the sender is a member of (an LB node: its LB's); false: never. */
+  groupsAdmit(groupIds: readonly string[], x: Ip, protocol: Transport, port: number, interfaceSender: boolean | ReadonlySet<string>): boolean {
     for (const groupId of groupIds) {
       const group = this.network.securityGroups.get(groupId);
       if (group === undefined) continue;
@@ -538,7 +539,8 @@ export class Reference {
           const cidrs = this.network.prefixLists.get(source.prefixListId)?.cidrs ?? [];
           if (cidrs.some((c) => cidrContains(c, x))) return true;
         }
-        if (source.kind === 'group' && interfaceSender && this.isGroupMember(source.groupId, x)) return true;
+        if (source.kind === 'group' && interfaceSender instanceof Set && interfaceSender.has(source.groupId)) return true;
+        if (source.kind === 'group' && interfaceSender === true && this.isGroupMember(source.groupId, x)) return true;
       }
     }
     return false;
@@ -753,7 +755,8 @@ export class Reference {
           continue;
         }
       }
-      if (!this.groupsAdmit(target.eni.groupIds, sender, protocol, target.port, !target.preserveClientIp)) {
+      // A node is a member of its LB's groups, whoever else shares its placed address (SPEC §4).
+      if (!this.groupsAdmit(target.eni.groupIds, sender, protocol, target.port, target.preserveClientIp ? false : new Set(lb.securityGroupIds ?? []))) {
         trace?.push(`hop 2 from node ${formatIpRef(node.address)}: target groups do not admit ${formatIpRef(sender)}`);
         continue;
       }

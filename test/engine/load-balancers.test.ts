@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, INTERNET_V4, OWNER, RawEstate, cidrsAt, sourcesAt, type NaclRule } from '../support/raw-estate.js';
+import { lbEstate } from '../support/query-estates.js';
+import { ask } from '../support/ask.js';
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 
@@ -260,4 +262,24 @@ test('ALB: lambda targets and ip targets that are no instance\'s interface are n
   albDocument(e, 'health-api')['TargetHealthDescriptions'] = [{ Target: { Id: '10.0.11.99', Port: 8001 } }];
   const ip = await e.assess();
   assert.ok(ip.coverage.some((c) => c.resourceId === tgApi && /ip target 10\.0\.11\.99 is interface eni-0othernode000000, which belongs to no instance/.test(c.reason)), JSON.stringify(ip.coverage));
+});
+
+test('a node placed at a subnet\'s address + 4 is a member of its own load balancer\'s groups only, not of whatever shares that address', async () => {
+  const { e, target, app } = lbEstate({ classic: true });
+  const vpc = (e.files['Vpcs']![0] as { VpcId: string }).VpcId;
+  const subnet = (e.files['Subnets']![0] as { SubnetId: string }).SubnetId;
+  // An internal ALB in the same subnet, also without node interfaces: its node sits at the same address.
+  const albGroup = e.securityGroup(vpc, 'alb', []);
+  const alb = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/other/0123456789abcdef';
+  e.document('alb', { LoadBalancers: [{ LoadBalancerArn: alb, LoadBalancerName: 'other', Scheme: 'internal', VpcId: vpc, Type: 'application', SecurityGroups: [albGroup], State: { Code: 'active' }, AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: subnet }] }] });
+  // The target admits port 8080 from the ALB's group only; the classic ELB in front of it is not in it.
+  const group = (e.files['SecurityGroups'] as { GroupId: string; IpPermissions: unknown[] }[]).find((g) => g.GroupId === app)!;
+  group.IpPermissions = [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: albGroup, UserId: '123456789012' }] }];
+  const result = await e.assess();
+  assert.deepEqual(result.reachabilities.filter((r) => r.instanceId === target.instanceId).map((r) => r.via), []);
+  assert.equal((await ask(e, { from: '8.8.8.8', to: target.instanceId, port: 8080 })).verdict, 'blocked');
+  // The classic ELB's own group admitted instead: reachable through it.
+  const lbGroupId = (e.files['SecurityGroups'] as { GroupId: string; GroupName: string }[]).find((g) => g.GroupName === 'lb')!.GroupId;
+  (group.IpPermissions[0] as { UserIdGroupPairs: { GroupId: string }[] }).UserIdGroupPairs = [{ GroupId: lbGroupId }];
+  assert.deepEqual((await e.assess()).reachabilities.filter((r) => r.instanceId === target.instanceId).map((r) => r.via), [{ type: 'CLB', id: 'front', listenerPort: 80 }]);
 });

@@ -1,6 +1,7 @@
 // Through a load balancer (SPEC §4): a client reaches a node (the node's subnet, the LB's groups),
 // a listener on the port forwards to each registered target at its port, and the second hop is
 // judged with the node — or, with client-IP preservation, the client — as the sender.
+import { membersOf } from '../security-groups.js';
 import type { LoadBalancer, LoadBalancerListener, Transport, Vpc } from '../../model/types.js';
 import { loadBalancerType, type LoadBalancerNode } from '../network-index.js';
 import { listenerTargets, listenerTransports, VIA_TYPE, type ForwardTarget } from '../load-balancers.js';
@@ -135,7 +136,7 @@ function hopToTarget(ctx: WalkContext, draft: PathDraft, lb: LoadBalancer, node:
     }
   }
   const groups = index.groups(target.eni.groupIds, 'AWS::EC2::NetworkInterface', target.eni.id);
-  const refs = target.preserveClientIp ? 'none' : 'members';
+  const refs = target.preserveClientIp ? 'none' : membersOf(lb.securityGroupIds ?? []);
   groupsFilter(draft, groupsRequest(groups, 'ingress', draft.sources, refs, draft.flow, index), groups, ref('AWS::EC2::NetworkInterface', target.eni.id));
   const steps = interfaceSteps(target.eni);
   draft.step(...steps);
