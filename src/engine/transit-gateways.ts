@@ -97,6 +97,18 @@ export function associatedTable(attachment: TransitGatewayAttachment, transitGat
       `its association on ${transitGatewayId} is not in the snapshot; the gateway's default association table ${tableId ?? '(none)'} is assumed`,
     );
   }
+  if (tableId === null && attachment.associationUnknown === true && attachment.transitGatewayId === transitGatewayId) {
+    // No record says whether it is associated: the gateway's default association table is assumed.
+    tableId = index.network.transitGateways.get(transitGatewayId)?.associationDefaultRouteTableId ?? null;
+    assumed = true;
+    index.coverage.add(
+      TGW_ATTACHMENT_TYPE,
+      attachment.id,
+      tableId === null
+        ? `whether it is associated with a route table of ${transitGatewayId} is not in the snapshot, nor is the gateway's default; it is treated as not associated`
+        : `whether it is associated with a route table of ${transitGatewayId} is not in the snapshot (no describe-transit-gateway-attachments record of the gateway's owner); the gateway's default association table ${tableId} is assumed`,
+    );
+  }
   if (tableId === null) return { kind: 'not-associated' };
   const table = index.network.transitGatewayRouteTables.get(tableId);
   if (table === undefined || table.routes === null) {

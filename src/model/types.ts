@@ -265,6 +265,12 @@ export interface TransitGatewayAttachment {
   readonly subnetIds: readonly string[];
   readonly associatedRouteTableId: string | null;
   /**
+   * Set when no record says whether it is associated: describe-transit-gateway-vpc-attachments has
+   * no Association, and an account other than the gateway's owner may not see it. Absent in the
+   * owner's describe-transit-gateway-attachments, an Association means there is none.
+   */
+  readonly associationUnknown?: true;
+  /**
    * A peering attachment has one id and a record on each side: the other side's transit gateway
    * and its association there, when the snapshot holds that record too.
    */

@@ -19,6 +19,7 @@ export type RawTransitGateway = z.output<typeof transitGatewaySchema>;
 export const transitGatewayAttachmentSchema = record({
   TransitGatewayAttachmentId: awsId,
   TransitGatewayId: awsId,
+  TransitGatewayOwnerId: optional(awsString),
   ResourceType: optional(awsString),
   ResourceId: optional(awsId),
   State: optional(awsString),

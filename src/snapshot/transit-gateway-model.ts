@@ -33,9 +33,12 @@ interface Known {
 }
 
 function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachment> {
-  const records: TransitGatewayAttachment[] = raw.transitGatewayAttachments.map(({ item }) => {
+  const records: TransitGatewayAttachment[] = raw.transitGatewayAttachments.map(({ item, origin }) => {
     const association = item.Association;
     const associated = association != null && !NOT_ASSOCIATED.has(association.State ?? '');
+    // Without an Association, the gateway owner's record says "none"; another account's may not see it.
+    const owner = item.TransitGatewayOwnerId ?? null;
+    const known = association != null || owner === null || origin.account === null || origin.account === owner;
     return {
       id: item.TransitGatewayAttachmentId,
       transitGatewayId: item.TransitGatewayId,
@@ -44,9 +47,10 @@ function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachmen
       state: item.State ?? 'unknown',
       subnetIds: [],
       associatedRouteTableId: associated ? (association.TransitGatewayRouteTableId ?? null) : null,
+      ...(known ? {} : { associationUnknown: true as const }),
     };
   });
-  // describe-transit-gateway-vpc-attachments adds the subnets (one per AZ the TGW can reach).
+  // describe-transit-gateway-vpc-attachments adds the subnets (one per AZ the TGW can reach); it has no Association.
   for (const { item } of raw.transitGatewayVpcAttachments) {
     records.push({
       id: item.TransitGatewayAttachmentId,
@@ -56,6 +60,7 @@ function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachmen
       state: item.State ?? 'unknown',
       subnetIds: sortedUnique(item.SubnetIds ?? []),
       associatedRouteTableId: null,
+      associationUnknown: true,
     });
   }
   return indexById(records, (kept, other) => {
@@ -70,7 +75,7 @@ function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachmen
 }
 
 function mergedAttachment(kept: TransitGatewayAttachment, other: TransitGatewayAttachment): TransitGatewayAttachment {
-  return {
+  const merged: TransitGatewayAttachment = {
     ...kept,
     resourceType: kept.resourceType === 'unknown' ? other.resourceType : kept.resourceType,
     resourceId: kept.resourceId ?? other.resourceId,
@@ -78,6 +83,9 @@ function mergedAttachment(kept: TransitGatewayAttachment, other: TransitGatewayA
     subnetIds: sortedUnique([...kept.subnetIds, ...other.subnetIds]),
     associatedRouteTableId: kept.associatedRouteTableId ?? other.associatedRouteTableId,
   };
+  // Unknown only while no record knows it.
+  const { associationUnknown: _ignored, ...rest } = merged;
+  return kept.associationUnknown === true && other.associationUnknown === true ? merged : rest;
 }
 
 function routeKey(r: TransitGatewayRoute): string {

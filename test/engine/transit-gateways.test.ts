@@ -204,3 +204,15 @@ test('transit gateway peering: each side of the peering attachment is routed by 
   assert.equal((await ask(e, { from: w.instanceId, to: a.instanceId, port: 22 })).verdict, 'reachable');
   assert.ok(!result.coverage.some((c) => /association on .* is not in the snapshot/.test(c.reason)), JSON.stringify(result.coverage));
 });
+
+test('transit gateway: attachments known only from describe-transit-gateway-vpc-attachments (no Association) are assumed on the default table, and said', async () => {
+  const { e, a, ids } = tgwEstate();
+  delete e.files['TransitGatewayAttachments'];
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(a.instanceId)), ['10.2.0.0/16']);
+  assert.ok(result.coverage.some((c) => c.resourceId === ids.attachA && c.reason.endsWith(`the gateway's default association table ${ids.table} is assumed`)), JSON.stringify(result.coverage));
+  // The gateway owner's own record without an Association: not associated, as AWS means it.
+  const owned = tgwEstate();
+  for (const record of owned.e.files['TransitGatewayAttachments']!) if (record['TransitGatewayAttachmentId'] === owned.ids.attachA) delete record['Association'];
+  assert.deepEqual(cidrsAt(await owned.e.assess(), SSH_AT_A(owned.a.instanceId)), []);
+});

@@ -488,6 +488,8 @@ describe('raw aws CLI output', () => {
       state: 'available',
       subnetIds: ['subnet-a', 'subnet-b'],
       associatedRouteTableId: null,
+      // describe-transit-gateway-vpc-attachments does not say whether it is associated.
+      associationUnknown: true,
     });
   });
 
