@@ -48,6 +48,14 @@ function loadBalancerEniDescription(lb: LoadBalancer): string {
   return at < 0 ? `ELB ${lb.name}` : `ELB ${lb.id.slice(at + marker.length)}`;
 }
 
+/**
+ * Attachment states that carry traffic: `available`, and `modifying` (its subnets or options being
+ * changed while it stays in service; https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
+ */
+export function attachmentInService(attachment: TransitGatewayAttachment): boolean {
+  return attachment.state === 'available' || attachment.state === 'modifying';
+}
+
 /** AWS reserves the first four addresses of a subnet; +4 is the first an LB node can take. */
 function firstUsableAddress(subnet: Subnet): string | null {
   if (subnet.cidr === null) return null;
@@ -237,7 +245,7 @@ export class NetworkIndex {
   }
 
   transitGatewayAttachmentsOf(vpcId: string): TransitGatewayAttachment[] {
-    return (this.tgwAttachments.get(vpcId) ?? []).filter((a) => a.state === 'available');
+    return (this.tgwAttachments.get(vpcId) ?? []).filter(attachmentInService);
   }
 
   /** Whether the snapshot has any network interface in the VPC (else who is in its groups is unknown). */

@@ -3,7 +3,7 @@
 // route beats a propagated one, a blackhole drops.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
-import type { NetworkIndex } from './network-index.js';
+import { attachmentInService, type NetworkIndex } from './network-index.js';
 
 export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
 export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
@@ -118,10 +118,10 @@ export function associatedTable(attachment: TransitGatewayAttachment, transitGat
   return { kind: 'table', table, assumed };
 }
 
-/** Available attachments of one transit gateway, including peering attachments recorded on the peer's side. */
+/** Attachments in service of one transit gateway, including peering attachments recorded on the peer's side. */
 export function attachmentsOf(transitGatewayId: string, index: NetworkIndex): TransitGatewayAttachment[] {
   return [...index.network.transitGatewayAttachments.values()]
-    .filter((a) => a.state === 'available' && (a.transitGatewayId === transitGatewayId || (a.resourceType === 'peering' && a.resourceId === transitGatewayId)))
+    .filter((a) => attachmentInService(a) && (a.transitGatewayId === transitGatewayId || (a.resourceType === 'peering' && a.resourceId === transitGatewayId)))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

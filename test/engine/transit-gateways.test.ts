@@ -216,3 +216,12 @@ test('transit gateway: attachments known only from describe-transit-gateway-vpc-
   for (const record of owned.e.files['TransitGatewayAttachments']!) if (record['TransitGatewayAttachmentId'] === owned.ids.attachA) delete record['Association'];
   assert.deepEqual(cidrsAt(await owned.e.assess(), SSH_AT_A(owned.a.instanceId)), []);
 });
+
+test('transit gateway: an attachment being modified (modifying) stays in service', async () => {
+  const { e, a, b, ids } = tgwEstate();
+  for (const key of ['TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
+    for (const attachment of e.files[key]!) if (attachment['TransitGatewayAttachmentId'] === ids.attachB) attachment['State'] = 'modifying';
+  }
+  assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
+  assert.equal((await ask(e, { from: a.instanceId, to: b.instanceId, port: 22 })).verdict, 'reachable');
+});

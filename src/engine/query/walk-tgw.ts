@@ -3,6 +3,7 @@
 // (a VPC, a VPN, a peered transit gateway), and for the reply the same tables the other way.
 import type { TransitGatewayAttachment, Subnet, Vpc } from '../../model/types.js';
 import { associatedTable, attachmentsOf, TGW_ATTACHMENT_TYPE, TGW_ROUTE_TABLE_TYPE, tgwRouteFor, tgwRouteText, tgwRoutedTo } from '../transit-gateways.js';
+import { attachmentInService } from '../network-index.js';
 import { addressesText } from './checks.js';
 import type { PathDraft } from './draft.js';
 import { deliverInVpc } from './walk-in.js';
@@ -88,7 +89,7 @@ function tgwForward(ctx: WalkContext, draft: PathDraft, tgwId: string, ingress: 
       branch.arrived = true;
       return endPath(ctx, branch);
     }
-    if (egress.state !== 'available') {
+    if (!attachmentInService(egress)) {
       // A route to a pending or deleted attachment carries nothing (assess leaves such attachments out too).
       branch.block('BAD_STATE', ref(TGW_ATTACHMENT_TYPE, egress.id), `attachment ${egress.id} is ${egress.state}`);
       return endPath(ctx, branch);
