@@ -7,6 +7,7 @@ import type { Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { rangeText } from '../findings/wording.js';
 import type { Listener } from '../model/types.js';
+import { printableKeepingLines } from '../model/printable.js';
 import type { AssessedInstance, AssessmentReport } from './assessment.js';
 
 type Cell = string | number;
@@ -53,7 +54,14 @@ function listenerText(listener: Listener | null): string {
 
 export function renderCsv(report: AssessmentReport): string {
   const instances = new Map(report.assessment.instances.map((i) => [i.instanceId, i]));
-  const rows = report.findings.map((f) => COLUMNS.map(([, cell]) => cell(f, instances.get(f.instanceId))));
+  // Cells keep their line breaks (quoted, RFC 4180), but never a raw escape sequence: `cat` of the
+  // file must not drive the terminal.
+  const rows = report.findings.map((f) =>
+    COLUMNS.map(([, cell]) => {
+      const value = cell(f, instances.get(f.instanceId));
+      return typeof value === 'string' ? printableKeepingLines(value) : value;
+    }),
+  );
   return stringify(rows, {
     header: true,
     columns: COLUMNS.map(([header], index) => ({ key: String(index), header })),

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
+import { printableKeepingLines } from '../../src/model/printable.js';
 import { runCli } from '../cli/run-cli.js';
 import { EXAMPLE, exampleCopy, HOSTILE_NAMES, HOSTILE_PROCESS_NAME, makeHostile } from './example-copy.js';
 
@@ -67,7 +68,8 @@ test('hostile Name tags and process names cannot run as formulas or break rows',
   const { rows } = await csvOf(dir);
   assert.equal(rows.length, 13, 'a CR LF and quotes inside a name stay inside its cell');
   const names = new Set(rows.map((r) => r['Instance name']));
-  assert.deepEqual([...names].sort(), HOSTILE_NAMES.slice(0, 3).map((n) => `'${n}`).sort(), 'each starts with a quote; the rest is kept as it was');
+  // Each starts with a quote; the rest is kept, its escape sequences made visible text (tested below).
+  assert.deepEqual([...names].sort(), HOSTILE_NAMES.slice(0, 3).map((n) => `'${printableKeepingLines(n)}`).sort());
   for (const row of rows) {
     for (const [column, cell] of Object.entries(row)) assert.ok(!/^[=+\-@\t\r]/.test(cell), `${column}: ${JSON.stringify(cell)}`);
   }
@@ -87,4 +89,16 @@ test('a bare LF or CR inside a name is quoted too: the row stays whole and no li
   const records = parse(text, { record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true }) as string[][];
   assert.ok(records.every((r) => r.length === records[0]!.length), 'no record is split');
   for (const cell of records.flat()) assert.ok(!/^[=+\-@\t\r]/.test(cell), JSON.stringify(cell));
+});
+
+test('no raw escape sequence reaches the file: ESC, C1 controls and bidirectional overrides become visible \\u escapes; line breaks stay, quoted', async (t) => {
+  const dir = exampleCopy(t);
+  const names = ['evil\u001b[31mRED\u001b[0m\r\nNEXT\u009b2J\u0007', 'rev\u202egnp.exe', 'plain', 'private'];
+  makeHostile(dir, names);
+  const { text, rows } = await csvOf(dir);
+  assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/.test(text), 'no raw control character');
+  assert.deepEqual(
+    [...new Set(rows.map((r) => r['Instance name']))].sort(),
+    ['evil\\u001b[31mRED\\u001b[0m\r\nNEXT\\u009b2J\\u0007', 'plain', 'rev\\u202egnp.exe'],
+  );
 });
