@@ -90,6 +90,12 @@ function routeTargetKnown(target: RouteTarget, vpc: Vpc, index: NetworkIndex): b
 function noteUnknownRouteTargets(vpc: Vpc, index: NetworkIndex): void {
   for (const table of index.routeTablesOf(vpc.id)) {
     for (const route of table.routes) {
+      if (route.target.kind === 'other' && !route.blackhole) {
+        // A carrier or local (Outposts) gateway, a Cloud WAN core network, or a route naming no target at all.
+        const what = route.target.id === 'unknown' ? 'a route names no target (AWS always names one)' : `a route sends traffic to ${route.target.id}, which netreach does not follow`;
+        index.coverage.add('AWS::EC2::RouteTable', table.id, `${what}; what comes in through it is not analysed`);
+        continue;
+      }
       const words = GATEWAY_WORDS[route.target.kind];
       if (words === undefined || route.blackhole || routeTargetKnown(route.target, vpc, index)) continue;
       const what = route.target.kind === 'tgw' ? `no attachment of ${vpc.id} to ${words} ${route.target.id} is in the snapshot` : `${words} ${route.target.id} is not in the snapshot`;

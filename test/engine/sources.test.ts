@@ -183,3 +183,18 @@ test('results are ordered and repeatable', async () => {
   );
   assert.ok(sourcesAt(one, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).size() > 0n);
 });
+
+test('a route to a target netreach does not follow (a Cloud WAN core network) or to no target at all is a coverage gap, not a silent nothing', async () => {
+  const { e, instanceId } = publicInstance(SSH_ANYWHERE);
+  const table = e.files['RouteTables']![0]!;
+  const routes = table['Routes'] as Record<string, unknown>[];
+  routes.push({ DestinationCidrBlock: '172.16.0.0/12', CoreNetworkArn: 'arn:aws:networkmanager::123456789012:core-network/core-network-0abc', Origin: 'CreateRoute', State: 'active' });
+  routes.push({ DestinationCidrBlock: '192.168.0.0/16', Origin: 'CreateRoute', State: 'active' });
+  const result = await e.assess();
+  assert.ok(cidrsAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).length > 0);
+  const notes = result.coverage.filter((c) => c.resourceId === table['RouteTableId']).map((c) => c.reason);
+  assert.deepEqual(notes.sort(), [
+    'a route names no target (AWS always names one); what comes in through it is not analysed',
+    'a route sends traffic to arn:aws:networkmanager::123456789012:core-network/core-network-0abc, which netreach does not follow; what comes in through it is not analysed',
+  ]);
+});
