@@ -58,7 +58,8 @@ export function buildVpnGateways(found: readonly Found<RawVpnGateway>[]): Map<st
   );
 }
 
-const GONE_ROUTE = new Set(['deleting', 'deleted']);
+/** VPN static route states that do not route (yet or any more): only `available` ones do. */
+const NOT_ROUTING = new Set(['pending', 'deleting', 'deleted']);
 
 export function buildVpnConnections(found: readonly Found<RawVpnConnection>[]): Map<string, VpnConnection> {
   return indexById(
@@ -69,7 +70,7 @@ export function buildVpnConnections(found: readonly Found<RawVpnConnection>[]): 
       transitGatewayId: item.TransitGatewayId ?? null,
       customerGatewayId: item.CustomerGatewayId ?? null,
       staticRoutes: unionInOrder(
-        (item.Routes ?? []).filter((r) => !GONE_ROUTE.has(r.State ?? '')).map((r) => r.DestinationCidrBlock),
+        (item.Routes ?? []).filter((r) => !NOT_ROUTING.has(r.State ?? '')).map((r) => r.DestinationCidrBlock),
         [],
       ),
       staticRoutesOnly: item.Options?.StaticRoutesOnly ?? null,

@@ -198,6 +198,10 @@ test('on-premises through a VGW: the VPN\'s static routes decide what leaves; VG
   assert.equal((await ask(e, { from: vgw, to: app.instanceId })).verdict, 'reachable');
   const down = vgwEstate('deleted');
   assert.deepEqual(blockersOf(await ask(down.e, { from: down.vgw, to: down.app.instanceId })), [`VGW_NOT_CONNECTED ${down.vgw}`]);
+  // A static route still being created routes nothing yet.
+  const pending = vgwEstate('available');
+  Object.assign(pending.e.files['VpnConnections']![0]!, { Routes: [{ DestinationCidrBlock: '192.168.0.0/16', State: 'pending' }] });
+  assert.deepEqual(blockersOf(await ask(pending.e, { from: pending.app.instanceId, to: '192.168.4.4', port: 443 })), [`NO_ROUTE_TO_DESTINATION ${pending.vgw}`]);
 });
 
 test('from a VGW: the replies leave it only toward what its VPNs route, as from an on-premises address; every blocker is named', async () => {
