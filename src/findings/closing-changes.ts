@@ -14,7 +14,7 @@ import type { Finding } from './finding.js';
 export type ClosingChange =
   | { readonly kind: 'narrow-rule'; readonly groupId: string; readonly rule: string; readonly keeps: readonly (readonly [number, number])[] }
   | { readonly kind: 'remove-rules'; readonly rules: readonly { readonly groupId: string; readonly rule: string }[] }
-  /** The rule's CIDR source without the finding's senders: every other client keeps the port. */
+  /** The rule's CIDR source without the finding's senders (other senders keep the port unless they share those addresses, as a peer in 100.64.0.0/10 does with the internet). */
   | { readonly kind: 'exclude-source'; readonly groupId: string; readonly rule: string; readonly keeps: readonly string[] }
   /** The rule's CIDR source cut down to the VPC's own addresses: clients inside the VPC keep the port. */
   | { readonly kind: 'narrow-source'; readonly groupId: string; readonly rule: string; readonly keeps: readonly string[] }

@@ -20,7 +20,7 @@ export function changeText(change: ClosingChange): string {
     case 'narrow-rule':
       return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.length === 1 && change.keeps[0]![0] === change.keeps[0]![1] ? 'port' : 'ports'} ${change.keeps.map(rangeText).join(' and ')}`;
     case 'exclude-source':
-      return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.join(', ')} (its sources without the finding's senders: every other client keeps the port)`;
+      return `Narrow security group ${change.groupId}'s rule "${change.rule}" to ${change.keeps.join(', ')} (its sources without the finding's senders)`;
     case 'narrow-source':
       return `Narrow security group ${change.groupId}'s rule "${change.rule}" to the VPC's own ${change.keeps.length === 1 ? 'addresses' : 'ranges'} ${change.keeps.join(', ')} (clients inside the VPC keep the port)`;
     case 'remove-rules':

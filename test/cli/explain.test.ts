@@ -31,7 +31,7 @@ test('explain tells each finding of the bundled example: its path, the admitting
       assert.match(smallest, /^Remove (these rules together: |security group )sg-[0-9a-f]+'s( rule)? "inbound tcp port \d+ from [^"]+"/, `${finding.id}: ${smallest}`);
     } else {
       // Internet senders: the rule narrowed to its sources without them (the private ranges).
-      assert.match(smallest, /^(Remove|Narrow) security group sg-[0-9a-f]+'s rule "inbound tcp port \d+ from [^"]+"( to the VPC's own addresses [\d./]+ \(clients inside the VPC keep the port\)| to 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16 \(its sources without the finding's senders: every other client keeps the port\))?: closes TCP \d+ from [^:]+ on i-/, `${finding.id}: ${smallest}`);
+      assert.match(smallest, /^(Remove|Narrow) security group sg-[0-9a-f]+'s rule "inbound tcp port \d+ from [^"]+"( to the VPC's own addresses [\d./]+ \(clients inside the VPC keep the port\)| to 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16 \(its sources without the finding's senders\))?: closes TCP \d+ from [^:]+ on i-/, `${finding.id}: ${smallest}`);
     }
   }
 });
