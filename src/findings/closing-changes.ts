@@ -142,7 +142,7 @@ const EXCLUDE_MAX_CIDRS = 8;
  * addresses: the private ranges, so peers, on-premises and the VPC keep the port): the CIDRs it
  * keeps, or null when it keeps nothing, is not narrowed, or would take more than a few rules.
  */
-function withoutSenders(finding: Finding, rule: SgRule): string[] | null {
+function withoutSenders(finding: Finding, rule: SgRule, group: SecurityGroup): string[] | null {
   if (rule.source.kind !== 'cidr') return null;
   const cidr = parseCidr(rule.source.cidr);
   if (cidr === null) return null;
@@ -150,8 +150,12 @@ function withoutSenders(finding: Finding, rule: SgRule): string[] | null {
   const senders = finding.sources.map((text) => parseCidr(text)).filter((c) => c !== null && c.family === cidr.family);
   const kept = source.subtract(AddressSet.fromCidrs(cidr.family, senders as NonNullable<(typeof senders)[number]>[]));
   if (kept.isEmpty() || kept.equals(source)) return null;
-  const cidrs = [...kept.toCidrs()];
-  return cidrs.length <= EXCLUDE_MAX_CIDRS ? cidrs : null;
+  // A CIDR the group already has as a rule of the same protocol and ports is kept by that rule
+  // (AWS refuses a duplicate): only the others are added.
+  const same = (r: SgRule): boolean => r !== rule && r.protocol === rule.protocol && r.ports?.[0] === rule.ports?.[0] && r.ports?.[1] === rule.ports?.[1];
+  const existing = new Set(group.ingress.filter(same).flatMap((r) => (r.source.kind === 'cidr' ? [r.source.cidr] : [])));
+  const cidrs = kept.toCidrs().filter((c) => !existing.has(c));
+  return cidrs.length > 0 && cidrs.length <= EXCLUDE_MAX_CIDRS ? cidrs : null;
 }
 
 function securityGroupCandidates(network: Network, steps: readonly PathStep[], finding: Finding): Candidate[] {
@@ -189,7 +193,7 @@ function securityGroupCandidates(network: Network, steps: readonly PathStep[], f
       });
     }
     const keeps = insideVpc(network, finding, item.rule);
-    const others = withoutSenders(finding, item.rule);
+    const others = withoutSenders(finding, item.rule, item.group);
     // When the VPC's own addresses are all that is left without the senders, one change says both.
     if (others !== null && (keeps === null || others.join() !== keeps.join())) {
       out.push({

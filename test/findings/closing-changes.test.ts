@@ -184,3 +184,12 @@ test('a peer admitted by a wide private rule: the rule without the peer\'s addre
   const inside = effects.find((x) => x.change.kind === 'narrow-source')!;
   assert.deepEqual(inside.change.kind === 'narrow-source' && inside.change.keeps, ['10.2.0.0/16']);
 });
+
+test('narrowing around the senders adds no CIDR the group already admits on the same ports (AWS refuses a duplicate rule)', async () => {
+  const { e, instanceId, sg } = publicInstance([{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0', '10.0.0.0/8'] }]);
+  const network = await loadEstate(e);
+  const finding = buildFindings(assessNetwork(network, OPTIONS), new Map()).find((f) => f.instanceId === instanceId && f.port === 22)!;
+  const others = closingChanges(network, OPTIONS, new Map(), finding).find((x) => x.change.kind === 'exclude-source')!;
+  assert.deepEqual(others.change, { kind: 'exclude-source', groupId: sg, rule: 'inbound tcp port 22 from 0.0.0.0/0', keeps: ['172.16.0.0/12', '192.168.0.0/16'] });
+  assert.deepEqual(others.here.tcp, [[22, 22]]);
+});
