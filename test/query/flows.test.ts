@@ -84,6 +84,8 @@ test('NO_PUBLIC_IP and IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS: the internet gate
   assert.deepEqual(blockersOf(await ask(e, { from: 'internet', to: instanceId })), [`NO_PUBLIC_IP ${eniId}`]);
   assert.deepEqual(blockersOf(await ask(e, { from: igw, to: '10.0.1.5' })), [`IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS ${igw}`]);
   assert.deepEqual(blockersOf(await ask(e, { from: instanceId, to: '8.8.8.8', port: 443 })), [`NO_PUBLIC_IP ${igw}`]);
+  // To a private address: a public IP would not help either, and both are said.
+  assert.deepEqual(blockersOf(await ask(e, { from: instanceId, to: '192.168.51.20', port: 443 })), [`NO_PUBLIC_IP ${igw}`, 'NO_ROUTE_TO_DESTINATION internet']);
 });
 
 test('SOURCE_NOT_ROUTABLE and NO_ROUTE_TO_DESTINATION on the internet: private addresses do not cross it', async () => {

@@ -109,6 +109,8 @@ function internetOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, i
   if (!destination.includes(':')) {
     if (sender.publicIp === null) {
       draft.block('NO_PUBLIC_IP', igwRef, `${sender.address} has no public IPv4 address for the internet gateway to translate it to`);
+      // A public address would not help a private destination: say that too (every blocker, SPEC §6).
+      if (!internetRoutable(destination)) draft.block('NO_ROUTE_TO_DESTINATION', INTERNET, `${destination} is a private address; the internet does not route it`);
       return endPath(ctx, draft);
     }
     draft.translateSource(single(sender.publicIp), destination, draft.flow.clientPorts);
