@@ -18,13 +18,9 @@ export interface RuleAdmission {
 }
 
 /**
- * Who a group-reference source can match: 'members' when the sender is itself an interface
- * (a peer VPC's instance, a load-balancer node), 'none' for internet, VPN and TGW traffic and for
- * client addresses preserved through an NLB.
- */
-/**
  * How a rule that references a group matches senders: `members`, by the addresses of the group's
- * interfaces; `none`, never (internet, VGW or TGW traffic, a preserved client); `of:<ids>`, the
+ * interfaces (a peer VPC's instance); `none`, never (internet, VGW or TGW traffic, a client
+ * address preserved through an NLB); `of:<ids>`, the
  * senders are members of exactly these groups (a load balancer's nodes: SPEC §4 makes them members
  * of the LB's groups, and a node placed at a subnet's address + 4 may share that address with
  * another load balancer's node or an instance, so its membership is not judged by address).

@@ -2,7 +2,7 @@
 // inbound-initiated traffic into it, with the address set it can carry and the route target
 // the reply must find.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
-import type { RouteTarget, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable, Vpc, VpnGateway } from '../model/types.js';
+import type { Network, RouteTarget, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable, Vpc, VpnGateway } from '../model/types.js';
 import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
@@ -136,7 +136,7 @@ const CONNECTION_CALLS = [
  * A Direct Connect gateway association that carries traffic: `associated`, or `updating` (its
  * allowed prefixes are being changed; the association stays in service meanwhile).
  */
-export const DX_ASSOCIATION_IN_SERVICE: ReadonlySet<string> = new Set(['associated', 'updating']);
+const DX_ASSOCIATION_IN_SERVICE: ReadonlySet<string> = new Set(['associated', 'updating']);
 
 /**
  * Why the snapshot cannot tell whether a VGW is connected, or null when it can: no VPN or Direct
@@ -169,12 +169,17 @@ export function vgwConnectionUnknown(vgwId: string, index: NetworkIndex): string
   return null;
 }
 
+/** Whether a Direct Connect link in service leads to the VGW: an available virtual interface naming it, or a gateway association in service. */
+export function directConnectLinked(vgwId: string, network: Network): boolean {
+  for (const vif of network.dxVirtualInterfaces.values()) if (vif.virtualGatewayId === vgwId && vif.state === 'available') return true;
+  return network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId && DX_ASSOCIATION_IN_SERVICE.has(a.state));
+}
+
 /** A VGW carries traffic only with an available VPN connection or Direct Connect path (SPEC §2), or when the snapshot cannot tell (assumed, with a note). */
 export function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
   const network = index.network;
   for (const vpn of network.vpnConnections.values()) if (vpn.vpnGatewayId === vgw.id && vpn.state === 'available') return true;
-  for (const vif of network.dxVirtualInterfaces.values()) if (vif.virtualGatewayId === vgw.id && vif.state === 'available') return true;
-  if (network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgw.id && DX_ASSOCIATION_IN_SERVICE.has(a.state))) return true;
+  if (directConnectLinked(vgw.id, network)) return true;
   const unknown = vgwConnectionUnknown(vgw.id, index);
   if (unknown === null) return false;
   index.coverage.add('AWS::EC2::VPNGateway', vgw.id, `${unknown}; the gateway is assumed connected`);

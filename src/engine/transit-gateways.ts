@@ -22,7 +22,6 @@ interface RankedRoute {
 
 const rankedCache = new WeakMap<TransitGatewayRouteTable, Map<IpFamily, RankedRoute[]>>();
 
-/** Routes of one family, longest prefix first, static before propagated at equal length. */
 /**
  * Among routes for the same destination: static first, then static routes that reference a
  * prefix list, then propagated ones (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
@@ -33,6 +32,7 @@ function routeRank(route: TransitGatewayRoute): number {
   return route.prefixListId === undefined ? 0 : 1;
 }
 
+/** Routes of one family, longest prefix first, by routeRank at equal length. */
 function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): RankedRoute[] {
   let byFamily = rankedCache.get(table);
   if (byFamily === undefined) {
@@ -84,30 +84,19 @@ export function tgwRoutedTo(table: TransitGatewayRouteTable, candidates: Address
  * table is assumed.
  */
 export function associatedTable(attachment: TransitGatewayAttachment, transitGatewayId: string, index: NetworkIndex): AssociatedTable {
-  let tableId = attachment.associatedRouteTableId;
-  let assumed = false;
-  if (attachment.transitGatewayId !== transitGatewayId && attachment.otherSide?.transitGatewayId === transitGatewayId) {
-    tableId = attachment.otherSide.associatedRouteTableId;
-  } else if (attachment.transitGatewayId !== transitGatewayId) {
+  const ownSide = attachment.transitGatewayId === transitGatewayId;
+  const otherSide = !ownSide && attachment.otherSide?.transitGatewayId === transitGatewayId ? attachment.otherSide : null;
+  let tableId = ownSide ? attachment.associatedRouteTableId : (otherSide?.associatedRouteTableId ?? null);
+  // No record of this side says how it is associated: the gateway's default association table is assumed.
+  const assumed = ownSide ? tableId === null && attachment.associationUnknown === true : otherSide === null;
+  if (assumed) {
     tableId = index.network.transitGateways.get(transitGatewayId)?.associationDefaultRouteTableId ?? null;
-    assumed = true;
-    index.coverage.add(
-      TGW_ATTACHMENT_TYPE,
-      attachment.id,
-      `its association on ${transitGatewayId} is not in the snapshot; the gateway's default association table ${tableId ?? '(none)'} is assumed`,
-    );
-  }
-  if (tableId === null && attachment.associationUnknown === true && attachment.transitGatewayId === transitGatewayId) {
-    // No record says whether it is associated: the gateway's default association table is assumed.
-    tableId = index.network.transitGateways.get(transitGatewayId)?.associationDefaultRouteTableId ?? null;
-    assumed = true;
-    index.coverage.add(
-      TGW_ATTACHMENT_TYPE,
-      attachment.id,
-      tableId === null
+    const note = !ownSide
+      ? `its association on ${transitGatewayId} is not in the snapshot; the gateway's default association table ${tableId ?? '(none)'} is assumed`
+      : tableId === null
         ? `whether it is associated with a route table of ${transitGatewayId} is not in the snapshot, nor is the gateway's default; it is treated as not associated`
-        : `whether it is associated with a route table of ${transitGatewayId} is not in the snapshot (no describe-transit-gateway-attachments record of the gateway's owner); the gateway's default association table ${tableId} is assumed`,
-    );
+        : `whether it is associated with a route table of ${transitGatewayId} is not in the snapshot (no describe-transit-gateway-attachments record of the gateway's owner); the gateway's default association table ${tableId} is assumed`;
+    index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, note);
   }
   if (tableId === null) return { kind: 'not-associated' };
   const table = index.network.transitGatewayRouteTables.get(tableId);

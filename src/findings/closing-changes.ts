@@ -147,8 +147,11 @@ function withoutSenders(finding: Finding, rule: SgRule, group: SecurityGroup): s
   const cidr = parseCidr(rule.source.cidr);
   if (cidr === null) return null;
   const source = AddressSet.fromCidr(cidr);
-  const senders = finding.sources.map((text) => parseCidr(text)).filter((c) => c !== null && c.family === cidr.family);
-  const kept = source.subtract(AddressSet.fromCidrs(cidr.family, senders as NonNullable<(typeof senders)[number]>[]));
+  const senders = finding.sources.flatMap((text) => {
+    const sender = parseCidr(text);
+    return sender !== null && sender.family === cidr.family ? [sender] : [];
+  });
+  const kept = source.subtract(AddressSet.fromCidrs(cidr.family, senders));
   if (kept.isEmpty() || kept.equals(source)) return null;
   // A CIDR the group already has as a rule of the same protocol and ports is kept by that rule
   // (AWS refuses a duplicate): only the others are added.

@@ -1,6 +1,6 @@
 // From validated raw records to the vendor-neutral model.
 import { compareText } from '../model/compare-text.js';
-import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, type CoverageNote, type Network } from '../model/types.js';
+import type { CoverageNote, Network } from '../model/types.js';
 import { conflictingCopies } from './conflicting-copies.js';
 import {
   buildDxGatewayAssociations,
@@ -19,7 +19,7 @@ import { buildNetworkAcls, carriesEntries } from './network-acl-model.js';
 import { buildPrefixLists } from './prefix-list-model.js';
 import type { Found, RawSnapshot } from './raw-snapshot.js';
 import { buildRouteTables, carriesRoutes } from './route-table-model.js';
-import { buildSecurityGroups, carriesPermissions } from './security-group-model.js';
+import { buildSecurityGroups, carriesPermissions, portlessRuleNotes } from './security-group-model.js';
 import { buildTransitGatewayParts } from './transit-gateway-model.js';
 import { buildSubnets, buildVpcs } from './vpc-model.js';
 
@@ -56,17 +56,7 @@ function withoutListsAsUnknown(raw: RawSnapshot, coverage: CoverageNote[]): Pick
     securityGroups.delete(id);
     coverage.push({ resourceType: 'AWS::EC2::SecurityGroup', resourceId: id, reason: 'its inbound rules (IpPermissions) are not in the snapshot; it is treated as missing', file: null });
   }
-  // AWS always records a TCP or UDP rule's port range: one without is read as all ports, and said.
-  for (const { item, origin } of raw.securityGroups) {
-    for (const [list, direction] of [[item.IpPermissions, 'inbound'], [item.IpPermissionsEgress, 'outbound']] as const) {
-      (list ?? []).forEach((p, i) => {
-        if ((p.IpProtocol === IP_PROTOCOL_TCP || p.IpProtocol === IP_PROTOCOL_UDP) && (p.FromPort == null || p.ToPort == null)) {
-          const reason = `${direction} rule ${i + 1} (${p.IpProtocol === IP_PROTOCOL_TCP ? 'tcp' : 'udp'}) has no FromPort or ToPort, which AWS always records; it is read as all ports`;
-          coverage.push({ resourceType: 'AWS::EC2::SecurityGroup', resourceId: item.GroupId, reason, file: origin.file });
-        }
-      });
-    }
-  }
+  coverage.push(...portlessRuleNotes(raw.securityGroups));
   return { routeTables, networkAcls, securityGroups };
 }
 

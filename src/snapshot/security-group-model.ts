@@ -1,12 +1,31 @@
-import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, type PortRange, type SecurityGroup, type SgRule } from '../model/types.js';
+import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, type CoverageNote, type PortRange, type SecurityGroup, type SgRule } from '../model/types.js';
 import type { RawPermission, RawSecurityGroup } from './ec2-schemas.js';
 import { carryingFirst, indexById, mergeRecords } from './merge.js';
 import type { Found } from './raw-snapshot.js';
 
+function ported(p: RawPermission): boolean {
+  return p.IpProtocol === IP_PROTOCOL_TCP || p.IpProtocol === IP_PROTOCOL_UDP;
+}
+
 function portsOf(p: RawPermission): PortRange | null {
-  if (p.IpProtocol !== IP_PROTOCOL_TCP && p.IpProtocol !== IP_PROTOCOL_UDP) return null;
+  if (!ported(p)) return null;
   if (p.FromPort == null || p.ToPort == null || p.FromPort < 0 || p.ToPort < 0) return null;
   return [p.FromPort, p.ToPort];
+}
+
+/** AWS always records a TCP or UDP rule's port range: one without is read as all ports (portsOf), and said. */
+export function portlessRuleNotes(found: readonly Found<RawSecurityGroup>[]): CoverageNote[] {
+  const notes: CoverageNote[] = [];
+  for (const { item, origin } of found) {
+    for (const [list, direction] of [[item.IpPermissions, 'inbound'], [item.IpPermissionsEgress, 'outbound']] as const) {
+      (list ?? []).forEach((p, i) => {
+        if (!ported(p) || (p.FromPort != null && p.ToPort != null)) return;
+        const reason = `${direction} rule ${i + 1} (${p.IpProtocol === IP_PROTOCOL_TCP ? 'tcp' : 'udp'}) has no FromPort or ToPort, which AWS always records; it is read as all ports`;
+        notes.push({ resourceType: 'AWS::EC2::SecurityGroup', resourceId: item.GroupId, reason, file: origin.file });
+      });
+    }
+  }
+  return notes;
 }
 
 /** AWS's IpPermissions flattened: one rule per (permission, source). */

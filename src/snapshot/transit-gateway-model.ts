@@ -75,17 +75,17 @@ function buildAttachments(raw: RawSnapshot): Map<string, TransitGatewayAttachmen
 }
 
 function mergedAttachment(kept: TransitGatewayAttachment, other: TransitGatewayAttachment): TransitGatewayAttachment {
-  const merged: TransitGatewayAttachment = {
-    ...kept,
+  const { associationUnknown, ...known } = kept;
+  return {
+    ...known,
     resourceType: kept.resourceType === 'unknown' ? other.resourceType : kept.resourceType,
     resourceId: kept.resourceId ?? other.resourceId,
     state: kept.state === 'unknown' ? other.state : kept.state,
     subnetIds: sortedUnique([...kept.subnetIds, ...other.subnetIds]),
     associatedRouteTableId: kept.associatedRouteTableId ?? other.associatedRouteTableId,
+    // Unknown only while no record knows it.
+    ...(associationUnknown === true && other.associationUnknown === true ? { associationUnknown } : {}),
   };
-  // Unknown only while no record knows it.
-  const { associationUnknown: _ignored, ...rest } = merged;
-  return kept.associationUnknown === true && other.associationUnknown === true ? merged : rest;
 }
 
 function routeKey(r: TransitGatewayRoute): string {

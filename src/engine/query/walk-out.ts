@@ -4,7 +4,7 @@
 import { AddressSet, parseCidr } from '../../net/index.js';
 import type { RouteTarget, Subnet } from '../../model/types.js';
 import { routeFor } from '../routes.js';
-import { DX_ASSOCIATION_IN_SERVICE, vgwConnected, vgwConnectionUnknown, vgwInService } from '../sources.js';
+import { directConnectLinked, vgwConnected, vgwConnectionUnknown, vgwInService } from '../sources.js';
 import { IP_PROTOCOL_ICMP, protocolNumber } from '../protocols.js';
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../../model/types.js';
 import { groupsRequest, naclRequest } from './checks.js';
@@ -106,17 +106,19 @@ function internetOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, i
   draft.step(igwRef);
   draft.setVia({ type: 'IGW', id: igwId });
   draft.replySteps(igwRef);
+  const routable = internetRoutable(destination);
+  const blockPrivate = (): void => draft.block('NO_ROUTE_TO_DESTINATION', INTERNET, `${destination} is a private address; the internet does not route it`);
   if (!destination.includes(':')) {
     if (sender.publicIp === null) {
       draft.block('NO_PUBLIC_IP', igwRef, `${sender.address} has no public IPv4 address for the internet gateway to translate it to`);
       // A public address would not help a private destination: say that too (every blocker, SPEC §6).
-      if (!internetRoutable(destination)) draft.block('NO_ROUTE_TO_DESTINATION', INTERNET, `${destination} is a private address; the internet does not route it`);
+      if (!routable) blockPrivate();
       return endPath(ctx, draft);
     }
     draft.translateSource(single(sender.publicIp), destination, draft.flow.clientPorts);
   }
-  if (!internetRoutable(destination)) {
-    draft.block('NO_ROUTE_TO_DESTINATION', INTERNET, `${destination} is a private address; the internet does not route it`);
+  if (!routable) {
+    blockPrivate();
     return endPath(ctx, draft);
   }
   const owner = publicOwner(destination, ctx.index);
@@ -186,10 +188,7 @@ export function vgwStaticRoutes(ctx: WalkContext, vgwId: string): string[] | nul
   const network = ctx.index.network;
   const vpns = [...network.vpnConnections.values()].filter((v) => v.vpnGatewayId === vgwId && v.state === 'available');
   const dynamic = vpns.some((v) => vpnRoutedCidrs(v) === null);
-  const directConnect =
-    [...network.dxVirtualInterfaces.values()].some((v) => v.virtualGatewayId === vgwId && v.state === 'available') ||
-    network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId && DX_ASSOCIATION_IN_SERVICE.has(a.state));
-  if (dynamic || directConnect || vgwConnectionUnknown(vgwId, ctx.index) !== null) {
+  if (dynamic || directConnectLinked(vgwId, network) || vgwConnectionUnknown(vgwId, ctx.index) !== null) {
     ctx.index.coverage.add('AWS::EC2::VPNGateway', vgwId, 'routes learned over BGP or Direct Connect are not in the snapshot; the gateway is assumed to route every on-premises destination');
     return null;
   }
