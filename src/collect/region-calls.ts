@@ -164,7 +164,9 @@ function ec2Calls(run: RegionRun): Promise<unknown>[] {
       () => allPages(run, paginateDescribeVpcPeeringConnections({ client }, {})),
       (p) => p.VpcPeeringConnections,
     ),
-    list('ec2:DescribeVpnGateways', 'VpnGateways', () => onePage(run, () => client.send(new DescribeVpnGatewaysCommand({}))), (p) => p.VpnGateways),
+    list('ec2:DescribeVpnGateways', 'VpnGateways', () => onePage(run, () => client.send(new DescribeVpnGatewaysCommand({}))), (p) => p.VpnGateways).then(
+      (gateways) => eachParent(gateways, ({ VpnGatewayId: id }) => (id === undefined ? Promise.resolve() : directConnectAssociations(run, { virtualGatewayId: id }, id))),
+    ),
     list(
       'ec2:DescribeVpnConnections',
       'VpnConnections',
@@ -368,23 +370,35 @@ function directConnectRegionCalls(run: RegionRun): Promise<unknown> {
 
 /** Direct Connect gateways are global: listed once per account, with each one's associations. */
 export async function directConnectAccountCalls(run: RegionRun): Promise<void> {
-  const client = run.clients.directconnect;
   const gateways = await regionList(
     run,
     'directconnect:DescribeDirectConnectGateways',
     'directConnectGateways',
-    () => tokenPages(run, (nextToken) => client.send(new DescribeDirectConnectGatewaysCommand({ nextToken }))),
+    () => tokenPages(run, (nextToken) => run.clients.directconnect.send(new DescribeDirectConnectGatewaysCommand({ nextToken }))),
     (p) => p.directConnectGateways,
   );
-  await eachParent(gateways, async ({ directConnectGatewayId: id }) => {
-    if (id === undefined) return;
-    await runCall(run, 'directconnect:DescribeDirectConnectGatewayAssociations', id, async () => {
-      const pages = await tokenPages(run, (nextToken) =>
-        client.send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId: id, nextToken })),
-      );
-      const associations: DirectConnectGatewayAssociation[] = pages.flatMap((p) => p.directConnectGatewayAssociations ?? []);
-      return { doc: { directConnectGatewayAssociations: associations }, items: associations.length };
-    });
+  await eachParent(gateways, ({ directConnectGatewayId: id }) =>
+    id === undefined ? Promise.resolve() : directConnectAssociations(run, { directConnectGatewayId: id }, id),
+  );
+}
+
+/**
+ * Direct Connect gateway associations, asked by either side: per Direct Connect gateway the
+ * account owns, and per VGW of the region, since the Direct Connect gateway of a VGW's
+ * association often belongs to another (network) account, which the first listing never sees.
+ * An association found both ways is read once.
+ */
+function directConnectAssociations(
+  run: RegionRun,
+  by: { directConnectGatewayId: string } | { virtualGatewayId: string },
+  parent: string,
+): Promise<unknown> {
+  return runCall(run, 'directconnect:DescribeDirectConnectGatewayAssociations', parent, async () => {
+    const pages = await tokenPages(run, (nextToken) =>
+      run.clients.directconnect.send(new DescribeDirectConnectGatewayAssociationsCommand({ ...by, nextToken })),
+    );
+    const associations: DirectConnectGatewayAssociation[] = pages.flatMap((p) => p.directConnectGatewayAssociations ?? []);
+    return { doc: { directConnectGatewayAssociations: associations }, items: associations.length };
   });
 }
 

@@ -108,6 +108,7 @@ describe('Direct Connect from recorded responses', () => {
     const dx = result.manifest.calls.filter((c) => c.call.startsWith('directconnect:')).map((c) => `${c.call} ${c.parent ?? '-'} ${c.items}`);
     assert.deepEqual(dx, [
       'directconnect:DescribeDirectConnectGatewayAssociations 5f294f92-bafb-4011-916d-9b0bexample 1',
+      `directconnect:DescribeDirectConnectGatewayAssociations ${vgw} 1`,
       'directconnect:DescribeDirectConnectGateways - 1',
       'directconnect:DescribeVirtualInterfaces - 1',
     ]);
@@ -139,6 +140,25 @@ describe('Direct Connect from recorded responses', () => {
     };
     assert.deepEqual(vifs.virtualInterfaces.map((v) => v.virtualInterfaceState), ['down', 'available']);
     assert.deepEqual(vgwFindings(await assessJson(folder)), [`RecognizedPortNoAgent Low tcp 22 VGW 192.168.0.0/16`]);
+  });
+
+  test("a VGW associated with another account's Direct Connect gateway: the association is asked for by the VGW", async () => {
+    // The network account owns the Direct Connect gateway and the virtual interface: this
+    // account lists neither, and only the question per VGW finds the association.
+    const asked: Record<string, unknown>[] = [];
+    const crossAccount = recordedDirectConnect(vgw, (operation, response, request) => {
+      if (operation === 'DescribeVirtualInterfaces') response['virtualInterfaces'] = [];
+      if (operation === 'DescribeDirectConnectGateways') response['directConnectGateways'] = [];
+      if (operation !== 'DescribeDirectConnectGatewayAssociations') return;
+      asked.push(request);
+      for (const a of response['directConnectGatewayAssociations'] as Record<string, unknown>[]) a['directConnectGatewayOwnerAccount'] = '210987654321';
+    });
+    const { folder, result } = await collectWith({ directconnect: crossAccount });
+    assert.deepEqual(result.failed, []);
+    assert.deepEqual(asked, [{ virtualGatewayId: vgw }]);
+    const report = await assessJson(folder);
+    assert.deepEqual(vgwFindings(report), [`RecognizedPortNoAgent Low tcp 22 VGW 192.168.0.0/16`]);
+    assert.deepEqual(report.assessment.coverage, []);
   });
 
   test('a VGW whose virtual interface is down and that no gateway association names carries nothing', async () => {
