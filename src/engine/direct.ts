@@ -18,6 +18,12 @@ export function routeStep(tableId: string, routed: RoutedSet, sources: AddressSe
   return { componentType: 'AWS::EC2::RouteTable', componentId: tableId, rule: rules.join('; ') };
 }
 
+/** How `sources` enter: the gateway (and its own route table, a TGW's), then the subnet's route table with the routes back to them. */
+export function entrySteps(source: TrafficSource, tableId: string, routed: RoutedSet, sources: AddressSet): PathStep[] {
+  const gateway = source.gatewayRouteStep === undefined ? [source.gatewayStep] : [source.gatewayStep, source.gatewayRouteStep(sources)];
+  return [...gateway, routeStep(tableId, routed, sources)];
+}
+
 const stepsOfInterface = new WeakMap<NetworkInterface, { readonly instance: Instance; readonly steps: readonly PathStep[] }>();
 
 /**
@@ -171,7 +177,7 @@ function configurationAnswer(
         ports: cell.ports,
         sources: cell.sources,
         groups: cell.groups,
-        networkPath: [source.gatewayStep, routeStep(table.id, routed, cell.sources), ...cell.steps],
+        networkPath: [...entrySteps(source, table.id, routed, cell.sources), ...cell.steps],
       });
     }
   }

@@ -8,7 +8,7 @@ import type { Instance, LoadBalancer, LoadBalancerListener, NetworkInterface, Se
 import type { EngineOptions, GroupAdmission, LoadBalancerVia, PathStep, Reachability, ReachabilityType, ReachCell } from './types.js';
 import { loadBalancerType, type LoadBalancerNode, type NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
-import { interfaceSteps, routeStep } from './direct.js';
+import { entrySteps, interfaceSteps } from './direct.js';
 import { hopInto, hopIntoReused, type HopCell, type HopInto } from './hop.js';
 import { routedTo } from './routes.js';
 import { candidatesToward, trafficSources, type TrafficSource } from './sources.js';
@@ -241,7 +241,7 @@ export class LoadBalancerAnalysis {
           byType.set(source.reachabilityType, entry);
         }
         entry.sources = entry.sources.union(cell.sources);
-        entry.steps.add(source.gatewayStep, routeStep(table.id, routed, cell.sources), ...cell.steps);
+        entry.steps.add(...entrySteps(source, table.id, routed, cell.sources), ...cell.steps);
       }
     }
     return [...byType.entries()].map(([reachabilityType, e]) => ({ reachabilityType, sources: e.sources, steps: e.steps.steps }));

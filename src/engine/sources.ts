@@ -9,7 +9,18 @@ import type { GroupReferenceMatch } from './security-groups.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { routeText } from './rule-text.js';
 import { compareText } from '../model/compare-text.js';
-import { associatedTable, attachmentAddresses, attachmentsOf, TGW_ATTACHMENT_TYPE, tgwRouteFor, tgwRoutedTo } from './transit-gateways.js';
+import {
+  associatedTable,
+  attachmentAddresses,
+  attachmentsOf,
+  TGW_ATTACHMENT_TYPE,
+  TGW_ROUTE_TABLE_TYPE,
+  tgwRouteFor,
+  tgwRoutedTo,
+  tgwRoutesFor,
+  tgwRouteText,
+  type AssociatedTable,
+} from './transit-gateways.js';
 
 export interface TrafficSource {
   readonly reachabilityType: ReachabilityType;
@@ -23,6 +34,8 @@ export interface TrafficSource {
   readonly accepts: (target: RouteTarget) => boolean;
   readonly refs: GroupReferenceMatch;
   readonly gatewayStep: PathStep;
+  /** The gateway's own route table step for these senders (a TGW attachment's table routing the reply back to them), when it has one. */
+  readonly gatewayRouteStep?: (senders: AddressSet) => PathStep;
   /** False for a subnet that cannot send the reply to this source (a TGW with no attachment subnet in its AZ). */
   readonly servesSubnet: (subnet: Subnet) => boolean;
 }
@@ -243,9 +256,8 @@ interface TgwSender {
  * (their VPC CIDRs, VPN routes) whose replies the target attachment's table routes back to them.
  * An attachment without an association can neither send nor answer.
  */
-function tgwSenders(target: TransitGatewayAttachment, vpc: Vpc, index: NetworkIndex, options: EngineOptions): TgwSender[] {
+function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc: Vpc, index: NetworkIndex, options: EngineOptions): TgwSender[] {
   const tgwId = target.transitGatewayId;
-  const own = associatedTable(target, tgwId, index);
   if (own.kind === 'not-associated') return [];
   const outside = AddressSet.all(4).subtract(vpcAddresses(vpc, 4));
   const out: TgwSender[] = [];
@@ -266,10 +278,20 @@ function tgwSenders(target: TransitGatewayAttachment, vpc: Vpc, index: NetworkIn
   return out;
 }
 
+/** The target attachment's table, naming the routes that carry the reply back to the senders. */
+function tgwReplyStep(table: TransitGatewayRouteTable): (senders: AddressSet) => PathStep {
+  return (senders) => ({
+    componentType: TGW_ROUTE_TABLE_TYPE,
+    componentId: table.id,
+    rule: tgwRoutesFor(table, senders).map(tgwRouteText).join('; '),
+  });
+}
+
 function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
   return index.transitGatewayAttachmentsOf(vpc.id).map((attachment) => {
     const azs = new Set(attachment.subnetIds.map((id) => index.subnet(id)?.availabilityZone ?? null).filter((az) => az !== null));
-    const senders = tgwSenders(attachment, vpc, index, options);
+    const own = associatedTable(attachment, attachment.transitGatewayId, index);
+    const senders = tgwSenders(attachment, own, vpc, index, options);
     const candidates = senders.reduce((set, s) => set.union(s.addresses), AddressSet.empty(4));
     // A sender's own table must route the destination to this attachment.
     const candidatesFor = (destination: string): AddressSet => {
@@ -291,6 +313,7 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
       accepts: (t: RouteTarget) => t.kind === 'tgw' && t.id === attachment.transitGatewayId,
       refs: 'none' as const,
       gatewayStep: { componentType: 'AWS::EC2::TransitGateway', componentId: attachment.transitGatewayId, rule: `attachment ${attachment.id}` },
+      ...(own.kind === 'table' ? { gatewayRouteStep: tgwReplyStep(own.table) } : {}),
       // A subnet in an AZ where the attachment has no subnet cannot hand its reply to the TGW.
       servesSubnet: (subnet: Subnet) => azs.size === 0 || subnet.availabilityZone === null || azs.has(subnet.availabilityZone),
     };

@@ -77,6 +77,19 @@ export function tgwRoutedTo(table: TransitGatewayRouteTable, candidates: Address
   return routed;
 }
 
+/** The routes that win for some of `addresses`, in the table's order of evaluation: what a path through the table names. */
+export function tgwRoutesFor(table: TransitGatewayRouteTable, addresses: AddressSet): TransitGatewayRoute[] {
+  let remaining = addresses;
+  const won: TransitGatewayRoute[] = [];
+  for (const r of rankedRoutes(table, addresses.family)) {
+    if (remaining.isEmpty()) break;
+    if (!remaining.overlaps(r.addresses)) continue;
+    remaining = remaining.subtract(r.addresses);
+    won.push(r.route);
+  }
+  return won;
+}
+
 /**
  * The table routing traffic that enters `transitGatewayId` through the attachment. A peering
  * attachment has one id and a record on each side: the side of `transitGatewayId` gives its

@@ -7,11 +7,15 @@ import { componentName, fromPhrase, portRangesPhrase, rangeText, sourcesPhrase }
 import { printable } from '../model/printable.js';
 import { findingJson } from './json.js';
 
+/** A subnet's route table and a transit gateway attachment's table are named for the routes back to the senders. */
+const REPLY_ROUTES: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'AWS::EC2::TransitGatewayRouteTable']);
+
 function stepLines(finding: Finding): string[] {
+  const width = Math.max(24, ...finding.networkPath.map((step) => componentName(step.componentType).length));
   return finding.networkPath.map((step, i) => {
     const rule = step.rule === undefined || step.rule === '' ? '' : `  ${step.rule}`;
-    const reply = step.componentType === 'AWS::EC2::RouteTable' ? ' (the route the reply takes)' : '';
-    return `  ${String(i + 1).padStart(2)}. ${componentName(step.componentType).padEnd(24)} ${step.componentId}${rule}${reply}`;
+    const reply = REPLY_ROUTES.has(step.componentType) ? ` (the ${step.rule?.includes('; ') === true ? 'routes' : 'route'} the reply takes)` : '';
+    return `  ${String(i + 1).padStart(2)}. ${componentName(step.componentType).padEnd(width)} ${step.componentId}${rule}${reply}`;
   });
 }
 

@@ -40,6 +40,28 @@ test('transit gateway: a blackhole in the sender\'s table drops what it would fo
   assert.deepEqual(cidrsAt(await reply.e.assess(), SSH_AT_A(reply.a.instanceId)), ['10.2.0.0/17', '192.168.0.0/16']);
 });
 
+test("transit gateway: the path names the attachment's table and the routes in it that carry the reply back", async () => {
+  const { e, a, ids, rtbA } = tgwEstate({
+    routes: (ids) => [
+      { cidr: '10.1.0.0/16', attachment: ids.attachA, propagated: true },
+      { cidr: '10.2.0.0/16', attachment: ids.attachB, propagated: true },
+      { cidr: '10.2.128.0/17', blackhole: true },
+      { cidr: '192.168.0.0/16', attachment: ids.attachVpn },
+    ],
+  });
+  const reach = (await e.assess()).reachabilities.find((r) => r.instanceId === a.instanceId && r.reachabilityType === 'TransitGateway')!;
+  const cell = reach.cells.find((c) => c.protocol === 'tcp' && c.ports[0] <= 22 && 22 <= c.ports[1])!;
+  assert.deepEqual(
+    cell.networkPath.slice(0, 3).map((s) => `${s.componentType} ${s.componentId}: ${s.rule ?? ''}`),
+    [
+      `AWS::EC2::TransitGateway ${ids.tgw}: attachment ${ids.attachA}`,
+      // The blackhole wins only for addresses that are not senders; the VPC's own route is no sender's.
+      `AWS::EC2::TransitGatewayRouteTable ${ids.table}: 192.168.0.0/16 -> ${ids.attachVpn}; 10.2.0.0/16 -> ${ids.attachB}, propagated`,
+      `AWS::EC2::RouteTable ${rtbA}: 10.2.0.0/16 -> ${ids.tgw}; 192.168.0.0/16 -> ${ids.tgw}`,
+    ],
+  );
+});
+
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {
   const senderUnassociated = tgwEstate({ unassociated: ['B'] });
   assert.deepEqual(cidrsAt(await senderUnassociated.e.assess(), SSH_AT_A(senderUnassociated.a.instanceId)), ['192.168.0.0/16']);
