@@ -1,5 +1,6 @@
 // Reading one JSON file within fixed limits, so that a hostile or broken file gives a
 // SnapshotError rather than an out-of-memory crash or a stack overflow.
+import { isUtf8 } from 'node:buffer';
 import { fstatSync, readSync, statSync } from 'node:fs';
 import { SnapshotError } from './errors.js';
 import { nestedDeeperThan, nestingDepth } from './json-depth.js';
@@ -89,10 +90,48 @@ export function fileSize(absolutePath: string, relativePath: string, limits: Sna
   return size;
 }
 
-/** UTF-8 text; JavaScript strings have a length limit below the largest --max-file-size. */
-function utf8Text(bytes: Buffer, relativePath: string, maxBytes: number): string {
+/** Whether the bytes start with a UTF-16 byte-order mark (little- or big-endian). */
+export function utf16Order(bytes: Buffer): 'le' | 'be' | null {
+  if (bytes.length < 2) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? 'be' : null;
+}
+
+/**
+ * Where the first byte sequence that is not UTF-8 lies, for bytes `isUtf8` refused: the first
+ * replacement character of the decoded text that the bytes do not spell out themselves (EF BF BD).
+ * Every replacement character before it is a real one, three bytes long, so the text before it
+ * measures its byte offset.
+ */
+function firstInvalidUtf8(bytes: Buffer, text: string): number {
+  for (let at = text.indexOf('\ufffd'); at !== -1; at = text.indexOf('\ufffd', at + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, at), 'utf8');
+    if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) return at;
+  }
+  return text.length;
+}
+
+/** Refuses bytes that are not UTF-8 (JSON's encoding, RFC 8259 §8.1), naming where they go wrong. */
+export function checkUtf8(bytes: Buffer, relativePath: string, jsonPath: string, start?: { readonly line: number; readonly column: number }): void {
+  if (isUtf8(bytes)) return;
+  const text = bytes.toString('utf8');
+  const where = lineAndColumn(text, firstInvalidUtf8(bytes, text), start?.line ?? 1, start?.column ?? 1);
+  throw new MalformedJsonError(relativePath, jsonPath, `expected UTF-8 text, got bytes that are not UTF-8 at ${where}`);
+}
+
+/**
+ * The file's text: UTF-8 (a byte-order mark dropped), or UTF-16 that starts with its byte-order
+ * mark, as Windows PowerShell's `aws ... > x.json` writes it. JavaScript strings have a length
+ * limit below the largest --max-file-size.
+ */
+function fileText(bytes: Buffer, relativePath: string, maxBytes: number): string {
+  const utf16 = utf16Order(bytes);
+  if (utf16 === null) checkUtf8(bytes, relativePath, '$');
+  else if (bytes.length % 2 !== 0) throw new MalformedJsonError(relativePath, '$', 'expected UTF-16 text (the file starts with its byte-order mark), got an odd number of bytes');
   try {
-    return bytes.toString('utf8');
+    if (utf16 === null) return bytes.toString('utf8');
+    const units = bytes.subarray(2);
+    return (utf16 === 'be' ? units.swap16() : units).toString('utf16le');
   } catch {
     throw tooLarge(relativePath, maxBytes, `${bytes.length} bytes, more text than JavaScript can hold`);
   }
@@ -100,7 +139,7 @@ function utf8Text(bytes: Buffer, relativePath: string, maxBytes: number): string
 
 export function readJsonFile(absolutePath: string, relativePath: string, limits: SnapshotLimits = DEFAULT_LIMITS): unknown {
   // The bytes are no one's once they are text, so they can be freed while the text is parsed.
-  let text = utf8Text(readBounded(absolutePath, relativePath, limits.maxFileBytes), relativePath, limits.maxFileBytes);
+  let text = fileText(readBounded(absolutePath, relativePath, limits.maxFileBytes), relativePath, limits.maxFileBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let document: unknown;
   try {

@@ -11,11 +11,12 @@
 //
 // Bad input keeps the loader's contract: a syntax error names the JSON path of the record it is
 // in and its line and column in the file; nesting deeper than the limit is refused.
+import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import { SnapshotError, jsonPath } from './errors.js';
-import { MalformedJsonError, syntaxProblem, tooDeep, tooLarge } from './json-file.js';
+import { checkUtf8, MalformedJsonError, syntaxProblem, tooDeep, tooLarge, utf16Order } from './json-file.js';
 import { nestedDeeperThan } from './json-depth.js';
-import type { SnapshotLimits } from './limits.js';
+import { formatBytes, type SnapshotLimits } from './limits.js';
 import { unreadable, withOpenFile } from './snapshot-files.js';
 
 export interface TopLevelReader {
@@ -134,6 +135,7 @@ class TopLevelScanner {
     const bytes = this.carried.length === 0 ? tail : Buffer.concat([...this.carried, tail]);
     this.carried = [];
     this.pieceStart = -1;
+    checkUtf8(bytes, this.file, jsonPath(path), { line: this.pieceLine, column: this.pieceColumn });
     let text: string;
     try {
       text = bytes.toString('utf8');
@@ -293,6 +295,11 @@ class TopLevelScanner {
    */
   private readBatch(chunk: Buffer, start: number, end: number): boolean {
     let elements: unknown;
+    // Bytes that are not UTF-8 are named per element, with its path.
+    if (!isUtf8(chunk.subarray(start, end))) {
+      this.batchesOff = true;
+      return false;
+    }
     try {
       elements = JSON.parse(`[${chunk.toString('utf8', start, end)}]`);
     } catch {
@@ -439,6 +446,9 @@ export function streamTopLevel(absolutePath: string, relativePath: string, limit
       if (total > limits.maxFileBytes) throw tooLarge(relativePath, limits.maxFileBytes, `more than ${limits.maxFileBytes} bytes`);
       let chunk = buffer.subarray(0, bytesRead);
       if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (first && utf16Order(chunk) !== null) {
+        throw new MalformedJsonError(relativePath, '$', `expected UTF-8 text in a file this large (over ${formatBytes(limits.streamAboveBytes)}), got UTF-16 (its byte-order mark): save it as UTF-8`);
+      }
       first = false;
       scanner.push(chunk);
     }

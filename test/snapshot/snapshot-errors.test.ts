@@ -43,6 +43,27 @@ describe('strict loading', () => {
     );
   });
 
+  test('bytes that are not UTF-8 are refused at their line and column; UTF-16 with its byte-order mark is read', async () => {
+    // A real replacement character (EF BF BD) before the bad byte must not be taken for it.
+    const text = JSON.stringify({ Vpcs: [{ ...VPC.Vpcs[0], Tags: [{ Key: 'Name', Value: 'caf\u00e9 \ufffd \u7f51' }] }] }, null, 2);
+    const cut = text.indexOf('\u7f51');
+    const bad = Buffer.concat([Buffer.from(text.slice(0, cut)), Buffer.from([0xe7, 0xbd]), Buffer.from(text.slice(cut + 1))]);
+    const error = await loadError({ 'Vpcs.json': bad });
+    const before = text.slice(0, cut);
+    assert.equal(error.message, `Vpcs.json: $: expected UTF-8 text, got bytes that are not UTF-8 at line ${before.split('\n').length}, column ${cut - before.lastIndexOf('\n')}`);
+    // Windows PowerShell's `aws ec2 describe-vpcs > Vpcs.json` writes UTF-16 with a byte-order mark.
+    const utf8 = await loadSnapshot(await writeSnapshot({ 'Vpcs.json': text }), { lenient: false });
+    const littleEndian = Buffer.from(`\ufeff${text}`, 'utf16le');
+    const bigEndian = Buffer.from(littleEndian).swap16();
+    for (const utf16 of [littleEndian, bigEndian]) {
+      const loaded = await loadSnapshot(await writeSnapshot({ 'Vpcs.json': utf16 }), { lenient: false });
+      assert.deepEqual(loaded.network, utf8.network);
+      assert.equal(loaded.network.vpcs.size, 1);
+    }
+    const odd = await loadError({ 'Vpcs.json': littleEndian.subarray(0, littleEndian.length - 1) });
+    assert.equal(odd.message, 'Vpcs.json: $: expected UTF-16 text (the file starts with its byte-order mark), got an odd number of bytes');
+  });
+
   test('a /33', async () => {
     const error = await loadError({
       'aws_configs/Vpcs.json': { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }, { VpcId: 'vpc-2', CidrBlock: '10.0.0.0/33' }] },

@@ -22,7 +22,7 @@ export async function writeSnapshot(files: Readonly<Record<string, unknown>>): P
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, ...name.split('/'));
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    await writeFile(file, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2));
   }
   return dir;
 }

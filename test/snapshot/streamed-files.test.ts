@@ -112,6 +112,28 @@ describe('streamed snapshot files', () => {
     }
   });
 
+  test('bytes that are not UTF-8 in a streamed record name the record, its line and column; UTF-16 is refused', async () => {
+    const text = await readFile(path.join(estate, INSTANCES_FILE), 'utf8');
+    const reservations = (JSON.parse(text) as { Reservations: unknown[] }).Reservations;
+    // A lone continuation byte in place of a character of the last reservation.
+    const at = text.lastIndexOf('"InstanceType": "') + '"InstanceType": "'.length;
+    const bytes = Buffer.from(text, 'utf8');
+    bytes[Buffer.byteLength(text.slice(0, at))] = 0x80;
+    const dir = await estateWithInstances('');
+    await writeFile(path.join(dir, INSTANCES_FILE), bytes);
+    const before = text.slice(0, at);
+    const where = `line ${before.split('\n').length}, column ${at - before.lastIndexOf('\n')}`;
+    const streamed = await loadError(dir, { lenient: false, limits: STREAM_ALL });
+    assert.equal(streamed.message, `${INSTANCES_FILE}: $.Reservations[${reservations.length - 1}]: expected UTF-8 text, got bytes that are not UTF-8 at ${where}`);
+    assert.equal((await loadError(dir, { lenient: false })).message, `${INSTANCES_FILE}: $: expected UTF-8 text, got bytes that are not UTF-8 at ${where}`);
+    await writeFile(path.join(dir, INSTANCES_FILE), Buffer.from(`\ufeff${text}`, 'utf16le'));
+    assert.equal(
+      (await loadError(dir, { lenient: false, limits: STREAM_ALL })).message,
+      `${INSTANCES_FILE}: $: expected UTF-8 text in a file this large (over 1 byte), got UTF-16 (its byte-order mark): save it as UTF-8`,
+    );
+    await rm(dir, { recursive: true, force: true });
+  });
+
   test('broken structure between records: trailing comma, missing comma, truncation, extra text', async () => {
     const record = JSON.stringify(VPC.Vpcs[0]);
     const cases: [string, string][] = [
