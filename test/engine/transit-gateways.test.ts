@@ -62,6 +62,16 @@ test("transit gateway: the path names the attachment's table and the routes in i
   );
 });
 
+test("query: the reply to an on-premises sender through a TGW names the attachment's table and its route back", async () => {
+  const { e, a, ids, rtbA } = tgwEstate();
+  const answer = await ask(e, { from: '192.168.1.5', to: a.instanceId, port: 22 });
+  assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(
+    answer.paths[0]!.return.slice(-3).map((s) => `${s.componentType} ${s.componentId}${s.rule === undefined ? '' : `: ${s.rule}`}`),
+    [`AWS::EC2::RouteTable ${rtbA}: 192.168.0.0/16 -> ${ids.tgw}`, `AWS::EC2::TransitGatewayRouteTable ${ids.table}: 192.168.0.0/16 -> ${ids.attachVpn}`, `AWS::EC2::TransitGateway ${ids.tgw}`],
+  );
+});
+
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {
   const senderUnassociated = tgwEstate({ unassociated: ['B'] });
   assert.deepEqual(cidrsAt(await senderUnassociated.e.assess(), SSH_AT_A(senderUnassociated.a.instanceId)), ['192.168.0.0/16']);

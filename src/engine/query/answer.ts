@@ -53,7 +53,16 @@ function entryOf(source: TrafficSource): Entry {
 }
 
 /** Through a gateway into the VPC: the senders it can carry to this destination, then the destination's side. */
-function enterThrough(ctx: WalkContext, draft: PathDraft, gateway: ComponentRef & { readonly rule?: string }, candidates: AddressSet, entry: Entry, vpc: Vpc, destination: string): void {
+function enterThrough(
+  ctx: WalkContext,
+  draft: PathDraft,
+  gateway: ComponentRef & { readonly rule?: string },
+  candidates: AddressSet,
+  entry: Entry,
+  vpc: Vpc,
+  destination: string,
+  replyRoute?: (senders: AddressSet) => PathStep,
+): void {
   const senders = draft.sources;
   draft.filter(
     { passed: senders.intersect(candidates), steps: [], denial: `${addressesText(senders)} cannot arrive through ${gateway.componentId} for ${destination}` },
@@ -62,7 +71,9 @@ function enterThrough(ctx: WalkContext, draft: PathDraft, gateway: ComponentRef 
   );
   draft.step(gateway);
   draft.setVia(entry.via);
-  draft.replySteps(ref(gateway.componentType, gateway.componentId));
+  // The gateway's own table (a TGW attachment's) routes the reply on, after the subnet's.
+  const reply = replyRoute === undefined || draft.sources.isEmpty() ? [] : [replyRoute(draft.sources)];
+  draft.replySteps(...reply, ref(gateway.componentType, gateway.componentId));
   deliverInVpc(ctx, draft, vpc, destination, { kind: 'gateway', entry }, 1);
 }
 
@@ -217,7 +228,7 @@ function fromTransitGateway(ctx: WalkContext, draft: PathDraft, tgwId: string, h
   }
   const drafts = routes.map((_, i) => (i === 0 ? draft : draft.clone()));
   routes.forEach(({ vpc, source }, i) =>
-    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address),
+    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address, source.gatewayRouteStep),
   );
 }
 
@@ -248,7 +259,7 @@ function fromOutside(ctx: WalkContext, draft: PathDraft, address: string, headin
     const unrouted = source.via.type === 'VGW' ? vgwRoutes(ctx, source.via.id, address) : null;
     // It blocks, and the walk goes on to name whatever else blocks on the way in.
     if (unrouted !== null) drafts[i]!.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPNGateway', source.via.id), `the reply to ${address} cannot leave the gateway: ${unrouted}`);
-    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address);
+    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address, source.gatewayRouteStep);
   });
 }
 
