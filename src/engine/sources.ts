@@ -182,21 +182,48 @@ export function vgwConnectionUnknown(vgwId: string, index: NetworkIndex): string
   return null;
 }
 
+function sortedIds<T>(items: Iterable<T>, keep: (item: T) => boolean, id: (item: T) => string): string[] {
+  return [...new Set([...items].filter(keep).map(id))].sort(compareText);
+}
+
+/** The Direct Connect links in service that lead to the VGW: available virtual interfaces naming it, Direct Connect gateways associated with it. */
+function directConnectLinks(vgwId: string, network: Network): { readonly vifs: string[]; readonly dxgws: string[] } {
+  return {
+    vifs: sortedIds(network.dxVirtualInterfaces.values(), (v) => v.virtualGatewayId === vgwId && v.state === 'available', (v) => v.id),
+    dxgws: sortedIds(network.dxGatewayAssociations, (a) => a.associatedGatewayId === vgwId && DX_ASSOCIATION_IN_SERVICE.has(a.state), (a) => a.directConnectGatewayId),
+  };
+}
+
 /** Whether a Direct Connect link in service leads to the VGW: an available virtual interface naming it, or a gateway association in service. */
 export function directConnectLinked(vgwId: string, network: Network): boolean {
-  for (const vif of network.dxVirtualInterfaces.values()) if (vif.virtualGatewayId === vgwId && vif.state === 'available') return true;
-  return network.dxGatewayAssociations.some((a) => a.associatedGatewayId === vgwId && DX_ASSOCIATION_IN_SERVICE.has(a.state));
+  const { vifs, dxgws } = directConnectLinks(vgwId, network);
+  return vifs.length > 0 || dxgws.length > 0;
+}
+
+/**
+ * What connects a VGW, in words for its path step: its available VPN connections, available
+ * virtual interfaces and Direct Connect gateway associations in service (SPEC §2); "assumed
+ * connected" when the snapshot cannot tell (with a note); null when nothing connects it.
+ */
+export function vgwConnection(vgw: VpnGateway, index: NetworkIndex): string | null {
+  const network = index.network;
+  const vpns = sortedIds(network.vpnConnections.values(), (v) => v.vpnGatewayId === vgw.id && v.state === 'available', (v) => v.id);
+  const { vifs, dxgws } = directConnectLinks(vgw.id, network);
+  const by = [
+    ...(vpns.length > 0 ? [`VPN ${vpns.join(', ')}`] : []),
+    ...(vifs.length > 0 ? [`Direct Connect virtual interface ${vifs.join(', ')}`] : []),
+    ...(dxgws.length > 0 ? [`Direct Connect gateway ${dxgws.join(', ')}`] : []),
+  ];
+  if (by.length > 0) return `connected by ${by.join('; ')}`;
+  const unknown = vgwConnectionUnknown(vgw.id, index);
+  if (unknown === null) return null;
+  index.coverage.add('AWS::EC2::VPNGateway', vgw.id, `${unknown}; the gateway is assumed connected`);
+  return 'assumed connected (see the coverage)';
 }
 
 /** A VGW carries traffic only with an available VPN connection or Direct Connect path (SPEC §2), or when the snapshot cannot tell (assumed, with a note). */
 export function vgwConnected(vgw: VpnGateway, index: NetworkIndex): boolean {
-  const network = index.network;
-  for (const vpn of network.vpnConnections.values()) if (vpn.vpnGatewayId === vgw.id && vpn.state === 'available') return true;
-  if (directConnectLinked(vgw.id, network)) return true;
-  const unknown = vgwConnectionUnknown(vgw.id, index);
-  if (unknown === null) return false;
-  index.coverage.add('AWS::EC2::VPNGateway', vgw.id, `${unknown}; the gateway is assumed connected`);
-  return true;
+  return vgwConnection(vgw, index) !== null;
 }
 
 /**
@@ -212,7 +239,8 @@ export function vgwInService(vgw: VpnGateway, index: NetworkIndex): boolean {
 function vgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {
   const out: TrafficSource[] = [];
   for (const vgw of index.vpnGatewaysOf(vpc.id)) {
-    if (!vgwInService(vgw, index) || !vgwConnected(vgw, index)) continue;
+    const connection = vgwInService(vgw, index) ? vgwConnection(vgw, index) : null;
+    if (connection === null) continue;
     noteIngressRouting('virtual private gateway', vgw.id, vpc.id, index);
     let candidates = AddressSet.all(4).subtract(vpcAddresses(vpc, 4));
     if (options.onpremCidrs !== null) candidates = candidates.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
@@ -223,7 +251,7 @@ function vgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
       candidates,
       accepts: (t) => t.kind === 'vgw' && t.id === vgw.id,
       refs: 'none',
-      gatewayStep: { componentType: 'AWS::EC2::VPNGateway', componentId: vgw.id },
+      gatewayStep: { componentType: 'AWS::EC2::VPNGateway', componentId: vgw.id, rule: connection },
       servesSubnet: always,
     });
   }

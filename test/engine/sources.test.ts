@@ -95,6 +95,24 @@ test('a Direct Connect gateway association carries traffic while associated or u
   }
 });
 
+test("a VGW's path step names what connects it: its available VPNs, Direct Connect links, or that it is assumed", async () => {
+  const gatewayRule = async (e: RawEstate): Promise<string | undefined> => (await e.assess()).reachabilities[0]?.cells[0]?.networkPath[0]?.rule;
+  const vpn = vpnEstate('available');
+  const vpnId = (vpn.e.files['VpnConnections']![0] as { VpnConnectionId: string }).VpnConnectionId;
+  assert.equal(await gatewayRule(vpn.e), `connected by VPN ${vpnId}`);
+  const dx = vpnEstate('deleted');
+  dx.e.document('dx', {
+    directConnectGatewayAssociations: [
+      { directConnectGatewayId: 'dxgw-2', associationId: 'a-2', associatedGateway: { id: dx.vgw, type: 'virtualPrivateGateway' }, associationState: 'associated' },
+      { directConnectGatewayId: 'dxgw-1', associationId: 'a-1', associatedGateway: { id: dx.vgw, type: 'virtualPrivateGateway' }, associationState: 'updating' },
+      { directConnectGatewayId: 'dxgw-3', associationId: 'a-3', associatedGateway: { id: dx.vgw, type: 'virtualPrivateGateway' }, associationState: 'disassociated' },
+    ],
+    virtualInterfaces: [{ virtualInterfaceId: 'dxvif-1', virtualGatewayId: dx.vgw, virtualInterfaceState: 'available' }],
+  });
+  assert.equal(await gatewayRule(dx.e), 'connected by Direct Connect virtual interface dxvif-1; Direct Connect gateway dxgw-1, dxgw-2');
+  assert.equal(await gatewayRule(vpnEstate('none', false).e), 'assumed connected (see the coverage)');
+});
+
 test('a VGW record without a State is analysed as available, with a note', async () => {
   const { e, vgw, instanceId } = vpnEstate('available');
   delete (e.files['VpnGateways']![0] as Record<string, unknown>)['State'];
