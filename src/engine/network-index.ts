@@ -1,5 +1,6 @@
 // Lookups the engine needs, built once per assessment: which table and ACL a subnet uses, who is
 // a member of a group, which gateways a VPC has, where a load balancer's nodes are.
+import { attachmentInService } from '../model/transit-gateway-states.js';
 import { AddressSet, formatIp, parseCidr, type IpFamily } from '../net/index.js';
 import type {
   InternetGateway,
@@ -46,14 +47,6 @@ function loadBalancerEniDescription(lb: LoadBalancer): string {
   const marker = ':loadbalancer/';
   const at = lb.id.indexOf(marker);
   return at < 0 ? `ELB ${lb.name}` : `ELB ${lb.id.slice(at + marker.length)}`;
-}
-
-/**
- * Attachment states that carry traffic: `available`, and `modifying` (its subnets or options being
- * changed while it stays in service; https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
- */
-export function attachmentInService(attachment: TransitGatewayAttachment): boolean {
-  return attachment.state === 'available' || attachment.state === 'modifying';
 }
 
 /** AWS reserves the first four addresses of a subnet; +4 is the first an LB node can take. */

@@ -3,7 +3,8 @@
 // route beats a propagated one, a blackhole drops.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
-import { attachmentInService, type NetworkIndex } from './network-index.js';
+import { attachmentInService } from '../model/transit-gateway-states.js';
+import type { NetworkIndex } from './network-index.js';
 
 export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
 export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
@@ -22,14 +23,24 @@ interface RankedRoute {
 
 const rankedCache = new WeakMap<TransitGatewayRouteTable, Map<IpFamily, RankedRoute[]>>();
 
+/** Propagated routes of one prefix, by the kind of attachment that propagates them. */
+const PROPAGATED_RANK: ReadonlyMap<string, number> = new Map([
+  ['vpc', 0],
+  ['direct-connect-gateway', 1],
+  ['connect', 2],
+  ['vpn', 3],
+]);
+
 /**
- * Among routes for the same destination: static first, then static routes that reference a
- * prefix list, then propagated ones (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
- * route evaluation order).
+ * Among routes for the same destination (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
+ * route evaluation order): static routes, then routes that reference a prefix list (which AWS
+ * lists with Type propagated), then propagated routes — a VPC's, then Direct Connect's, Connect's,
+ * a VPN's, then any other.
  */
 function routeRank(route: TransitGatewayRoute): number {
-  if (route.type === 'propagated') return 2;
-  return route.prefixListId === undefined ? 0 : 1;
+  if (route.prefixListId !== undefined) return 1;
+  if (route.type !== 'propagated') return 0;
+  return 2 + (PROPAGATED_RANK.get(route.resourceType ?? '') ?? PROPAGATED_RANK.size);
 }
 
 /** Routes of one family, longest prefix first, by routeRank at equal length. */

@@ -282,8 +282,10 @@ export interface TransitGatewayRoute {
   readonly attachmentIds: readonly string[];
   readonly blackhole: boolean;
   readonly type: 'static' | 'propagated';
-  /** A static route that references a managed prefix list (one route per list CIDR): it ranks below plain static routes. */
+  /** A route that references a managed prefix list (one route per list CIDR, listed as propagated by AWS): it ranks below static routes, above propagated ones. */
   readonly prefixListId?: string;
+  /** The resource type of the attachment a propagated route leads to (vpc, vpn, direct-connect-gateway, connect, …): it orders propagated routes of one prefix. */
+  readonly resourceType?: string;
 }
 
 export interface TransitGatewayRouteTable {

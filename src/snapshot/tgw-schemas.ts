@@ -48,7 +48,7 @@ export type RawTransitGatewayRouteTable = z.output<typeof transitGatewayRouteTab
 const transitGatewayRouteSchema = record({
   DestinationCidrBlock: optional(anyCidr),
   PrefixListId: optional(awsId),
-  TransitGatewayAttachments: optional(list(record({ TransitGatewayAttachmentId: optional(awsId) }))),
+  TransitGatewayAttachments: optional(list(record({ TransitGatewayAttachmentId: optional(awsId), ResourceType: optional(awsString) }))),
   Type: optional(oneOf(['static', 'propagated'])),
   State: optional(awsString),
 }).superRefine((route, ctx) => {

@@ -15,6 +15,7 @@ import { indexById, sortedUnique } from './merge.js';
 import type { RawSnapshot } from './raw-snapshot.js';
 import type { RawTransitGatewayRoute } from './tgw-schemas.js';
 import { vpnRoutedCidrs } from '../model/vpn-routes.js';
+import { attachmentInService } from '../model/transit-gateway-states.js';
 
 const TGW_ROUTE_TABLE = 'AWS::EC2::TransitGatewayRouteTable';
 const GONE = new Set(['deleting', 'deleted']);
@@ -108,7 +109,7 @@ class RouteList {
 }
 
 /** Routes listed in files, by table id; prefix-list routes become one route per list CIDR. */
-function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]): Map<string, RouteList> {
+function listedRoutes(raw: RawSnapshot, known: Known, attachments: ReadonlyMap<string, TransitGatewayAttachment>, coverage: CoverageNote[]): Map<string, RouteList> {
   const byTable = new Map<string, RouteList>();
   for (const { item, origin } of raw.transitGatewayTableRoutes) {
     const tableId = item.TransitGatewayRouteTableId;
@@ -125,14 +126,23 @@ function listedRoutes(raw: RawSnapshot, known: Known, coverage: CoverageNote[]):
     }
     for (const r of item.Routes) {
       if (GONE.has(r.State ?? '')) continue;
-      const prefixListId = r.DestinationCidrBlock == null && r.PrefixListId != null ? r.PrefixListId : null;
+      // A prefix-list reference is listed as one route per entry, each with its CIDR, the list's id and Type propagated.
+      const prefixListId = r.PrefixListId ?? null;
+      const targets = r.TransitGatewayAttachments ?? [];
+      const attachmentIds = sortedUnique(targets.flatMap((a) => a.TransitGatewayAttachmentId ?? []));
+      // Which kind of attachment propagated a route orders it among the propagated routes of its prefix.
+      const resourceType =
+        r.Type === 'propagated' && prefixListId === null
+          ? (targets.find((a) => a.ResourceType != null)?.ResourceType ?? attachments.get(attachmentIds[0] ?? '')?.resourceType ?? null)
+          : null;
       for (const cidr of destinationsOf(r, tableId, known, coverage, origin.file)) {
         routes.add({
           cidr,
-          attachmentIds: sortedUnique((r.TransitGatewayAttachments ?? []).flatMap((a) => a.TransitGatewayAttachmentId ?? [])),
+          attachmentIds,
           blackhole: r.State === 'blackhole',
           type: r.Type ?? 'static',
           ...(prefixListId === null ? {} : { prefixListId }),
+          ...(resourceType === null || resourceType === 'unknown' ? {} : { resourceType }),
         });
       }
     }
@@ -184,7 +194,10 @@ function synthesisePropagatedRoutes(
     for (const p of item.TransitGatewayRouteTablePropagations) {
       if (p.State != null && p.State !== 'enabled') continue;
       const attachment = attachments.get(p.TransitGatewayAttachmentId);
+      // An attachment out of service (rejected, pending acceptance, deleted) installs no routes.
+      if (attachment !== undefined && attachment.state !== 'unknown' && !attachmentInService(attachment)) continue;
       const resourceType = p.ResourceType ?? attachment?.resourceType ?? 'unknown';
+      const typed = resourceType === 'unknown' ? {} : { resourceType };
       const resourceId = p.ResourceId ?? attachment?.resourceId ?? null;
       const cidrs = propagatedCidrs(resourceType, resourceId, known);
       if (cidrs === null) {
@@ -196,11 +209,11 @@ function synthesisePropagatedRoutes(
           reason: `routes propagated from ${p.TransitGatewayAttachmentId} (${resourceType}${resourceId !== null ? ` ${resourceId}` : ''}) are not in the snapshot; any address no other route takes is assumed to go there`,
           file: origin.file,
         });
-        routes.add({ cidr: '0.0.0.0/0', attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated' });
+        routes.add({ cidr: '0.0.0.0/0', attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated', ...typed });
         continue;
       }
       for (const cidr of cidrs) {
-        routes.add({ cidr, attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated' });
+        routes.add({ cidr, attachmentIds: [p.TransitGatewayAttachmentId], blackhole: false, type: 'propagated', ...typed });
       }
     }
   }
@@ -251,7 +264,7 @@ export function buildTransitGatewayParts(raw: RawSnapshot, known: Known, coverag
     })),
   );
   const transitGatewayAttachments = buildAttachments(raw);
-  const routesByTable = listedRoutes(raw, known, coverage);
+  const routesByTable = listedRoutes(raw, known, transitGatewayAttachments, coverage);
   synthesisePropagatedRoutes(raw, routesByTable, transitGatewayAttachments, known, coverage);
   const incomplete = new Set([...raw.incomplete.transitGatewayRouteTableRoutes, ...partialTables(raw, routesByTable, coverage)]);
   const transitGatewayRouteTables = indexById(

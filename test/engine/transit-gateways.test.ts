@@ -72,6 +72,71 @@ test("query: the reply to an on-premises sender through a TGW names the attachme
   );
 });
 
+/** A search-transit-gateway-routes document for the estate's table. */
+function searchedRoutes(e: ReturnType<typeof tgwEstate>['e'], ids: TgwIds, routes: readonly Record<string, unknown>[]): void {
+  e.document(`tgw-routes-${ids.table}`, { TransitGatewayRouteTableId: ids.table, AdditionalRoutesAvailable: false, Routes: routes });
+}
+
+const route = (cidr: string, attachment: string | null, type: 'static' | 'propagated', extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  DestinationCidrBlock: cidr,
+  TransitGatewayAttachments: attachment === null ? [] : [{ TransitGatewayAttachmentId: attachment }],
+  Type: type,
+  State: attachment === null ? 'blackhole' : 'active',
+  ...extra,
+});
+
+test('transit gateway: a prefix-list route, listed per entry with its CIDR and Type propagated, beats propagated routes and loses to static ones', async () => {
+  // AWS lists each entry of a referenced prefix list as a route of Type propagated with the list's id
+  // (https://docs.aws.amazon.com/vpc/latest/tgw/view-prefix-list-reference.html); it ranks above
+  // propagated routes and below static ones, whatever the order of the list.
+  const blackholed = tgwEstate();
+  searchedRoutes(blackholed.e, blackholed.ids, [
+    route('10.1.0.0/16', blackholed.ids.attachA, 'propagated'),
+    route('10.2.0.0/16', blackholed.ids.attachB, 'propagated'),
+    route('10.2.0.0/16', null, 'propagated', { PrefixListId: 'pl-0blocked' }),
+    route('192.168.0.0/16', blackholed.ids.attachVpn, 'static'),
+  ]);
+  assert.deepEqual(cidrsAt(await blackholed.e.assess(), SSH_AT_A(blackholed.a.instanceId)), ['192.168.0.0/16']);
+  const overruled = tgwEstate();
+  searchedRoutes(overruled.e, overruled.ids, [
+    route('10.1.0.0/16', overruled.ids.attachB, 'static', { PrefixListId: 'pl-0elsewhere' }),
+    route('10.1.0.0/16', overruled.ids.attachA, 'static'),
+    route('10.2.0.0/16', overruled.ids.attachB, 'propagated'),
+    route('192.168.0.0/16', overruled.ids.attachVpn, 'static'),
+  ]);
+  assert.deepEqual(cidrsAt(await overruled.e.assess(), SSH_AT_A(overruled.a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
+});
+
+test("transit gateway: of two propagated routes for one prefix, a VPC's beats a VPN's, whichever is listed first", async () => {
+  for (const vpnFirst of [true, false]) {
+    const { e, ids, a } = tgwEstate();
+    // On-premises advertises A's CIDR over BGP too; the route record may or may not name the resource type.
+    const fromVpn = route('10.1.0.0/16', ids.attachVpn, 'propagated', vpnFirst ? { TransitGatewayAttachments: [{ TransitGatewayAttachmentId: ids.attachVpn, ResourceType: 'vpn' }] } : {});
+    const fromVpc = route('10.1.0.0/16', ids.attachA, 'propagated');
+    searchedRoutes(e, ids, [...(vpnFirst ? [fromVpn, fromVpc] : [fromVpc, fromVpn]), route('10.2.0.0/16', ids.attachB, 'propagated'), route('192.168.0.0/16', ids.attachVpn, 'static')]);
+    assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16'], `VPN route first: ${vpnFirst}`);
+  }
+});
+
+test('transit gateway: an attachment out of service propagates no routes (aggregate form)', async () => {
+  const { e, ids, a } = tgwEstate({ routesA: (tgw) => [{ dest: '10.0.0.0/8', tgw }] });
+  const vpcE = e.vpc('10.5.0.0/16');
+  const subnetE = e.subnet(vpcE, '10.5.1.0/24');
+  const attachE = e.tgwAttachment(ids.tgw, ids.table, { vpc: vpcE, subnets: [subnetE] });
+  for (const key of ['TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
+    for (const attachment of e.files[key]!) if (attachment['TransitGatewayAttachmentId'] === attachE) attachment['State'] = 'rejected';
+  }
+  // Batfish's form: the static routes, and the propagations apart. The VPN routes all of 10/8.
+  e.document(`tgw-routes-${ids.table}`, { TransitGatewayStaticRoutes: [{ TransitGatewayRouteTableId: ids.table, Routes: [route('10.0.0.0/8', ids.attachVpn, 'static')] }] });
+  e.document('tgw-propagations', {
+    TransitGatewayPropagations: [
+      { TransitGatewayRouteTableId: ids.table, TransitGatewayRouteTablePropagations: [ids.attachA, ids.attachB, attachE].map((id) => ({ TransitGatewayAttachmentId: id, State: 'enabled' })) },
+    ],
+  });
+  // 10.5/16 follows 10/8 to the VPN, since the rejected attachment installed no route for it.
+  assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.0.0.0/16', '10.2.0.0/15', '10.4.0.0/14', '10.8.0.0/13', '10.16.0.0/12', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9']);
+});
+
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {
   const senderUnassociated = tgwEstate({ unassociated: ['B'] });
   assert.deepEqual(cidrsAt(await senderUnassociated.e.assess(), SSH_AT_A(senderUnassociated.a.instanceId)), ['192.168.0.0/16']);

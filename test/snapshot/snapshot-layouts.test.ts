@@ -475,7 +475,8 @@ describe('raw aws CLI output', () => {
     });
     const { network } = await loadSnapshot(dir, { lenient: false });
     assert.deepEqual(get(network.transitGatewayRouteTables, 'tgw-rtb-a').routes, [
-      { cidr: '10.0.0.0/16', attachmentIds: ['tgw-attach-1'], blackhole: false, type: 'propagated' },
+      // The attachment's kind, from its record, orders propagated routes of one prefix.
+      { cidr: '10.0.0.0/16', attachmentIds: ['tgw-attach-1'], blackhole: false, type: 'propagated', resourceType: 'vpc' },
       { cidr: '172.16.0.0/12', attachmentIds: [], blackhole: true, type: 'static' },
     ]);
     assert.equal(get(network.transitGatewayRouteTables, 'tgw-rtb-b').routes, null);

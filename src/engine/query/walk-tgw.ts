@@ -3,7 +3,7 @@
 // (a VPC, a VPN, a peered transit gateway), and for the reply the same tables the other way.
 import type { TransitGatewayAttachment, Subnet, Vpc } from '../../model/types.js';
 import { associatedTable, attachmentsOf, TGW_ATTACHMENT_TYPE, TGW_ROUTE_TABLE_TYPE, tgwRouteFor, tgwRouteText, tgwRoutedTo } from '../transit-gateways.js';
-import { attachmentInService } from '../network-index.js';
+import { attachmentInService } from '../../model/transit-gateway-states.js';
 import { addressesText } from './checks.js';
 import type { PathDraft } from './draft.js';
 import { deliverInVpc } from './walk-in.js';
