@@ -1,5 +1,6 @@
 // How routes, NACL entries and security-group rules are named in paths and recommendations:
 // in the AWS console's words, so a reader can find the exact line to change.
+import { AddressSet } from '../net/index.js';
 import type { IpProtocol, NaclEntry, PortRange, Route, SgRule } from '../model/types.js';
 
 const PROTOCOL_NAMES: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
@@ -49,4 +50,17 @@ export function sgRuleText(rule: SgRule, direction: 'ingress' | 'egress' = 'ingr
   const id = rule.ruleId === null ? '' : ` (${rule.ruleId})`;
   const [way, peer] = direction === 'ingress' ? ['inbound', 'from'] : ['outbound', 'to'];
   return `${way} ${protocolAndPorts(rule.protocol, rule.ports)} ${peer} ${sgSourceText(rule)}${id}`;
+}
+
+function cidrList(cidrs: readonly string[]): string {
+  return cidrs.length <= 3 ? cidrs.join(', ') : `${cidrs.slice(0, 3).join(', ')} and ${cidrs.length - 3} more ranges`;
+}
+
+/** "8.8.8.8", "10.0.0.0/16, 10.2.0.0/16", or "any address except 10.0.0.0/16" when that is shorter. */
+export function addressesText(set: AddressSet): string {
+  const cidrs = set.toCidrs();
+  if (set.size() === 1n) return cidrs[0]!.replace(/\/(32|128)$/, '');
+  if (set.isAll()) return 'any address';
+  const missing = AddressSet.all(set.family).subtract(set).toCidrs();
+  return missing.length < cidrs.length ? `any address except ${cidrList(missing)}` : cidrList(cidrs);
 }

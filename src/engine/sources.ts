@@ -7,7 +7,7 @@ import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './ty
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
-import { routeText } from './rule-text.js';
+import { addressesText, routeText } from './rule-text.js';
 import { compareText } from '../model/compare-text.js';
 import {
   associatedTable,
@@ -294,6 +294,7 @@ function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc:
     const theirs = associatedTable(attachment, tgwId, index);
     if (theirs.kind === 'not-associated') continue;
     let addresses = attachmentAddresses(attachment, index);
+    if (addresses !== null && own.kind === 'table' && attachment.resourceType === 'vpc') noteRoutedBeyondVpc(own.table, attachment, addresses, index);
     if (addresses === null) {
       index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, 'the addresses behind this attachment are not in the snapshot; any address the transit gateway routes back to it is assumed');
       addresses = AddressSet.all(4);
@@ -313,6 +314,27 @@ function tgwReplyStep(table: TransitGatewayRouteTable): (senders: AddressSet) =>
     componentId: table.id,
     rule: tgwRoutesFor(table, senders).map(tgwRouteText).join('; '),
   });
+}
+
+/**
+ * A table that routes addresses beyond a VPC's own CIDRs to that VPC's attachment (0.0.0.0/0 to an
+ * inspection or egress VPC) expects traffic from them to come through it: an appliance there may
+ * forward other VPCs' or the internet's packets, which the snapshot cannot show. Only the VPC's own
+ * addresses are counted as its senders (SPEC §2, issue 5), and the coverage says what is left out.
+ */
+function noteRoutedBeyondVpc(
+  table: TransitGatewayRouteTable,
+  attachment: TransitGatewayAttachment,
+  vpcAddresses: AddressSet,
+  index: NetworkIndex,
+): void {
+  const beyond = tgwRoutedTo(table, AddressSet.all(4).subtract(vpcAddresses), (id) => id === attachment.id);
+  if (beyond.isEmpty()) return;
+  index.coverage.add(
+    TGW_ATTACHMENT_TYPE,
+    attachment.id,
+    `${table.id} routes ${addressesText(beyond)} to this attachment, beyond ${attachment.resourceId ?? 'its VPC'}'s own CIDRs: traffic from there that an appliance in that VPC forwards (an inspection or egress VPC) is not modelled; only the VPC's own addresses are counted as senders through it`,
+  );
 }
 
 function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): TrafficSource[] {

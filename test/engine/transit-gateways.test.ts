@@ -137,6 +137,28 @@ test('transit gateway: an attachment out of service propagates no routes (aggreg
   assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.0.0.0/16', '10.2.0.0/15', '10.4.0.0/14', '10.8.0.0/13', '10.16.0.0/12', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9']);
 });
 
+test("transit gateway: a table that routes addresses beyond a VPC's CIDRs to its attachment (an inspection VPC) is a coverage note, not silence", async () => {
+  const plain = tgwEstate();
+  assert.deepEqual((await plain.e.assess()).coverage.filter((c) => c.resourceId === plain.ids.attachB), []);
+  const { e, ids, a } = tgwEstate({
+    routes: (ids) => [
+      { cidr: '10.1.0.0/16', attachment: ids.attachA, propagated: true },
+      { cidr: '10.2.0.0/16', attachment: ids.attachB, propagated: true },
+      { cidr: '0.0.0.0/0', attachment: ids.attachB },
+      { cidr: '192.168.0.0/16', attachment: ids.attachVpn },
+    ],
+  });
+  const result = await e.assess();
+  // Only B's own addresses count as senders through it; what an appliance there forwards is named as not modelled.
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
+  assert.deepEqual(
+    result.coverage.filter((c) => c.resourceId === ids.attachB).map((c) => c.reason),
+    [
+      `${ids.table} routes any address except 10.1.0.0/16, 10.2.0.0/16, 192.168.0.0/16 to this attachment, beyond ${e.files['TransitGatewayVpcAttachments']!.find((v) => v['TransitGatewayAttachmentId'] === ids.attachB)!['VpcId']}'s own CIDRs: traffic from there that an appliance in that VPC forwards (an inspection or egress VPC) is not modelled; only the VPC's own addresses are counted as senders through it`,
+    ],
+  );
+});
+
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {
   const senderUnassociated = tgwEstate({ unassociated: ['B'] });
   assert.deepEqual(cidrsAt(await senderUnassociated.e.assess(), SSH_AT_A(senderUnassociated.a.instanceId)), ['192.168.0.0/16']);

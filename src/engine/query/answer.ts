@@ -9,7 +9,8 @@ import { candidatesToward, trafficSources, vgwConnected, vgwInService, type Traf
 import { listenerTargets } from '../load-balancers.js';
 import { carriesPorts } from '../protocols.js';
 import { routeFor } from '../routes.js';
-import { addressesText, type FlowSpec } from './checks.js';
+import type { FlowSpec } from './checks.js';
+import { addressesText } from '../rule-text.js';
 import { PathDraft, type ComponentRef } from './draft.js';
 import { IPV6_THROUGH_LOAD_BALANCERS, QueryError, resolveOrigin, resolveTarget, type Origin, type Target } from './endpoints.js';
 import { deliverInVpc, enterThroughIgw, internetIn, internetSenders } from './walk-in.js';

@@ -1,5 +1,6 @@
 // The engine's NACL, security-group and route functions asked about one flow: a destination
 // address and port, and a set of senders (one address, or every sender a gateway carries).
+import { addressesText } from '../rule-text.js';
 import { AddressSet, type IpFamily } from '../../net/index.js';
 import type { NetworkAcl, RouteTable, RouteTarget, SecurityGroup, Vpc } from '../../model/types.js';
 import type { PathStep } from '../types.js';
@@ -25,19 +26,6 @@ export interface FlowSpec {
 export function flowText(flow: FlowSpec): string {
   const name = protocolName(protocolNumber(flow.protocol));
   return flow.port === null || !carriesPorts(flow.protocol) ? name : `${name} port ${flow.port}`;
-}
-
-function cidrList(cidrs: readonly string[]): string {
-  return cidrs.length <= 3 ? cidrs.join(', ') : `${cidrs.slice(0, 3).join(', ')} and ${cidrs.length - 3} more ranges`;
-}
-
-/** "8.8.8.8", "10.0.0.0/16, 10.2.0.0/16", or "any address except 10.0.0.0/16" when that is shorter. */
-export function addressesText(set: AddressSet): string {
-  const cidrs = set.toCidrs();
-  if (set.size() === 1n) return cidrs[0]!.replace(/\/(32|128)$/, '');
-  if (set.isAll()) return 'any address';
-  const missing = AddressSet.all(set.family).subtract(set).toCidrs();
-  return missing.length < cidrs.length ? `any address except ${cidrList(missing)}` : cidrList(cidrs);
 }
 
 function portOf(flow: FlowSpec): number {

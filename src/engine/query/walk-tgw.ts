@@ -4,7 +4,7 @@
 import type { TransitGatewayAttachment, Subnet, Vpc } from '../../model/types.js';
 import { associatedTable, attachmentsOf, TGW_ATTACHMENT_TYPE, TGW_ROUTE_TABLE_TYPE, tgwRouteFor, tgwRouteText, tgwRoutedTo } from '../transit-gateways.js';
 import { attachmentInService } from '../../model/transit-gateway-states.js';
-import { addressesText } from './checks.js';
+import { addressesText } from '../rule-text.js';
 import type { PathDraft } from './draft.js';
 import { deliverInVpc } from './walk-in.js';
 import { endPath, leaveEdge } from './walk-out.js';
