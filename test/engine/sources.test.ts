@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, RawEstate, cidrsAt, publicInstance, publicSubnet, sourcesAt } from '../support/raw-estate.js';
+import { ask } from '../support/ask.js';
 
 const SSH_ANYWHERE = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
 
@@ -100,6 +101,10 @@ test("a VGW's path step names what connects it: its available VPNs, Direct Conne
   const vpn = vpnEstate('available');
   const vpnId = (vpn.e.files['VpnConnections']![0] as { VpnConnectionId: string }).VpnConnectionId;
   assert.equal(await gatewayRule(vpn.e), `connected by VPN ${vpnId}`);
+  // A query from the gateway names it the same way.
+  const fromGateway = await ask(vpn.e, { from: vpn.vgw, to: vpn.instanceId, port: 22 });
+  assert.equal(fromGateway.verdict, 'reachable');
+  assert.deepEqual(fromGateway.paths[0]!.forward[0], { componentType: 'AWS::EC2::VPNGateway', componentId: vpn.vgw, rule: `connected by VPN ${vpnId}` });
   const dx = vpnEstate('deleted');
   dx.e.document('dx', {
     directConnectGatewayAssociations: [

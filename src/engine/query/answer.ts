@@ -5,7 +5,7 @@ import { AddressSet } from '../../net/index.js';
 import type { Network, NetworkInterface, Vpc } from '../../model/types.js';
 import type { EngineOptions, PathStep } from '../types.js';
 import { loadBalancerType, NetworkIndex } from '../network-index.js';
-import { candidatesToward, trafficSources, vgwConnected, vgwInService, type TrafficSource } from '../sources.js';
+import { candidatesToward, trafficSources, vgwConnected, vgwConnection, vgwInService, type TrafficSource } from '../sources.js';
 import { listenerTargets } from '../load-balancers.js';
 import { carriesPorts } from '../protocols.js';
 import { routeFor } from '../routes.js';
@@ -137,7 +137,8 @@ function fromVpnGateway(ctx: WalkContext, draft: PathDraft, vgwId: string, headi
     draft.block('BAD_STATE', vgwRef, vpc === null ? 'the gateway is attached to no VPC of the snapshot' : `the gateway is ${vgw.state}`);
     return endPath(ctx, draft);
   }
-  if (!vgwConnected(vgw, index)) draft.block('VGW_NOT_CONNECTED', vgwRef, 'no VPN connection is available and no Direct Connect path leads to it');
+  const connection = vgwConnection(vgw, index);
+  if (connection === null) draft.block('VGW_NOT_CONNECTED', vgwRef, 'no VPN connection is available and no Direct Connect path leads to it');
   if (!vpcHas(vpc, heading.address)) {
     draft.block('NO_ROUTE_TO_DESTINATION', vgwRef, `${heading.address} is not in ${vpc.id}'s CIDRs (${vpc.cidrs.join(', ')}); the gateway routes only those into the VPC`);
     return endPath(ctx, draft);
@@ -145,7 +146,7 @@ function fromVpnGateway(ctx: WalkContext, draft: PathDraft, vgwId: string, headi
   const entry: Entry = { via: { type: 'VGW', id: vgwId }, refs: 'none', accepts: (t) => t.kind === 'vgw' && t.id === vgwId, internet: false };
   let candidates = familyCandidates(vpc, ctx.options.onpremCidrs);
   // The replies leave the gateway only toward what its VPNs route (static routes), as outbound traffic does.
-  const statics = vgwConnected(vgw, index) ? vgwStaticRoutes(ctx, vgwId) : null;
+  const statics = connection !== null ? vgwStaticRoutes(ctx, vgwId) : null;
   if (statics !== null) {
     candidates = candidates.intersect(AddressSet.fromCidrs(4, statics.filter((c) => !c.includes(':'))));
     if (candidates.intersect(draft.sources).isEmpty()) {
@@ -153,7 +154,7 @@ function fromVpnGateway(ctx: WalkContext, draft: PathDraft, vgwId: string, headi
       return endPath(ctx, draft);
     }
   }
-  enterThrough(ctx, draft, vgwRef, candidates, entry, vpc, heading.address);
+  enterThrough(ctx, draft, connection === null ? vgwRef : { ...vgwRef, rule: connection }, candidates, entry, vpc, heading.address);
 }
 
 function fromPeering(ctx: WalkContext, draft: PathDraft, pcxId: string, heading: Heading): void {
