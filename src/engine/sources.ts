@@ -17,6 +17,8 @@ import {
   TGW_ROUTE_TABLE_TYPE,
   tgwRouteFor,
   tgwRoutedTo,
+  noteApplianceRelay,
+  relayedBy,
   tgwRoutesFor,
   tgwRouteText,
   type AssociatedTable,
@@ -277,6 +279,8 @@ interface TgwSender {
   readonly addresses: AddressSet;
   /** Null when the sender's table was not collected: its forward routes are not checked. */
   readonly table: TransitGatewayRouteTable | null;
+  /** When the traffic goes through another VPC on the way (an inspection VPC): its attachment and that attachment's table. */
+  readonly relay?: { readonly attachment: TransitGatewayAttachment; readonly table: TransitGatewayRouteTable };
 }
 
 /**
@@ -304,7 +308,59 @@ function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc:
     if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === attachment.id);
     if (!addresses.isEmpty()) out.push({ attachment, addresses, table: theirs.kind === 'table' ? theirs.table : null });
   }
+  if (own.kind === 'table') out.push(...relayedSenders(target, own.table, outside, index, options));
   return out;
+}
+
+/**
+ * Senders whose traffic reaches the target through another VPC on the same transit gateway (an
+ * inspection VPC; https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html):
+ * the target's table routes their replies to that VPC's attachment, the VPC hands them back to the
+ * gateway (its attachment subnets route them there, or to an appliance assumed to return them), and
+ * that attachment's table routes them on to theirs. One such VPC on the way, not chains of them.
+ */
+function relayedSenders(target: TransitGatewayAttachment, ownTable: TransitGatewayRouteTable, outside: AddressSet, index: NetworkIndex, options: EngineOptions): TgwSender[] {
+  const tgwId = target.transitGatewayId;
+  const out: TgwSender[] = [];
+  const attachments = attachmentsOf(tgwId, index);
+  for (const relay of attachments) {
+    if (relay.id === target.id || relay.resourceType !== 'vpc') continue;
+    const relayTable = associatedTable(relay, tgwId, index);
+    if (relayTable.kind !== 'table') continue;
+    const own = attachmentAddresses(relay, index) ?? AddressSet.empty(4);
+    // Replies the target's table sends into the relaying VPC that are not for the VPC itself.
+    const toRelay = tgwRoutedTo(ownTable, outside.subtract(own), (id) => id === relay.id);
+    if (toRelay.isEmpty()) continue;
+    const handedBack = relayedBy(relay, tgwId, toRelay, index);
+    if (handedBack === null || handedBack.addresses.isEmpty()) continue;
+    noteApplianceRelay(relay, handedBack, index);
+    for (const sender of attachments) {
+      if (sender.id === target.id || sender.id === relay.id) continue;
+      const theirs = associatedTable(sender, tgwId, index);
+      if (theirs.kind === 'not-associated') continue;
+      let addresses = attachmentAddresses(sender, index);
+      if (addresses === null) {
+        addresses = AddressSet.all(4);
+        if (options.onpremCidrs !== null && sender.resourceType !== 'vpc') addresses = addresses.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
+      }
+      addresses = tgwRoutedTo(relayTable.table, addresses.intersect(handedBack.addresses), (id) => id === sender.id);
+      if (!addresses.isEmpty()) out.push({ attachment: sender, addresses, table: theirs.kind === 'table' ? theirs.table : null, relay: { attachment: relay, table: relayTable.table } });
+    }
+  }
+  return out;
+}
+
+
+/** Whether a sender's traffic to `to` reaches the target attachment: its table routes it there, or to the relaying VPC, which hands it back to the gateway and whose table routes it there. */
+function forwardsTo(sender: TgwSender, target: TransitGatewayAttachment, to: AddressSet, index: NetworkIndex): boolean {
+  const leadsTo = (table: TransitGatewayRouteTable | null, attachmentId: string): boolean => {
+    if (table === null) return true;
+    const route = tgwRouteFor(table, to);
+    return route !== null && !route.blackhole && route.attachmentIds.includes(attachmentId);
+  };
+  if (sender.relay === undefined) return leadsTo(sender.table, target.id);
+  if (!leadsTo(sender.table, sender.relay.attachment.id) || !leadsTo(sender.relay.table, target.id)) return false;
+  return relayedBy(sender.relay.attachment, target.transitGatewayId, to, index)?.addresses.covers(to) === true;
 }
 
 /** The target attachment's table, naming the routes that carry the reply back to the senders. */
@@ -318,9 +374,9 @@ function tgwReplyStep(table: TransitGatewayRouteTable): (senders: AddressSet) =>
 
 /**
  * A table that routes addresses beyond a VPC's own CIDRs to that VPC's attachment (0.0.0.0/0 to an
- * inspection or egress VPC) expects traffic from them to come through it: an appliance there may
- * forward other VPCs' or the internet's packets, which the snapshot cannot show. Only the VPC's own
- * addresses are counted as its senders (SPEC §2, issue 5), and the coverage says what is left out.
+ * inspection or egress VPC) expects traffic from them to come through it. Senders behind the
+ * gateway's other attachments are followed through it (relayedSenders); what enters that VPC from
+ * elsewhere and is forwarded on cannot be known, and the coverage says so.
  */
 function noteRoutedBeyondVpc(
   table: TransitGatewayRouteTable,
@@ -333,7 +389,7 @@ function noteRoutedBeyondVpc(
   index.coverage.add(
     TGW_ATTACHMENT_TYPE,
     attachment.id,
-    `${table.id} routes ${addressesText(beyond)} to this attachment, beyond ${attachment.resourceId ?? 'its VPC'}'s own CIDRs: traffic from there that an appliance in that VPC forwards (an inspection or egress VPC) is not modelled; only the VPC's own addresses are counted as senders through it`,
+    `${table.id} routes ${addressesText(beyond)} to this attachment, beyond ${attachment.resourceId ?? 'its VPC'}'s own CIDRs: the transit gateway's other attachments are followed through that VPC when it hands traffic back (an inspection VPC), but traffic that enters it another way (its internet gateway, a VPN gateway, a peering) and is forwarded into the transit gateway is not modelled`,
   );
 }
 
@@ -348,10 +404,7 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
       // An address, or a delegated prefix (CIDR) of the interface.
       const to = AddressSet.fromCidrs(4, [destination]);
       let set = AddressSet.empty(4);
-      for (const s of senders) {
-        const route = s.table === null ? null : tgwRouteFor(s.table, to);
-        if (s.table === null || (route !== null && !route.blackhole && route.attachmentIds.includes(attachment.id))) set = set.union(s.addresses);
-      }
+      for (const s of senders) if (forwardsTo(s, attachment, to, index)) set = set.union(s.addresses);
       return set;
     };
     return {

@@ -2,9 +2,10 @@
 // route table, which routes what enters through that attachment; longest prefix wins, a static
 // route beats a propagated one, a blackhole drops.
 import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
-import type { TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
+import type { RouteTarget, RouteTargetKind, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
 import { attachmentInService } from '../model/transit-gateway-states.js';
 import type { NetworkIndex } from './network-index.js';
+import { routedTo } from './routes.js';
 
 export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
 export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
@@ -155,4 +156,54 @@ export function attachmentAddresses(attachment: TransitGatewayAttachment, index:
     return vpc === undefined ? null : family4(vpc.cidrs);
   }
   return null;
+}
+
+/** Route targets that are an appliance: an instance, its interface, a Gateway Load Balancer or firewall endpoint. */
+const APPLIANCE_TARGETS: ReadonlySet<RouteTargetKind> = new Set(['eni', 'instance', 'vpce']);
+
+/** What a VPC sends back into its transit gateway, of what arrives from it. */
+export interface Relay {
+  /** Addresses its attachment subnets route back to the transit gateway, or to an appliance assumed to return them. */
+  readonly addresses: AddressSet;
+  /** The part that goes through an appliance (assumed to hand it back), with the routes that send it there. */
+  readonly throughAppliance: AddressSet;
+  readonly applianceRoutes: readonly string[];
+}
+
+/**
+ * Of `candidates`, what the VPC behind a VPC attachment hands back to the same transit gateway
+ * (an inspection or hairpin VPC): traffic arrives in the attachment's subnets, whose route tables
+ * send it to the gateway again or to an appliance. What an appliance does is not in any snapshot;
+ * it is assumed to return the traffic, as an inspection VPC's firewall does. Null when the
+ * attachment's subnets are not known.
+ */
+export function relayedBy(attachment: TransitGatewayAttachment, transitGatewayId: string, candidates: AddressSet, index: NetworkIndex): Relay | null {
+  if (attachment.resourceType !== 'vpc' || attachment.subnetIds.length === 0 || attachment.resourceId === null) return null;
+  const vpc = index.network.vpcs.get(attachment.resourceId) ?? null;
+  const toGateway = (t: RouteTarget): boolean => t.kind === 'tgw' && t.id === transitGatewayId;
+  const toAppliance = (t: RouteTarget): boolean => APPLIANCE_TARGETS.has(t.kind);
+  let direct = AddressSet.empty(candidates.family);
+  let throughAppliance = AddressSet.empty(candidates.family);
+  const applianceRoutes = new Set<string>();
+  for (const subnetId of attachment.subnetIds) {
+    const subnet = index.subnet(subnetId);
+    const table = subnet === null ? null : index.routeTableFor(subnet);
+    if (table === null) continue;
+    direct = direct.union(routedTo(table, vpc, candidates.family, candidates, toGateway, index).addresses);
+    const appliance = routedTo(table, vpc, candidates.family, candidates, toAppliance, index);
+    throughAppliance = throughAppliance.union(appliance.addresses);
+    for (const r of appliance.routes) applianceRoutes.add(`${table.id}: ${r.text}`);
+  }
+  throughAppliance = throughAppliance.subtract(direct);
+  return { addresses: direct.union(throughAppliance), throughAppliance, applianceRoutes: [...applianceRoutes].sort() };
+}
+
+/** The coverage names the appliance a relay is assumed to go through. */
+export function noteApplianceRelay(attachment: TransitGatewayAttachment, relay: Relay, index: NetworkIndex): void {
+  if (relay.throughAppliance.isEmpty()) return;
+  index.coverage.add(
+    TGW_ATTACHMENT_TYPE,
+    attachment.id,
+    `traffic the transit gateway hands to ${attachment.resourceId ?? 'this VPC'} for other networks goes to an appliance (${relay.applianceRoutes.join('; ')}), which is assumed to return it to the transit gateway`,
+  );
 }

@@ -154,9 +154,64 @@ test("transit gateway: a table that routes addresses beyond a VPC's CIDRs to its
   assert.deepEqual(
     result.coverage.filter((c) => c.resourceId === ids.attachB).map((c) => c.reason),
     [
-      `${ids.table} routes any address except 10.1.0.0/16, 10.2.0.0/16, 192.168.0.0/16 to this attachment, beyond ${e.files['TransitGatewayVpcAttachments']!.find((v) => v['TransitGatewayAttachmentId'] === ids.attachB)!['VpcId']}'s own CIDRs: traffic from there that an appliance in that VPC forwards (an inspection or egress VPC) is not modelled; only the VPC's own addresses are counted as senders through it`,
+      `${ids.table} routes any address except 10.1.0.0/16, 10.2.0.0/16, 192.168.0.0/16 to this attachment, beyond ${e.files['TransitGatewayVpcAttachments']!.find((v) => v['TransitGatewayAttachmentId'] === ids.attachB)!['VpcId']}'s own CIDRs: the transit gateway's other attachments are followed through that VPC when it hands traffic back (an inspection VPC), but traffic that enters it another way (its internet gateway, a VPN gateway, a peering) and is forwarded into the transit gateway is not modelled`,
     ],
   );
+});
+
+/**
+ * Centralised inspection (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html):
+ * A and B on a spoke table that sends everything to the inspection VPC I (10.9.0.0/16), I on a table
+ * with the spokes' routes. `inside` is where I's attachment subnet sends traffic that is not I's own.
+ */
+function inspectionEstate(inside: 'tgw' | 'appliance' | 'nat') {
+  const built = tgwEstate({ routesA: (tgw) => [{ dest: '0.0.0.0/0', tgw }], routesB: (tgw) => [{ dest: '0.0.0.0/0', tgw }] });
+  const { e, ids } = built;
+  const vpcI = e.vpc('10.9.0.0/16');
+  const subnetI = e.subnet(vpcI, '10.9.1.0/24', { az: 'us-east-1a' });
+  const appliance = e.instance(subnetI, { groups: [], privateIp: '10.9.1.50' });
+  const nat = e.natGateway(vpcI, subnetI, '10.9.1.60', '3.3.3.3');
+  const onward = inside === 'tgw' ? { tgw: ids.tgw } : inside === 'appliance' ? { eni: appliance.eniId } : { nat };
+  e.routeTable(vpcI, { subnets: [subnetI], routes: [{ dest: '0.0.0.0/0', ...onward }] });
+  e.nacl(vpcI, { subnets: [subnetI], entries: ALLOW_ALL_NACL, isDefault: true });
+  const inspectionTable = e.tgwRouteTable(ids.tgw);
+  const attachI = e.tgwAttachment(ids.tgw, inspectionTable, { vpc: vpcI, subnets: [subnetI] });
+  // The spokes (and the VPN) go through inspection; its own table knows where everything is.
+  e.tgwRoutes(ids.table, [{ cidr: '0.0.0.0/0', attachment: attachI }]);
+  e.tgwRoutes(inspectionTable, [
+    { cidr: '10.1.0.0/16', attachment: ids.attachA, propagated: true },
+    { cidr: '10.2.0.0/16', attachment: ids.attachB, propagated: true },
+    { cidr: '192.168.0.0/16', attachment: ids.attachVpn },
+  ]);
+  return { ...built, attachI, inspectionTable };
+}
+
+test('transit gateway: senders behind other attachments reach a spoke through an inspection VPC that hands their traffic back', async () => {
+  const hairpin = inspectionEstate('tgw');
+  const result = await hairpin.e.assess();
+  // B and the VPN through I, and I itself.
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(hairpin.a.instanceId)), ['10.2.0.0/16', '10.9.0.0/16', '192.168.0.0/16']);
+  const answer = await ask(hairpin.e, { from: hairpin.b.instanceId, to: hairpin.a.instanceId, port: 22 });
+  assert.equal(answer.verdict, 'reachable', JSON.stringify(answer.blockers));
+  assert.ok(answer.paths[0]!.forward.some((s) => s.componentType === 'AWS::EC2::VPC' && s.rule === 'hands it back to the transit gateway'));
+  assert.equal((await ask(hairpin.e, { from: '192.168.1.5', to: hairpin.a.instanceId, port: 22 })).verdict, 'reachable');
+
+  // Through a firewall appliance in I: the same senders, and the coverage names the assumption.
+  const appliance = inspectionEstate('appliance');
+  const throughAppliance = await appliance.e.assess();
+  assert.deepEqual(cidrsAt(throughAppliance, SSH_AT_A(appliance.a.instanceId)), ['10.2.0.0/16', '10.9.0.0/16', '192.168.0.0/16']);
+  assert.ok(
+    throughAppliance.coverage.some((c) => c.resourceId === appliance.attachI && /goes to an appliance \(rtb-\S+: 0\.0\.0\.0\/0 -> eni-\S+\), which is assumed to return it to the transit gateway$/.test(c.reason)),
+    JSON.stringify(throughAppliance.coverage),
+  );
+  assert.equal((await ask(appliance.e, { from: appliance.b.instanceId, to: appliance.a.instanceId, port: 22 })).verdict, 'reachable');
+
+  // An egress VPC sends it to a NAT gateway, which does not hand it back: only I's own addresses.
+  const egress = inspectionEstate('nat');
+  assert.deepEqual(cidrsAt(await egress.e.assess(), SSH_AT_A(egress.a.instanceId)), ['10.9.0.0/16']);
+  const blocked = await ask(egress.e, { from: egress.b.instanceId, to: egress.a.instanceId, port: 22 });
+  assert.equal(blocked.verdict, 'blocked');
+  assert.ok(blockersOf(blocked).some((b) => b.startsWith('NO_ROUTE_TO_DESTINATION vpc-')), blockersOf(blocked).join('; '));
 });
 
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {

@@ -2,7 +2,19 @@
 // table associated with the attachment the traffic enters by, the attachment its route leads to
 // (a VPC, a VPN, a peered transit gateway), and for the reply the same tables the other way.
 import type { TransitGatewayAttachment, Subnet, Vpc } from '../../model/types.js';
-import { associatedTable, attachmentsOf, TGW_ATTACHMENT_TYPE, TGW_ROUTE_TABLE_TYPE, tgwRouteFor, tgwRouteText, tgwRoutedTo } from '../transit-gateways.js';
+import type { PathStep } from '../types.js';
+import {
+  associatedTable,
+  attachmentsOf,
+  noteApplianceRelay,
+  relayedBy,
+  TGW_ATTACHMENT_TYPE,
+  TGW_ROUTE_TABLE_TYPE,
+  tgwRouteFor,
+  tgwRouteText,
+  tgwRoutedTo,
+  type Relay,
+} from '../transit-gateways.js';
 import { attachmentInService } from '../../model/transit-gateway-states.js';
 import { addressesText } from '../rule-text.js';
 import type { PathDraft } from './draft.js';
@@ -130,8 +142,16 @@ function leaveTgw(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[], 
     return endPath(ctx, draft);
   }
   if (!vpcHas(vpc, destination)) {
-    draft.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPC', vpc.id), `the transit gateway hands ${destination} to ${vpc.id}, which does not contain it`);
-    return endPath(ctx, draft);
+    // An inspection VPC hands what is not its own back to the gateway (through an appliance, assumed to return it).
+    const relay = relayedBy(egress, hop.transitGatewayId, single(destination), ctx.index);
+    if (relay === null || relay.addresses.isEmpty()) {
+      draft.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPC', vpc.id), `the transit gateway hands ${destination} to ${vpc.id}, which does not contain it nor hands it back`);
+      return endPath(ctx, draft);
+    }
+    noteApplianceRelay(egress, relay, ctx.index);
+    const vpcStep = { ...ref('AWS::EC2::VPC', vpc.id), rule: relayRule(relay) };
+    draft.step(vpcStep);
+    return tgwForward(ctx, draft, hop.transitGatewayId, egress, destination, chain, hops + 1);
   }
   deliverInVpc(ctx, draft, vpc, destination, { kind: 'gateway', entry: tgwEntry(chain) }, hops + 1);
 }
@@ -154,9 +174,32 @@ function tgwEntry(chain: readonly TgwHop[]): Entry {
   };
 }
 
-/** The reply crosses each TGW backwards: the table of the attachment it now enters by must route the senders to the one the request came in by. */
+function relayRule(relay: Relay): string {
+  return relay.throughAppliance.isEmpty() ? 'hands it back to the transit gateway' : `hands it back to the transit gateway through an appliance (${relay.applianceRoutes.join('; ')}), assumed`;
+}
+
+/**
+ * The reply crosses each TGW backwards: the table of the attachment it now enters by must route the
+ * senders to the one the request came in by; a VPC the request was relayed through must hand the
+ * reply back too.
+ */
 function tgwReturn(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[]): void {
-  for (const hop of [...chain].reverse()) {
+  const backwards = [...chain].reverse();
+  // In the order the reply meets them, put before the steps already recorded at once.
+  const steps: PathStep[] = [];
+  for (const [i, hop] of backwards.entries()) {
+    const relayed = i > 0 && backwards[i - 1]!.ingress.id === hop.egress.id && hop.egress.resourceType === 'vpc';
+    if (relayed) {
+      const vpcRef = ref('AWS::EC2::VPC', hop.egress.resourceId ?? hop.egress.id);
+      const relay = relayedBy(hop.egress, hop.transitGatewayId, draft.sources, ctx.index);
+      const back = relay?.addresses.intersect(draft.sources) ?? null;
+      if (relay === null || back === null || back.isEmpty()) {
+        draft.block('NO_RETURN_ROUTE', vpcRef, `${vpcRef.componentId} does not hand the reply to ${addressesText(draft.sources)} back to the transit gateway`);
+        continue;
+      }
+      draft.sources = back;
+      steps.push({ ...vpcRef, rule: relayRule(relay) });
+    }
     const table = associatedTable(hop.egress, hop.transitGatewayId, ctx.index);
     if (table.kind === 'not-associated') {
       draft.block('TGW_ATTACHMENT_NOT_ASSOCIATED', ref(TGW_ATTACHMENT_TYPE, hop.egress.id), `attachment ${hop.egress.id} is associated with no route table of ${hop.transitGatewayId}, so the reply cannot enter`);
@@ -169,7 +212,7 @@ function tgwReturn(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[])
     if (!back.isEmpty()) {
       draft.sources = back;
       const route = tgwRouteFor(table.table, single(back.toCidrs()[0]!.split('/')[0]!));
-      draft.replySteps({ ...tableRef, rule: route === null ? '' : tgwRouteText(route) });
+      steps.push({ ...tableRef, rule: route === null ? '' : tgwRouteText(route) });
       continue;
     }
     const route = senders.size() === 1n ? tgwRouteFor(table.table, senders) : null;
@@ -177,4 +220,5 @@ function tgwReturn(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[])
     else if (route.blackhole) draft.block('TGW_ROUTE_BLACKHOLE', tableRef, `route ${tgwRouteText(route)} drops the reply`);
     else draft.block('NO_RETURN_ROUTE', tableRef, `route ${tgwRouteText(route)} sends the reply to ${addressesText(senders)} elsewhere`);
   }
+  if (steps.length > 0) draft.replySteps(...steps);
 }
