@@ -228,7 +228,8 @@ export interface PeeringConnection {
 export interface NatGateway {
   readonly id: string;
   readonly vpcId: string;
-  readonly subnetId: string;
+  /** Null for a regional NAT gateway, which has no subnet of its own. */
+  readonly subnetId: string | null;
   readonly state: string;
   readonly privateIps: readonly string[];
   readonly publicIps: readonly string[];

@@ -19,6 +19,12 @@ export const awsString = checked<string>('a string', (v) => typeof v === 'string
 /** AWS resource ids and ARNs: non-empty strings. */
 export const awsId = checked<string>('an id (a non-empty string)', (v) => typeof v === 'string' && v.length > 0);
 
+/**
+ * A reference to another resource that a record may lack: an id, or nothing — absent, null, or an
+ * empty string as some exporters write "none" (an unassociated Elastic IP's InstanceId).
+ */
+export const optionalId = z.preprocess((v) => (v === '' ? null : v), awsId.nullish());
+
 export const awsBoolean = checked<boolean>('true or false', (v) => typeof v === 'boolean');
 
 export const port = checked<number>('a port 0-65535', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 65535);

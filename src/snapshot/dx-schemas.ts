@@ -1,6 +1,6 @@
 // Direct Connect shapes (lowerCamelCase, as that API returns them).
 import { z } from 'zod';
-import { awsId, awsString, optional, record } from './aws-values.js';
+import { awsId, awsString, optional, optionalId, record } from './aws-values.js';
 
 export const virtualInterfaceSchema = record({
   virtualInterfaceId: awsId,
@@ -18,7 +18,7 @@ export const directConnectGatewaySchema = record({
 export const directConnectGatewayAssociationSchema = record({
   directConnectGatewayId: awsId,
   associationState: optional(awsString),
-  associatedGateway: optional(record({ id: optional(awsId), type: optional(awsString) })),
+  associatedGateway: optional(record({ id: optionalId, type: optional(awsString) })),
   virtualGatewayId: optional(awsString),
 });
 export type RawDirectConnectGatewayAssociation = z.output<typeof directConnectGatewayAssociationSchema>;

@@ -2,27 +2,7 @@
 // loose everywhere else: AWS adds fields all the time and they must not break loading.
 import { z } from 'zod';
 import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from '../model/types.js';
-import {
-  anyCidr,
-  anyList,
-  awsBoolean,
-  awsId,
-  awsString,
-  deviceIndex,
-  ipAddress,
-  ipProtocol,
-  ipv4Address,
-  ipv4Cidr,
-  ipv6Address,
-  ipv6Cidr,
-  list,
-  naclRuleNumber,
-  oneOf,
-  optional,
-  permissionPort,
-  port,
-  record,
-} from './aws-values.js';
+import { anyCidr, anyList, awsBoolean, awsId, awsString, deviceIndex, ipAddress, ipProtocol, ipv4Address, ipv4Cidr, ipv6Address, ipv6Cidr, list, naclRuleNumber, oneOf, optional, optionalId, permissionPort, port, record } from './aws-values.js';
 
 const stateRecord = optional(record({ State: optional(awsString) }));
 
@@ -30,7 +10,7 @@ export const tagList = optional(list(record({ Key: awsString, Value: optional(aw
 
 export const vpcSchema = record({
   VpcId: awsId,
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
   CidrBlock: optional(ipv4Cidr),
   CidrBlockAssociationSet: optional(list(record({ CidrBlock: ipv4Cidr, CidrBlockState: stateRecord }))),
   Ipv6CidrBlockAssociationSet: optional(
@@ -42,7 +22,7 @@ export type RawVpc = z.output<typeof vpcSchema>;
 export const subnetSchema = record({
   SubnetId: awsId,
   VpcId: awsId,
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
   CidrBlock: optional(ipv4Cidr),
   Ipv6CidrBlockAssociationSet: optional(
     list(record({ Ipv6CidrBlock: optional(ipv6Cidr), Ipv6CidrBlockState: stateRecord })),
@@ -55,17 +35,20 @@ export type RawSubnet = z.output<typeof subnetSchema>;
 const routeSchema = record({
   DestinationCidrBlock: optional(ipv4Cidr),
   DestinationIpv6CidrBlock: optional(ipv6Cidr),
-  DestinationPrefixListId: optional(awsId),
-  GatewayId: optional(awsId),
-  NatGatewayId: optional(awsId),
-  VpcPeeringConnectionId: optional(awsId),
-  TransitGatewayId: optional(awsId),
-  EgressOnlyInternetGatewayId: optional(awsId),
-  NetworkInterfaceId: optional(awsId),
-  InstanceId: optional(awsId),
-  CarrierGatewayId: optional(awsId),
-  LocalGatewayId: optional(awsId),
-  CoreNetworkArn: optional(awsId),
+  DestinationPrefixListId: optionalId,
+  GatewayId: optionalId,
+  NatGatewayId: optionalId,
+  VpcPeeringConnectionId: optionalId,
+  TransitGatewayId: optionalId,
+  EgressOnlyInternetGatewayId: optionalId,
+  NetworkInterfaceId: optionalId,
+  InstanceId: optionalId,
+  CarrierGatewayId: optionalId,
+  LocalGatewayId: optionalId,
+  CoreNetworkArn: optionalId,
+  OdbNetworkArn: optionalId,
+  // The next hop of a route VPC Route Server propagates.
+  IpAddress: optional(awsString),
   Origin: optional(awsString),
   State: optional(awsString),
 }).superRefine((route, ctx) => {
@@ -82,9 +65,9 @@ export type RawRoute = z.output<typeof routeSchema>;
 export const routeTableSchema = record({
   RouteTableId: awsId,
   VpcId: awsId,
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
   Associations: optional(
-    list(record({ Main: optional(awsBoolean), SubnetId: optional(awsId), GatewayId: optional(awsId), AssociationState: stateRecord })),
+    list(record({ Main: optional(awsBoolean), SubnetId: optionalId, GatewayId: optionalId, AssociationState: stateRecord })),
   ),
   Routes: optional(list(routeSchema)),
 });
@@ -118,9 +101,9 @@ export type RawNaclEntry = z.output<typeof naclEntrySchema>;
 export const networkAclSchema = record({
   NetworkAclId: awsId,
   VpcId: awsId,
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
   IsDefault: optional(awsBoolean),
-  Associations: optional(list(record({ SubnetId: optional(awsId) }))),
+  Associations: optional(list(record({ SubnetId: optionalId }))),
   Entries: optional(list(naclEntrySchema)),
 });
 export type RawNetworkAcl = z.output<typeof networkAclSchema>;
@@ -148,20 +131,20 @@ export type RawPermission = z.output<typeof permissionSchema>;
 export const securityGroupSchema = record({
   GroupId: awsId,
   GroupName: optional(awsString),
-  VpcId: optional(awsId),
-  OwnerId: optional(awsId),
+  VpcId: optionalId,
+  OwnerId: optionalId,
   IpPermissions: optional(list(permissionSchema)),
   IpPermissionsEgress: optional(list(permissionSchema)),
 });
 export type RawSecurityGroup = z.output<typeof securityGroupSchema>;
 
-const publicIpAssociation = optional(record({ PublicIp: optional(ipv4Address), AllocationId: optional(awsId) }));
+const publicIpAssociation = optional(record({ PublicIp: optional(ipv4Address), AllocationId: optionalId }));
 
 /** describe-network-interfaces records and the ENIs embedded in describe-instances. */
 export const embeddedInterfaceSchema = record({
   NetworkInterfaceId: awsId,
-  SubnetId: optional(awsId),
-  VpcId: optional(awsId),
+  SubnetId: optionalId,
+  VpcId: optionalId,
   AvailabilityZone: optional(awsString),
   PrivateIpAddress: optional(ipAddress),
   PrivateIpAddresses: optional(
@@ -173,11 +156,11 @@ export const embeddedInterfaceSchema = record({
   Ipv4Prefixes: optional(list(record({ Ipv4Prefix: ipv4Cidr }))),
   Ipv6Prefixes: optional(list(record({ Ipv6Prefix: ipv6Cidr }))),
   Groups: optional(list(record({ GroupId: awsId }))),
-  Attachment: optional(record({ InstanceId: optional(awsId), DeviceIndex: optional(deviceIndex), Status: optional(awsString) })),
+  Attachment: optional(record({ InstanceId: optionalId, DeviceIndex: optional(deviceIndex), Status: optional(awsString) })),
   InterfaceType: optional(awsString),
   Description: optional(awsString),
   RequesterManaged: optional(awsBoolean),
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
 });
 export type RawInterface = z.output<typeof embeddedInterfaceSchema>;
 
@@ -185,13 +168,13 @@ export const networkInterfaceSchema = embeddedInterfaceSchema.extend({ SubnetId:
 export type RawStandaloneInterface = z.output<typeof networkInterfaceSchema>;
 
 /** The reservation around instances; each instance is checked on its own (lenient skips one). */
-export const reservationSchema = record({ OwnerId: optional(awsId), Instances: optional(anyList) });
+export const reservationSchema = record({ OwnerId: optionalId, Instances: optional(anyList) });
 
 export const instanceSchema = record({
   InstanceId: awsId,
   State: optional(record({ Name: optional(oneOf(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped'])) })),
-  SubnetId: optional(awsId),
-  VpcId: optional(awsId),
+  SubnetId: optionalId,
+  VpcId: optionalId,
   PrivateIpAddress: optional(ipAddress),
   PublicIpAddress: optional(ipv4Address),
   Ipv6Address: optional(ipv6Address),
@@ -204,9 +187,9 @@ export type RawInstance = z.output<typeof instanceSchema>;
 
 export const addressSchema = record({
   PublicIp: optional(ipv4Address),
-  AllocationId: optional(awsId),
-  NetworkInterfaceId: optional(awsId),
-  InstanceId: optional(awsId),
+  AllocationId: optionalId,
+  NetworkInterfaceId: optionalId,
+  InstanceId: optionalId,
   PrivateIpAddress: optional(ipAddress),
 });
 export type RawAddress = z.output<typeof addressSchema>;
@@ -214,10 +197,11 @@ export type RawAddress = z.output<typeof addressSchema>;
 export const natGatewaySchema = record({
   NatGatewayId: awsId,
   VpcId: awsId,
-  SubnetId: awsId,
+  // A regional NAT gateway (AvailabilityMode regional) spans the VPC's zones and has no subnet.
+  SubnetId: optionalId,
   State: optional(awsString),
   NatGatewayAddresses: optional(
-    list(record({ PrivateIp: optional(ipAddress), PublicIp: optional(ipv4Address), NetworkInterfaceId: optional(awsId) })),
+    list(record({ PrivateIp: optional(ipAddress), PublicIp: optional(ipv4Address), NetworkInterfaceId: optionalId })),
   ),
 });
 export type RawNatGateway = z.output<typeof natGatewaySchema>;
@@ -236,9 +220,9 @@ export type RawVpnGateway = z.output<typeof vpnGatewaySchema>;
 export const vpnConnectionSchema = record({
   VpnConnectionId: awsId,
   State: optional(awsString),
-  VpnGatewayId: optional(awsId),
-  TransitGatewayId: optional(awsId),
-  CustomerGatewayId: optional(awsId),
+  VpnGatewayId: optionalId,
+  TransitGatewayId: optionalId,
+  CustomerGatewayId: optionalId,
   Options: optional(record({ StaticRoutesOnly: optional(awsBoolean) })),
   Routes: optional(list(record({ DestinationCidrBlock: anyCidr, State: optional(awsString) }))),
 });
@@ -261,7 +245,7 @@ export type RawVpcEndpoint = z.output<typeof vpcEndpointSchema>;
 
 const peeringSideSchema = record({
   VpcId: awsId,
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
   Region: optional(awsString),
   CidrBlock: optional(ipv4Cidr),
   CidrBlockSet: optional(list(record({ CidrBlock: ipv4Cidr }))),

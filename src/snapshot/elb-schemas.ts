@@ -2,13 +2,13 @@
 // -listeners, -rules, -target-groups, -target-health, -target-group-attributes) and Batfish's
 // aggregate per-parent forms.
 import { z } from 'zod';
-import { awsId, awsString, list, oneOf, optional, port, record, targetGroupWeight } from './aws-values.js';
+import { awsId, awsString, list, oneOf, optional, optionalId, port, record, targetGroupWeight } from './aws-values.js';
 
 export const classicLoadBalancerSchema = record({
   LoadBalancerName: awsId,
   DNSName: optional(awsString),
   Scheme: optional(oneOf(['internet-facing', 'internal'])),
-  VPCId: optional(awsId),
+  VPCId: optionalId,
   Subnets: optional(list(awsId)),
   SecurityGroups: optional(list(awsId)),
   ListenerDescriptions: optional(
@@ -27,8 +27,8 @@ export const loadBalancerSchema = record({
   LoadBalancerName: optional(awsString),
   Type: optional(oneOf(['application', 'network', 'gateway'])),
   Scheme: optional(oneOf(['internet-facing', 'internal'])),
-  VpcId: optional(awsId),
-  AvailabilityZones: optional(list(record({ SubnetId: optional(awsId) }))),
+  VpcId: optionalId,
+  AvailabilityZones: optional(list(record({ SubnetId: optionalId }))),
   SecurityGroups: optional(list(awsId)),
   DNSName: optional(awsString),
   IpAddressType: optional(awsString),
@@ -37,15 +37,15 @@ export type RawLoadBalancer = z.output<typeof loadBalancerSchema>;
 
 const actionSchema = record({
   Type: awsString,
-  TargetGroupArn: optional(awsId),
+  TargetGroupArn: optionalId,
   // Weight 0-999; a group of weight 0 gets no traffic.
   ForwardConfig: optional(record({ TargetGroups: optional(list(record({ TargetGroupArn: awsId, Weight: optional(targetGroupWeight) }))) })),
 });
 export type RawAction = z.output<typeof actionSchema>;
 
 export const listenerSchema = record({
-  ListenerArn: optional(awsId),
-  LoadBalancerArn: optional(awsId),
+  ListenerArn: optionalId,
+  LoadBalancerArn: optionalId,
   // Gateway load balancer listeners have neither port nor protocol.
   Port: optional(port),
   Protocol: optional(awsString),
@@ -58,8 +58,8 @@ export const loadBalancerListenersSchema = record({ LoadBalancerArn: awsId, List
 export type RawLoadBalancerListeners = z.output<typeof loadBalancerListenersSchema>;
 
 export const ruleSchema = record({
-  RuleArn: optional(awsId),
-  ListenerArn: optional(awsId),
+  RuleArn: optionalId,
+  ListenerArn: optionalId,
   Actions: optional(list(actionSchema)),
 });
 export type RawRule = z.output<typeof ruleSchema>;
@@ -70,7 +70,7 @@ export const targetGroupSchema = record({
   TargetType: optional(oneOf(['instance', 'ip', 'lambda', 'alb'])),
   Protocol: optional(awsString),
   Port: optional(port),
-  VpcId: optional(awsId),
+  VpcId: optionalId,
   LoadBalancerArns: optional(list(awsId)),
 });
 export type RawTargetGroup = z.output<typeof targetGroupSchema>;

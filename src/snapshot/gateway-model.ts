@@ -85,7 +85,7 @@ export function buildNatGateways(found: readonly Found<RawNatGateway>[]): Map<st
       return {
         id: item.NatGatewayId,
         vpcId: item.VpcId,
-        subnetId: item.SubnetId,
+        subnetId: item.SubnetId ?? null,
         state: item.State ?? 'unknown',
         privateIps: unionInOrder(addresses.flatMap((a) => (a.PrivateIp != null ? [a.PrivateIp] : [])), []),
         publicIps: unionInOrder(addresses.flatMap((a) => (a.PublicIp != null ? [a.PublicIp] : [])), []),

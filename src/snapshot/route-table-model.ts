@@ -23,7 +23,8 @@ export function routeTargetOf(route: RawRoute): RouteTarget {
   // An instance route names both the instance and its ENI; the ENI is what forwards.
   if (route.NetworkInterfaceId != null) return { kind: 'eni', id: route.NetworkInterfaceId };
   if (route.InstanceId != null) return { kind: 'instance', id: route.InstanceId };
-  const other = route.CarrierGatewayId ?? route.LocalGatewayId ?? route.CoreNetworkArn ?? 'unknown';
+  const nextHop = route.IpAddress != null && route.IpAddress !== '' ? `next hop ${route.IpAddress}` : null;
+  const other = route.CarrierGatewayId ?? route.LocalGatewayId ?? route.CoreNetworkArn ?? route.OdbNetworkArn ?? nextHop ?? 'unknown';
   return { kind: 'other', id: other };
 }
 

@@ -1,16 +1,16 @@
 // Transit gateway shapes: describe-transit-gateway*, search-transit-gateway-routes (with the
 // table id the collector adds) and Batfish's aggregate per-table forms.
 import { z } from 'zod';
-import { anyCidr, awsBoolean, awsId, awsString, list, oneOf, optional, record } from './aws-values.js';
+import { anyCidr, awsBoolean, awsId, awsString, list, oneOf, optional, optionalId, record } from './aws-values.js';
 
 export const transitGatewaySchema = record({
   TransitGatewayId: awsId,
-  OwnerId: optional(awsId),
+  OwnerId: optionalId,
   State: optional(awsString),
   Options: optional(
     record({
-      AssociationDefaultRouteTableId: optional(awsId),
-      PropagationDefaultRouteTableId: optional(awsId),
+      AssociationDefaultRouteTableId: optionalId,
+      PropagationDefaultRouteTableId: optionalId,
     }),
   ),
 });
@@ -21,9 +21,9 @@ export const transitGatewayAttachmentSchema = record({
   TransitGatewayId: awsId,
   TransitGatewayOwnerId: optional(awsString),
   ResourceType: optional(awsString),
-  ResourceId: optional(awsId),
+  ResourceId: optionalId,
   State: optional(awsString),
-  Association: optional(record({ TransitGatewayRouteTableId: optional(awsId), State: optional(awsString) })),
+  Association: optional(record({ TransitGatewayRouteTableId: optionalId, State: optional(awsString) })),
 });
 export type RawTransitGatewayAttachment = z.output<typeof transitGatewayAttachmentSchema>;
 
@@ -47,8 +47,8 @@ export type RawTransitGatewayRouteTable = z.output<typeof transitGatewayRouteTab
 
 const transitGatewayRouteSchema = record({
   DestinationCidrBlock: optional(anyCidr),
-  PrefixListId: optional(awsId),
-  TransitGatewayAttachments: optional(list(record({ TransitGatewayAttachmentId: optional(awsId), ResourceType: optional(awsString) }))),
+  PrefixListId: optionalId,
+  TransitGatewayAttachments: optional(list(record({ TransitGatewayAttachmentId: optionalId, ResourceType: optional(awsString) }))),
   Type: optional(oneOf(['static', 'propagated'])),
   State: optional(awsString),
 }).superRefine((route, ctx) => {
@@ -71,7 +71,7 @@ export const transitGatewayTablePropagationsSchema = record({
   TransitGatewayRouteTablePropagations: list(
     record({
       TransitGatewayAttachmentId: awsId,
-      ResourceId: optional(awsId),
+      ResourceId: optionalId,
       ResourceType: optional(awsString),
       State: optional(awsString),
     }),

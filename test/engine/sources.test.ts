@@ -213,11 +213,16 @@ test('a route to a target netreach does not follow (a Cloud WAN core network) or
   const routes = table['Routes'] as Record<string, unknown>[];
   routes.push({ DestinationCidrBlock: '172.16.0.0/12', CoreNetworkArn: 'arn:aws:networkmanager::123456789012:core-network/core-network-0abc', Origin: 'CreateRoute', State: 'active' });
   routes.push({ DestinationCidrBlock: '192.168.0.0/16', Origin: 'CreateRoute', State: 'active' });
+  // An Oracle Database@AWS network, and the next hop VPC Route Server propagates (API_Route's odbNetworkArn, ipAddress).
+  routes.push({ DestinationCidrBlock: '100.64.0.0/10', OdbNetworkArn: 'arn:aws:odb:us-east-1:123456789012:odb-network/odbnet_abc', Origin: 'CreateRoute', State: 'active' });
+  routes.push({ DestinationCidrBlock: '198.18.0.0/15', IpAddress: '10.0.1.50', Origin: 'CreateRoute', State: 'active' });
   const result = await e.assess();
   assert.ok(cidrsAt(result, { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 22 }).length > 0);
   const notes = result.coverage.filter((c) => c.resourceId === table['RouteTableId']).map((c) => c.reason);
   assert.deepEqual(notes.sort(), [
     'a route names no target (AWS always names one); what comes in through it is not analysed',
     'a route sends traffic to arn:aws:networkmanager::123456789012:core-network/core-network-0abc, which netreach does not follow; what comes in through it is not analysed',
+    'a route sends traffic to arn:aws:odb:us-east-1:123456789012:odb-network/odbnet_abc, which netreach does not follow; what comes in through it is not analysed',
+    'a route sends traffic to next hop 10.0.1.50, which netreach does not follow; what comes in through it is not analysed',
   ]);
 });

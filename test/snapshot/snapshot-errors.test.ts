@@ -64,6 +64,16 @@ describe('strict loading', () => {
     assert.equal(odd.message, 'Vpcs.json: $: expected UTF-16 text (the file starts with its byte-order mark), got an odd number of bytes');
   });
 
+  test('records AWS writes without a reference load: a regional NAT gateway without a subnet, an empty id where there is none', async () => {
+    const dir = await writeSnapshot({
+      'Vpcs.json': VPC,
+      'NatGateways.json': { NatGateways: [{ NatGatewayId: 'nat-0regional', VpcId: 'vpc-0a1b2c3d4e5f60718', State: 'available', AvailabilityMode: 'regional', NatGatewayAddresses: [] }] },
+      'Addresses.json': { Addresses: [{ AllocationId: 'eipalloc-1', PublicIp: '54.1.2.3', Domain: 'vpc', InstanceId: '', AssociationId: '' }] },
+    });
+    const { network } = await loadSnapshot(dir, { lenient: false });
+    assert.equal(network.natGateways.get('nat-0regional')?.subnetId, null);
+  });
+
   test('a /33', async () => {
     const error = await loadError({
       'aws_configs/Vpcs.json': { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }, { VpcId: 'vpc-2', CidrBlock: '10.0.0.0/33' }] },

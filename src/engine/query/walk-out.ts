@@ -149,10 +149,11 @@ function natOut(ctx: WalkContext, draft: PathDraft, sender: SubnetSender, natId:
   if (!NAT_PROTOCOLS.has(protocolNumber(draft.flow.protocol))) {
     draft.block('NAT_GATEWAY_UNSUPPORTED_PROTOCOL', natRef, `protocol ${protocolNumber(draft.flow.protocol)} is neither TCP, UDP nor ICMP`);
   }
-  const natSubnet = index.subnet(nat.subnetId);
+  const natSubnet = nat.subnetId === null ? null : index.subnet(nat.subnetId);
   if (natSubnet === null) {
-    index.coverage.add('AWS::EC2::NatGateway', nat.id, `subnet ${nat.subnetId} is not in the snapshot; what the NAT gateway forwards is not followed`);
-    draft.block('BAD_STATE', natRef, `its subnet ${nat.subnetId} is not in the snapshot`);
+    const why = nat.subnetId === null ? 'a regional NAT gateway has no subnet whose routes netreach can follow' : `its subnet ${nat.subnetId} is not in the snapshot`;
+    index.coverage.add('AWS::EC2::NatGateway', nat.id, `${why}; what the NAT gateway forwards is not followed`);
+    draft.block('BAD_STATE', natRef, why);
     return endPath(ctx, draft);
   }
   if (natSubnet.id !== sender.subnet.id) {
