@@ -279,8 +279,24 @@ interface TgwSender {
   readonly addresses: AddressSet;
   /** Null when the sender's table was not collected: its forward routes are not checked. */
   readonly table: TransitGatewayRouteTable | null;
-  /** When the traffic goes through another VPC on the way (an inspection VPC): its attachment and that attachment's table. */
-  readonly relay?: { readonly attachment: TransitGatewayAttachment; readonly table: TransitGatewayRouteTable };
+  /**
+   * When the traffic comes through another attachment on the way: a VPC that hands it back (an
+   * inspection VPC), or a peering from another transit gateway; that attachment's table on the
+   * target's gateway routes it on.
+   */
+  readonly relay?: { readonly attachment: TransitGatewayAttachment; readonly table: TransitGatewayRouteTable | null };
+}
+
+/**
+ * The addresses behind an attachment: its VPC's CIDRs; when the snapshot cannot say (a VPN, Direct
+ * Connect), any address, narrowed to --onprem-cidrs, with a note.
+ */
+function addressesBehind(attachment: TransitGatewayAttachment, index: NetworkIndex, options: EngineOptions): AddressSet {
+  const known = attachmentAddresses(attachment, index);
+  if (known !== null) return known;
+  index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, 'the addresses behind this attachment are not in the snapshot; any address the transit gateway routes back to it is assumed');
+  const all = AddressSet.all(4);
+  return options.onpremCidrs !== null && attachment.resourceType !== 'vpc' ? all.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4))) : all;
 }
 
 /**
@@ -297,18 +313,60 @@ function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc:
     if (attachment.id === target.id) continue;
     const theirs = associatedTable(attachment, tgwId, index);
     if (theirs.kind === 'not-associated') continue;
-    let addresses = attachmentAddresses(attachment, index);
-    if (addresses !== null && own.kind === 'table' && attachment.resourceType === 'vpc') noteRoutedBeyondVpc(own.table, attachment, addresses, index);
-    if (addresses === null) {
-      index.coverage.add(TGW_ATTACHMENT_TYPE, attachment.id, 'the addresses behind this attachment are not in the snapshot; any address the transit gateway routes back to it is assumed');
-      addresses = AddressSet.all(4);
-      if (options.onpremCidrs !== null && attachment.resourceType !== 'vpc') addresses = addresses.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
+    const acrossPeering = peeredSenders(target, own, attachment, theirs, outside, index, options);
+    if (acrossPeering !== null) {
+      out.push(...acrossPeering);
+      continue;
     }
-    addresses = addresses.intersect(outside);
+    const known = attachmentAddresses(attachment, index);
+    if (known !== null && own.kind === 'table' && attachment.resourceType === 'vpc') noteRoutedBeyondVpc(own.table, attachment, known, index);
+    let addresses = addressesBehind(attachment, index, options).intersect(outside);
     if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === attachment.id);
     if (!addresses.isEmpty()) out.push({ attachment, addresses, table: theirs.kind === 'table' ? theirs.table : null });
   }
   if (own.kind === 'table') out.push(...relayedSenders(target, own.table, outside, index, options));
+  return out;
+}
+
+/**
+ * Senders behind a peering attachment when the peer transit gateway is in the snapshot: the
+ * attachments of the peer whose tables route the target to the peering, and whose replies the
+ * peering's table on the peer's side routes back to them (each side routes by its own table,
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html). One peering hop; null when the
+ * peer's side cannot be read (its association or routes not collected, or nothing attached to it).
+ */
+function peeredSenders(
+  target: TransitGatewayAttachment,
+  own: AssociatedTable,
+  peering: TransitGatewayAttachment,
+  ours: AssociatedTable,
+  outside: AddressSet,
+  index: NetworkIndex,
+  options: EngineOptions,
+): TgwSender[] | null {
+  if (peering.resourceType !== 'peering') return null;
+  const tgwId = target.transitGatewayId;
+  const peerTgw = peering.transitGatewayId === tgwId ? peering.resourceId : peering.transitGatewayId;
+  if (peerTgw === null || peerTgw === tgwId) return null;
+  const behind = attachmentsOf(peerTgw, index).filter((a) => a.id !== peering.id);
+  if (behind.length === 0) return null;
+  const peerSide = associatedTable(peering, peerTgw, index);
+  if (peerSide.kind !== 'table') return null;
+  const out: TgwSender[] = [];
+  for (const sender of behind) {
+    const theirs = associatedTable(sender, peerTgw, index);
+    if (theirs.kind === 'not-associated') continue;
+    let addresses = addressesBehind(sender, index, options).intersect(outside);
+    if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === peering.id);
+    addresses = tgwRoutedTo(peerSide.table, addresses, (id) => id === sender.id);
+    if (addresses.isEmpty()) continue;
+    out.push({
+      attachment: sender,
+      addresses,
+      table: theirs.kind === 'table' ? theirs.table : null,
+      relay: { attachment: peering, table: ours.kind === 'table' ? ours.table : null },
+    });
+  }
   return out;
 }
 
@@ -338,12 +396,7 @@ function relayedSenders(target: TransitGatewayAttachment, ownTable: TransitGatew
       if (sender.id === target.id || sender.id === relay.id) continue;
       const theirs = associatedTable(sender, tgwId, index);
       if (theirs.kind === 'not-associated') continue;
-      let addresses = attachmentAddresses(sender, index);
-      if (addresses === null) {
-        addresses = AddressSet.all(4);
-        if (options.onpremCidrs !== null && sender.resourceType !== 'vpc') addresses = addresses.intersect(AddressSet.fromCidrs(4, familyCidrs(options.onpremCidrs, 4)));
-      }
-      addresses = tgwRoutedTo(relayTable.table, addresses.intersect(handedBack.addresses), (id) => id === sender.id);
+      const addresses = tgwRoutedTo(relayTable.table, addressesBehind(sender, index, options).intersect(handedBack.addresses), (id) => id === sender.id);
       if (!addresses.isEmpty()) out.push({ attachment: sender, addresses, table: theirs.kind === 'table' ? theirs.table : null, relay: { attachment: relay, table: relayTable.table } });
     }
   }
@@ -360,7 +413,8 @@ function forwardsTo(sender: TgwSender, target: TransitGatewayAttachment, to: Add
   };
   if (sender.relay === undefined) return leadsTo(sender.table, target.id);
   if (!leadsTo(sender.table, sender.relay.attachment.id) || !leadsTo(sender.relay.table, target.id)) return false;
-  return relayedBy(sender.relay.attachment, target.transitGatewayId, to, index)?.addresses.covers(to) === true;
+  // A peering carries what its table sends; a VPC on the way must hand it back.
+  return sender.relay.attachment.resourceType === 'peering' || relayedBy(sender.relay.attachment, target.transitGatewayId, to, index)?.addresses.covers(to) === true;
 }
 
 /** The target attachment's table, naming the routes that carry the reply back to the senders. */

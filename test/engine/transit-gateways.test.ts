@@ -342,7 +342,11 @@ test('transit gateway: a complete route search lists propagated routes, so a BGP
   assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16']);
 });
 
-test('transit gateway peering: each side of the peering attachment is routed by its own association', async () => {
+/**
+ * Two transit gateways joined by a peering: east with A (10.1.0.0/16), west with W (10.60.0.0/16).
+ * On the west side the peering is associated with a non-default table, which alone routes to A.
+ */
+function peeringEstate(westRoutes: (ids: { attachW: string; peer: string }) => readonly { cidr: string; attachment?: string; blackhole?: boolean; propagated?: boolean }[]) {
   const e = new RawEstate();
   const east = e.transitGateway();
   const west = e.transitGateway();
@@ -364,19 +368,41 @@ test('transit gateway peering: each side of the peering attachment is routed by 
     TransitGatewayAttachmentId: peer, TransitGatewayId: tgw, ResourceType: 'peering', ResourceId: other, State: 'available',
     Association: { TransitGatewayRouteTableId: table, State: 'associated' },
   });
-  // One record per region, as describe-transit-gateway-attachments returns them on each side; on
-  // the west side the peering is associated with the non-default table, which alone routes to A.
+  // One record per region, as describe-transit-gateway-attachments returns them on each side.
   e.document('peer-east', { TransitGatewayAttachments: [side(east.tgw, west.tgw, east.table)] });
   e.document('peer-west', { TransitGatewayAttachments: [side(west.tgw, east.tgw, westOther)] });
   e.tgwRoutes(east.table, [{ cidr: '10.1.0.0/16', attachment: attachA, propagated: true }, { cidr: '10.60.0.0/16', attachment: peer }]);
-  e.tgwRoutes(westOther, [{ cidr: '10.60.0.0/16', attachment: attachW, propagated: true }, { cidr: '10.1.0.0/16', attachment: peer }]);
+  e.tgwRoutes(westOther, westRoutes({ attachW, peer }));
   // The west default table routes nothing: assumed for the peering, it would cut W off.
   e.tgwRoutes(west.table, []);
+  return { e, a, w };
+}
+
+test('transit gateway peering: each side of the peering attachment is routed by its own association', async () => {
+  const { e, a, w } = peeringEstate(({ attachW, peer }) => [{ cidr: '10.60.0.0/16', attachment: attachW, propagated: true }, { cidr: '10.1.0.0/16', attachment: peer }]);
   const result = await e.assess();
   assert.deepEqual(cidrsAt(result, SSH_AT_A(a.instanceId)), ['10.60.0.0/16']);
   assert.deepEqual(cidrsAt(result, SSH_AT_A(w.instanceId)), ['10.1.0.0/16']);
   assert.equal((await ask(e, { from: w.instanceId, to: a.instanceId, port: 22 })).verdict, 'reachable');
   assert.ok(!result.coverage.some((c) => /association on .* is not in the snapshot/.test(c.reason)), JSON.stringify(result.coverage));
+  // The far side is in the snapshot: who is behind the peering is known, not assumed.
+  assert.ok(!result.coverage.some((c) => /the addresses behind this attachment are not in the snapshot/.test(c.reason)), JSON.stringify(result.coverage));
+});
+
+test("transit gateway peering: the far gateway's table decides who is behind it — its forward routes and its blackholes", async () => {
+  // West never added the route to A (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering-add-route.html): W cannot reach A.
+  const noForward = peeringEstate(({ attachW }) => [{ cidr: '10.60.0.0/16', attachment: attachW, propagated: true }]);
+  const result = await noForward.e.assess();
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(noForward.a.instanceId)), []);
+  assert.equal((await ask(noForward.e, { from: noForward.w.instanceId, to: noForward.a.instanceId, port: 22 })).verdict, 'blocked');
+  // A blackhole on the far side drops the replies to part of W.
+  const blackholed = peeringEstate(({ attachW, peer }) => [
+    { cidr: '10.60.0.0/16', attachment: attachW, propagated: true },
+    { cidr: '10.60.128.0/17', blackhole: true },
+    { cidr: '10.1.0.0/16', attachment: peer },
+  ]);
+  assert.deepEqual(cidrsAt(await blackholed.e.assess(), SSH_AT_A(blackholed.a.instanceId)), ['10.60.0.0/17']);
+  assert.equal((await ask(blackholed.e, { from: '10.60.200.1', to: blackholed.a.instanceId, port: 22 })).verdict, 'blocked');
 });
 
 test('transit gateway: attachments known only from describe-transit-gateway-vpc-attachments (no Association) are assumed on the default table, and said', async () => {
