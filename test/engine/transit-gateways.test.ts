@@ -214,6 +214,31 @@ test('transit gateway: senders behind other attachments reach a spoke through an
   assert.ok(blockersOf(blocked).some((b) => b.startsWith('NO_ROUTE_TO_DESTINATION vpc-')), blockersOf(blocked).join('; '));
 });
 
+test('query: a request that leaves over a VPN instead of reaching the target is blocked there, not at the sender', async () => {
+  // Two transit gateways, not peered: B's sends 10.0.0.0/8 to on-premises, where A is not.
+  const e = new RawEstate();
+  const one = e.transitGateway();
+  const two = e.transitGateway();
+  const vpcA = e.vpc('10.1.0.0/16');
+  const vpcB = e.vpc('10.2.0.0/16');
+  const subnetA = e.subnet(vpcA, '10.1.1.0/24');
+  const subnetB = e.subnet(vpcB, '10.2.1.0/24');
+  e.routeTable(vpcA, { subnets: [subnetA], routes: [{ dest: '10.0.0.0/8', tgw: one.tgw }] });
+  e.routeTable(vpcB, { subnets: [subnetB], routes: [{ dest: '10.0.0.0/8', tgw: two.tgw }] });
+  e.nacl(vpcA, { subnets: [subnetA], entries: ALLOW_ALL_NACL, isDefault: true });
+  e.nacl(vpcB, { subnets: [subnetB], entries: ALLOW_ALL_NACL, isDefault: true });
+  const a = e.instance(subnetA, { groups: [e.securityGroup(vpcA, 'a', SSH)], privateIp: '10.1.1.10' });
+  const b = e.instance(subnetB, { groups: [e.securityGroup(vpcB, 'b', SSH)], privateIp: '10.2.1.10' });
+  const attachA = e.tgwAttachment(one.tgw, one.table, { vpc: vpcA, subnets: [subnetA] });
+  const attachB = e.tgwAttachment(two.tgw, two.table, { vpc: vpcB, subnets: [subnetB] });
+  const vpn = e.tgwAttachment(two.tgw, two.table, { vpnStaticRoutes: [] });
+  e.tgwRoutes(one.table, [{ cidr: '10.1.0.0/16', attachment: attachA, propagated: true }]);
+  e.tgwRoutes(two.table, [{ cidr: '10.2.0.0/16', attachment: attachB, propagated: true }, { cidr: '10.0.0.0/8', attachment: vpn }]);
+  const answer = await ask(e, { from: b.instanceId, to: a.instanceId, port: 22 });
+  assert.equal(answer.verdict, 'blocked');
+  assert.deepEqual(blockersOf(answer), [`NO_ROUTE_TO_DESTINATION ${vpn}`]);
+});
+
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {
   const senderUnassociated = tgwEstate({ unassociated: ['B'] });
   assert.deepEqual(cidrsAt(await senderUnassociated.e.assess(), SSH_AT_A(senderUnassociated.a.instanceId)), ['192.168.0.0/16']);

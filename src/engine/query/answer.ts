@@ -208,6 +208,24 @@ function subnetsRoutingThrough(ctx: WalkContext, vpc: Vpc, pcxId: string, destin
   return { senders: AddressSet.fromCidrs(4, through.filter((c) => !c.includes(':'))), otherTables: [...otherTables].sort() };
 }
 
+/**
+ * A path that ends somewhere other than the target: at another interface with the same address
+ * (overlapping CIDRs), or where the traffic leaves AWS (a VPN or Direct Connect attachment) instead
+ * of reaching it. Null when the path ends at the target.
+ */
+function missedTarget(path: QueryPath, targetEnis: ReadonlySet<string>): Blocker | null {
+  const forward = path.forward;
+  const last = forward[forward.length - 1];
+  if (last === undefined) return null;
+  const endsAtInterface = last.componentType === 'AWS::EC2::Instance' || last.componentType === 'AWS::EC2::NetworkInterface';
+  if (!endsAtInterface) {
+    return { code: 'NO_ROUTE_TO_DESTINATION', componentType: last.componentType, componentId: last.componentId, detail: `the traffic leaves through ${last.componentId} and does not reach the target` };
+  }
+  const reached = [...forward].reverse().find((s) => s.componentType === 'AWS::EC2::NetworkInterface');
+  if (reached === undefined || targetEnis.has(reached.componentId)) return null;
+  return { code: 'NO_ROUTE_TO_DESTINATION', componentType: reached.componentType, componentId: reached.componentId, detail: `the traffic reaches ${reached.componentId}, another interface with the same address (overlapping CIDRs), not the target` };
+}
+
 /** The destination VPCs a gateway-borne flow may be headed to: the target's, or those holding the address. */
 function headingVpcs(heading: Heading, index: NetworkIndex): Vpc[] {
   if (heading.vpc !== null) return [heading.vpc];
@@ -494,9 +512,8 @@ function answerFrom(origin: Origin, target: Target, named: readonly string[], fa
   const targetEnis = target.kind === 'interface' ? new Set(target.enis.map((e) => e.id)) : null;
   for (const draft of ended) {
     const path = draft.finish();
-    const reached = path === null ? undefined : [...path.forward].reverse().find((s) => s.componentType === 'AWS::EC2::NetworkInterface');
-    if (path !== null && targetEnis !== null && reached !== undefined && !targetEnis.has(reached.componentId)) {
-      const wrong: Blocker = { code: 'NO_ROUTE_TO_DESTINATION', componentType: reached.componentType, componentId: reached.componentId, detail: `the traffic reaches ${reached.componentId}, another interface with the same address (overlapping CIDRs), not the target` };
+    const wrong = path === null || targetEnis === null ? null : missedTarget(path, targetEnis);
+    if (wrong !== null) {
       if (!blockers.some((x) => sameBlocker(x, wrong))) blockers.push(wrong);
       continue;
     }
