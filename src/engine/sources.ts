@@ -332,8 +332,9 @@ function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc:
  * Senders behind a peering attachment when the peer transit gateway is in the snapshot: the
  * attachments of the peer whose tables route the target to the peering, and whose replies the
  * peering's table on the peer's side routes back to them (each side routes by its own table,
- * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html). One peering hop; null when the
- * peer's side cannot be read (its association or routes not collected, or nothing attached to it).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html). One peering hop; none when the
+ * peering is associated with no table on the far side; null when the far side cannot be read (its
+ * routes not collected, or nothing attached to it).
  */
 function peeredSenders(
   target: TransitGatewayAttachment,
@@ -351,6 +352,8 @@ function peeredSenders(
   const behind = attachmentsOf(peerTgw, index).filter((a) => a.id !== peering.id);
   if (behind.length === 0) return null;
   const peerSide = associatedTable(peering, peerTgw, index);
+  // Not associated on the far side: what comes back over the peering is routed nowhere there.
+  if (peerSide.kind === 'not-associated') return [];
   if (peerSide.kind !== 'table') return null;
   const out: TgwSender[] = [];
   for (const sender of behind) {

@@ -371,7 +371,10 @@ test('transit gateway: a complete route search lists propagated routes, so a BGP
  * Two transit gateways joined by a peering: east with A (10.1.0.0/16), west with W (10.60.0.0/16).
  * On the west side the peering is associated with a non-default table, which alone routes to A.
  */
-function peeringEstate(westRoutes: (ids: { attachW: string; peer: string }) => readonly { cidr: string; attachment?: string; blackhole?: boolean; propagated?: boolean }[]) {
+function peeringEstate(
+  westRoutes: (ids: { attachW: string; peer: string }) => readonly { cidr: string; attachment?: string; blackhole?: boolean; propagated?: boolean }[],
+  westAssociated = true,
+) {
   const e = new RawEstate();
   const east = e.transitGateway();
   const west = e.transitGateway();
@@ -395,7 +398,9 @@ function peeringEstate(westRoutes: (ids: { attachW: string; peer: string }) => r
   });
   // One record per region, as describe-transit-gateway-attachments returns them on each side.
   e.document('peer-east', { TransitGatewayAttachments: [side(east.tgw, west.tgw, east.table)] });
-  e.document('peer-west', { TransitGatewayAttachments: [side(west.tgw, east.tgw, westOther)] });
+  const westSide: Record<string, unknown> = side(west.tgw, east.tgw, westOther);
+  if (!westAssociated) delete westSide['Association'];
+  e.document('peer-west', { TransitGatewayAttachments: [westSide] });
   e.tgwRoutes(east.table, [{ cidr: '10.1.0.0/16', attachment: attachA, propagated: true }, { cidr: '10.60.0.0/16', attachment: peer }]);
   e.tgwRoutes(westOther, westRoutes({ attachW, peer }));
   // The west default table routes nothing: assumed for the peering, it would cut W off.
@@ -427,6 +432,9 @@ test("transit gateway peering: the far gateway's table decides who is behind it 
     { cidr: '10.1.0.0/16', attachment: peer },
   ]);
   assert.deepEqual(cidrsAt(await blackholed.e.assess(), SSH_AT_A(blackholed.a.instanceId)), ['10.60.0.0/17']);
+  // The gateway owner's record says the peering is associated with no table on the far side: no reply gets back.
+  const unassociated = peeringEstate(({ attachW, peer }) => [{ cidr: '10.60.0.0/16', attachment: attachW, propagated: true }, { cidr: '10.1.0.0/16', attachment: peer }], false);
+  assert.deepEqual(cidrsAt(await unassociated.e.assess(), SSH_AT_A(unassociated.a.instanceId)), []);
   assert.equal((await ask(blackholed.e, { from: '10.60.200.1', to: blackholed.a.instanceId, port: 22 })).verdict, 'blocked');
 });
 
