@@ -10,6 +10,7 @@ import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { addressesText, routeText } from './rule-text.js';
 import { compareText } from '../model/compare-text.js';
 import {
+  advertisedToOnPremises,
   associatedTable,
   attachmentAddresses,
   attachmentsOf,
@@ -414,6 +415,8 @@ function forwardsTo(sender: TgwSender, target: TransitGatewayAttachment, to: Add
     const route = tgwRouteFor(table, to);
     return route !== null && !route.blackhole && route.attachmentIds.includes(attachmentId);
   };
+  // On-premises behind Direct Connect knows only the prefixes the association advertises.
+  if (advertisedToOnPremises(sender.attachment, index)?.covers(to) === false) return false;
   if (sender.relay === undefined) return leadsTo(sender.table, target.id);
   if (!leadsTo(sender.table, sender.relay.attachment.id) || !leadsTo(sender.relay.table, target.id)) return false;
   // A peering carries what its table sends; a VPC on the way must hand it back.

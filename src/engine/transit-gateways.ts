@@ -207,3 +207,18 @@ export function noteApplianceRelay(attachment: TransitGatewayAttachment, relay: 
     `traffic the transit gateway hands to ${attachment.resourceId ?? 'this VPC'} for other networks goes to an appliance (${relay.applianceRoutes.join('; ')}), which is assumed to return it to the transit gateway`,
   );
 }
+
+/**
+ * What hosts behind a Direct Connect gateway attachment can address: the allowed prefixes of that
+ * gateway's association with the transit gateway, which are all it advertises to on-premises
+ * (https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html). Null when
+ * no limit is known: another kind of attachment, or no association record listing prefixes.
+ */
+export function advertisedToOnPremises(attachment: TransitGatewayAttachment, index: NetworkIndex): AddressSet | null {
+  if (attachment.resourceType !== 'direct-connect-gateway' || attachment.resourceId === null) return null;
+  const associations = index.network.dxGatewayAssociations.filter(
+    (a) => a.directConnectGatewayId === attachment.resourceId && a.associatedGatewayId === attachment.transitGatewayId,
+  );
+  if (associations.length === 0 || associations.some((a) => a.allowedPrefixes === null)) return null;
+  return AddressSet.fromCidrs(4, associations.flatMap((a) => a.allowedPrefixes ?? []).filter((c) => parseCidr(c)?.family === 4));
+}

@@ -207,6 +207,8 @@ export interface DxGatewayAssociation {
   readonly directConnectGatewayId: string;
   readonly associatedGatewayId: string | null;
   readonly state: string;
+  /** The prefixes it advertises to on-premises; null when the record lists none. */
+  readonly allowedPrefixes: readonly string[] | null;
 }
 
 export interface PeeringSide {

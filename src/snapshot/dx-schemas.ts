@@ -1,6 +1,6 @@
 // Direct Connect shapes (lowerCamelCase, as that API returns them).
 import { z } from 'zod';
-import { awsId, awsString, optional, optionalId, record } from './aws-values.js';
+import { anyCidr, awsId, awsString, list, optional, optionalId, record } from './aws-values.js';
 
 export const virtualInterfaceSchema = record({
   virtualInterfaceId: awsId,
@@ -20,5 +20,7 @@ export const directConnectGatewayAssociationSchema = record({
   associationState: optional(awsString),
   associatedGateway: optional(record({ id: optionalId, type: optional(awsString) })),
   virtualGatewayId: optional(awsString),
+  // What the association advertises to on-premises (for a transit gateway, its only routes there).
+  allowedPrefixesToDirectConnectGateway: optional(list(record({ cidr: optional(anyCidr) }))),
 });
 export type RawDirectConnectGatewayAssociation = z.output<typeof directConnectGatewayAssociationSchema>;

@@ -165,6 +165,11 @@ export function buildDxVirtualInterfaces(found: readonly Found<RawVirtualInterfa
   );
 }
 
+function allowedPrefixesOf(item: RawDirectConnectGatewayAssociation): string[] | null {
+  const cidrs = (item.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => (p.cidr != null ? [p.cidr] : []));
+  return cidrs.length === 0 ? null : sortedUnique(cidrs);
+}
+
 export function buildDxGatewayAssociations(found: readonly Found<RawDirectConnectGatewayAssociation>[]): DxGatewayAssociation[] {
   const byKey = new Map<string, DxGatewayAssociation>();
   for (const { item } of found) {
@@ -172,6 +177,7 @@ export function buildDxGatewayAssociations(found: readonly Found<RawDirectConnec
       directConnectGatewayId: item.directConnectGatewayId,
       associatedGatewayId: nonEmpty(item.associatedGateway?.id) ?? nonEmpty(item.virtualGatewayId),
       state: item.associationState ?? 'unknown',
+      allowedPrefixes: allowedPrefixesOf(item),
     };
     const key = `${association.directConnectGatewayId} ${association.associatedGatewayId ?? ''}`;
     if (!byKey.has(key)) byKey.set(key, association);

@@ -239,6 +239,43 @@ test('query: a request that leaves over a VPN instead of reaching the target is 
   assert.deepEqual(blockersOf(answer), [`NO_ROUTE_TO_DESTINATION ${vpn}`]);
 });
 
+test("transit gateway: on-premises behind Direct Connect reaches only what the association's allowed prefixes advertise", async () => {
+  const dxEstate = (allowed: readonly string[]) => {
+    const built = tgwEstate({
+      routesA: (tgw) => [{ dest: '10.2.0.0/16', tgw }, { dest: '172.16.0.0/12', tgw }],
+      routesB: (tgw) => [{ dest: '10.1.0.0/16', tgw }, { dest: '172.16.0.0/12', tgw }],
+      routes: (ids) => [
+        { cidr: '10.1.0.0/16', attachment: ids.attachA, propagated: true },
+        { cidr: '10.2.0.0/16', attachment: ids.attachB, propagated: true },
+        { cidr: '172.16.0.0/12', attachment: 'tgw-attach-0dx', propagated: true },
+      ],
+    });
+    const { e, ids } = built;
+    e.document('dx-attachment', {
+      TransitGatewayAttachments: [
+        { TransitGatewayAttachmentId: 'tgw-attach-0dx', TransitGatewayId: ids.tgw, ResourceType: 'direct-connect-gateway', ResourceId: 'dxgw-1', State: 'available', Association: { TransitGatewayRouteTableId: ids.table, State: 'associated' } },
+      ],
+    });
+    e.document('dx-association', {
+      directConnectGatewayAssociations: [
+        { directConnectGatewayId: 'dxgw-1', associationId: 'a-1', associatedGateway: { id: ids.tgw, type: 'transitGateway' }, associationState: 'associated', allowedPrefixesToDirectConnectGateway: allowed.map((cidr) => ({ cidr })) },
+      ],
+    });
+    return built;
+  };
+  // Only B's VPC is advertised: on-premises has no route to A.
+  const onlyB = dxEstate(['10.2.0.0/16']);
+  const result = await onlyB.e.assess();
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(onlyB.a.instanceId)), ['10.2.0.0/16']);
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(onlyB.b.instanceId)), ['10.1.0.0/16', '172.16.0.0/12']);
+  assert.equal((await ask(onlyB.e, { from: '172.16.5.5', to: onlyB.a.instanceId, port: 22 })).verdict, 'blocked');
+  const outbound = await ask(onlyB.e, { from: onlyB.a.instanceId, to: '172.16.5.5', port: 22 });
+  assert.deepEqual(blockersOf(outbound), ['NO_RETURN_ROUTE tgw-attach-0dx']);
+  // Both advertised: both reachable from on-premises.
+  const both = dxEstate(['10.1.0.0/16', '10.2.0.0/16']);
+  assert.deepEqual(cidrsAt(await both.e.assess(), SSH_AT_A(both.a.instanceId)), ['10.2.0.0/16', '172.16.0.0/12']);
+});
+
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {
   const senderUnassociated = tgwEstate({ unassociated: ['B'] });
   assert.deepEqual(cidrsAt(await senderUnassociated.e.assess(), SSH_AT_A(senderUnassociated.a.instanceId)), ['192.168.0.0/16']);

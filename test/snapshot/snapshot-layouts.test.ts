@@ -533,7 +533,7 @@ describe('raw aws CLI output', () => {
       virtualGatewayId: 'vgw-0123',
       directConnectGatewayId: null,
     });
-    assert.deepEqual(network.dxGatewayAssociations, [{ directConnectGatewayId: 'dxgw-1', associatedGatewayId: 'vgw-0456', state: 'associated' }]);
+    assert.deepEqual(network.dxGatewayAssociations, [{ directConnectGatewayId: 'dxgw-1', associatedGatewayId: 'vgw-0456', state: 'associated', allowedPrefixes: null }]);
     assert.deepEqual(get(network.vpnGateways, 'vgw-0123').vpcIds, ['vpc-0a1b2c3d4e5f60718']);
     assert.deepEqual(get(network.internetGateways, 'igw-0123').vpcIds, ['vpc-0a1b2c3d4e5f60718']);
     assert.deepEqual(get(network.egressOnlyInternetGateways, 'eigw-0123').vpcIds, ['vpc-0a1b2c3d4e5f60718']);

@@ -4,6 +4,7 @@
 import type { TransitGatewayAttachment, Subnet, Vpc } from '../../model/types.js';
 import type { PathStep } from '../types.js';
 import {
+  advertisedToOnPremises,
   associatedTable,
   attachmentsOf,
   noteApplianceRelay,
@@ -130,7 +131,15 @@ function leaveTgw(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[], 
     return tgwForward(ctx, draft, peer, egress, destination, chain, hops + 1);
   }
   if (egress.resourceType !== 'vpc') {
-    // A VPN or Direct Connect attachment: the traffic leaves AWS; the reply comes back through the same tables.
+    // A VPN or Direct Connect attachment: the traffic leaves AWS; the reply comes back through the same tables,
+    // to what Direct Connect advertises to on-premises.
+    const advertised = advertisedToOnPremises(egress, ctx.index);
+    if (advertised !== null) {
+      const back = draft.sources.intersect(advertised);
+      if (back.isEmpty()) {
+        draft.block('NO_RETURN_ROUTE', ref(TGW_ATTACHMENT_TYPE, egress.id), `on-premises learns only ${addressesText(advertised)} over Direct Connect (the association's allowed prefixes), not ${addressesText(draft.sources)}`);
+      } else draft.sources = back;
+    }
     tgwReturn(ctx, draft, chain);
     draft.arrived = true;
     return endPath(ctx, draft);
