@@ -11,6 +11,7 @@ import { addressesText, routeText } from './rule-text.js';
 import { compareText } from '../model/compare-text.js';
 import {
   advertisedToOnPremises,
+  DX_ASSOCIATION_IN_SERVICE,
   associatedTable,
   attachmentAddresses,
   attachmentsOf,
@@ -147,12 +148,6 @@ const CONNECTION_CALLS = [
   'directconnect:DescribeDirectConnectGateways',
   'directconnect:DescribeDirectConnectGatewayAssociations',
 ];
-
-/**
- * A Direct Connect gateway association that carries traffic: `associated`, or `updating` (its
- * allowed prefixes are being changed; the association stays in service meanwhile).
- */
-const DX_ASSOCIATION_IN_SERVICE: ReadonlySet<string> = new Set(['associated', 'updating']);
 
 /**
  * Why the snapshot cannot tell whether a VGW is connected, or null when it can: no VPN or Direct

@@ -7,6 +7,12 @@ import { attachmentInService } from '../model/transit-gateway-states.js';
 import type { NetworkIndex } from './network-index.js';
 import { routedTo } from './routes.js';
 
+/**
+ * A Direct Connect gateway association that carries traffic: `associated`, or `updating` (its
+ * allowed prefixes are being changed; the association stays in service meanwhile).
+ */
+export const DX_ASSOCIATION_IN_SERVICE: ReadonlySet<string> = new Set(['associated', 'updating']);
+
 export const TGW_ATTACHMENT_TYPE = 'AWS::EC2::TransitGatewayAttachment';
 export const TGW_ROUTE_TABLE_TYPE = 'AWS::EC2::TransitGatewayRouteTable';
 
@@ -216,9 +222,12 @@ export function noteApplianceRelay(attachment: TransitGatewayAttachment, relay: 
  */
 export function advertisedToOnPremises(attachment: TransitGatewayAttachment, index: NetworkIndex): AddressSet | null {
   if (attachment.resourceType !== 'direct-connect-gateway' || attachment.resourceId === null) return null;
-  const associations = index.network.dxGatewayAssociations.filter(
+  const recorded = index.network.dxGatewayAssociations.filter(
     (a) => a.directConnectGatewayId === attachment.resourceId && a.associatedGatewayId === attachment.transitGatewayId,
   );
+  // Recorded, but none in service (disassociated): nothing is advertised any more.
+  const associations = recorded.filter((a) => DX_ASSOCIATION_IN_SERVICE.has(a.state));
+  if (recorded.length > 0 && associations.length === 0) return AddressSet.empty(4);
   if (associations.length === 0 || associations.some((a) => a.allowedPrefixes === null)) return null;
   return AddressSet.fromCidrs(4, associations.flatMap((a) => a.allowedPrefixes ?? []).filter((c) => parseCidr(c)?.family === 4));
 }

@@ -240,7 +240,7 @@ test('query: a request that leaves over a VPN instead of reaching the target is 
 });
 
 test("transit gateway: on-premises behind Direct Connect reaches only what the association's allowed prefixes advertise", async () => {
-  const dxEstate = (allowed: readonly string[]) => {
+  const dxEstate = (allowed: readonly string[], state = 'associated') => {
     const built = tgwEstate({
       routesA: (tgw) => [{ dest: '10.2.0.0/16', tgw }, { dest: '172.16.0.0/12', tgw }],
       routesB: (tgw) => [{ dest: '10.1.0.0/16', tgw }, { dest: '172.16.0.0/12', tgw }],
@@ -258,7 +258,7 @@ test("transit gateway: on-premises behind Direct Connect reaches only what the a
     });
     e.document('dx-association', {
       directConnectGatewayAssociations: [
-        { directConnectGatewayId: 'dxgw-1', associationId: 'a-1', associatedGateway: { id: ids.tgw, type: 'transitGateway' }, associationState: 'associated', allowedPrefixesToDirectConnectGateway: allowed.map((cidr) => ({ cidr })) },
+        { directConnectGatewayId: 'dxgw-1', associationId: 'a-1', associatedGateway: { id: ids.tgw, type: 'transitGateway' }, associationState: state, allowedPrefixesToDirectConnectGateway: allowed.map((cidr) => ({ cidr })) },
       ],
     });
     return built;
@@ -274,6 +274,9 @@ test("transit gateway: on-premises behind Direct Connect reaches only what the a
   // Both advertised: both reachable from on-premises.
   const both = dxEstate(['10.1.0.0/16', '10.2.0.0/16']);
   assert.deepEqual(cidrsAt(await both.e.assess(), SSH_AT_A(both.a.instanceId)), ['10.2.0.0/16', '172.16.0.0/12']);
+  // The association disassociated: nothing is advertised any more.
+  const gone = dxEstate(['10.1.0.0/16', '10.2.0.0/16'], 'disassociated');
+  assert.deepEqual(cidrsAt(await gone.e.assess(), SSH_AT_A(gone.a.instanceId)), ['10.2.0.0/16']);
 });
 
 test('transit gateway: an attachment without an association neither sends nor answers', async () => {

@@ -137,7 +137,10 @@ function leaveTgw(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[], 
     if (advertised !== null) {
       const back = draft.sources.intersect(advertised);
       if (back.isEmpty()) {
-        draft.block('NO_RETURN_ROUTE', ref(TGW_ATTACHMENT_TYPE, egress.id), `on-premises learns only ${addressesText(advertised)} over Direct Connect (the association's allowed prefixes), not ${addressesText(draft.sources)}`);
+        const learns = advertised.isEmpty()
+          ? `the association of Direct Connect gateway ${egress.resourceId ?? ''} with the transit gateway is not in service, so on-premises learns no route`
+          : `on-premises learns only ${addressesText(advertised)} over Direct Connect (the association's allowed prefixes)`;
+        draft.block('NO_RETURN_ROUTE', ref(TGW_ATTACHMENT_TYPE, egress.id), `${learns}, not ${addressesText(draft.sources)}`);
       } else draft.sources = back;
     }
     tgwReturn(ctx, draft, chain);
