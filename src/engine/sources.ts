@@ -12,6 +12,7 @@ import { compareText } from '../model/compare-text.js';
 import {
   advertisedToOnPremises,
   DX_ASSOCIATION_IN_SERVICE,
+  knownTable,
   associatedTable,
   attachmentAddresses,
   attachmentsOf,
@@ -20,6 +21,7 @@ import {
   tgwRouteFor,
   tgwRoutedTo,
   noteApplianceRelay,
+  peerGatewayOf,
   relayedBy,
   tgwRoutesFor,
   tgwRouteText,
@@ -281,6 +283,24 @@ interface TgwSender {
    * target's gateway routes it on.
    */
   readonly relay?: { readonly attachment: TransitGatewayAttachment; readonly table: TransitGatewayRouteTable | null };
+  /** What the hosts behind it can address (a Direct Connect gateway's allowed prefixes); null: no limit known. */
+  readonly advertised: AddressSet | null;
+}
+
+function tgwSender(
+  attachment: TransitGatewayAttachment,
+  addresses: AddressSet,
+  theirs: AssociatedTable,
+  index: NetworkIndex,
+  relay?: TgwSender['relay'],
+): TgwSender {
+  return {
+    attachment,
+    addresses,
+    table: knownTable(theirs),
+    ...(relay === undefined ? {} : { relay }),
+    advertised: advertisedToOnPremises(attachment, index),
+  };
 }
 
 /**
@@ -318,7 +338,7 @@ function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc:
     if (known !== null && own.kind === 'table' && attachment.resourceType === 'vpc') noteRoutedBeyondVpc(own.table, attachment, known, index);
     let addresses = addressesBehind(attachment, index, options).intersect(outside);
     if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === attachment.id);
-    if (!addresses.isEmpty()) out.push({ attachment, addresses, table: theirs.kind === 'table' ? theirs.table : null });
+    if (!addresses.isEmpty()) out.push(tgwSender(attachment, addresses, theirs, index));
   }
   if (own.kind === 'table') out.push(...relayedSenders(target, own.table, outside, index, options));
   return out;
@@ -343,7 +363,7 @@ function peeredSenders(
 ): TgwSender[] | null {
   if (peering.resourceType !== 'peering') return null;
   const tgwId = target.transitGatewayId;
-  const peerTgw = peering.transitGatewayId === tgwId ? peering.resourceId : peering.transitGatewayId;
+  const peerTgw = peerGatewayOf(peering, tgwId);
   if (peerTgw === null || peerTgw === tgwId) return null;
   const behind = attachmentsOf(peerTgw, index).filter((a) => a.id !== peering.id);
   if (behind.length === 0) return null;
@@ -359,12 +379,7 @@ function peeredSenders(
     if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === peering.id);
     addresses = tgwRoutedTo(peerSide.table, addresses, (id) => id === sender.id);
     if (addresses.isEmpty()) continue;
-    out.push({
-      attachment: sender,
-      addresses,
-      table: theirs.kind === 'table' ? theirs.table : null,
-      relay: { attachment: peering, table: ours.kind === 'table' ? ours.table : null },
-    });
+    out.push(tgwSender(sender, addresses, theirs, index, { attachment: peering, table: knownTable(ours) }));
   }
   return out;
 }
@@ -384,9 +399,9 @@ function relayedSenders(target: TransitGatewayAttachment, ownTable: TransitGatew
     if (relay.id === target.id || relay.resourceType !== 'vpc') continue;
     const relayTable = associatedTable(relay, tgwId, index);
     if (relayTable.kind !== 'table') continue;
-    const own = attachmentAddresses(relay, index) ?? AddressSet.empty(4);
+    const relayVpc = attachmentAddresses(relay, index) ?? AddressSet.empty(4);
     // Replies the target's table sends into the relaying VPC that are not for the VPC itself.
-    const toRelay = tgwRoutedTo(ownTable, outside.subtract(own), (id) => id === relay.id);
+    const toRelay = tgwRoutedTo(ownTable, outside.subtract(relayVpc), (id) => id === relay.id);
     if (toRelay.isEmpty()) continue;
     const handedBack = relayedBy(relay, tgwId, toRelay, index);
     if (handedBack === null || handedBack.addresses.isEmpty()) continue;
@@ -396,12 +411,11 @@ function relayedSenders(target: TransitGatewayAttachment, ownTable: TransitGatew
       const theirs = associatedTable(sender, tgwId, index);
       if (theirs.kind === 'not-associated') continue;
       const addresses = tgwRoutedTo(relayTable.table, addressesBehind(sender, index, options).intersect(handedBack.addresses), (id) => id === sender.id);
-      if (!addresses.isEmpty()) out.push({ attachment: sender, addresses, table: theirs.kind === 'table' ? theirs.table : null, relay: { attachment: relay, table: relayTable.table } });
+      if (!addresses.isEmpty()) out.push(tgwSender(sender, addresses, theirs, index, { attachment: relay, table: relayTable.table }));
     }
   }
   return out;
 }
-
 
 /** Whether a sender's traffic to `to` reaches the target attachment: its table routes it there, or to the relaying VPC, which hands it back to the gateway and whose table routes it there. */
 function forwardsTo(sender: TgwSender, target: TransitGatewayAttachment, to: AddressSet, index: NetworkIndex): boolean {
@@ -411,7 +425,7 @@ function forwardsTo(sender: TgwSender, target: TransitGatewayAttachment, to: Add
     return route !== null && !route.blackhole && route.attachmentIds.includes(attachmentId);
   };
   // On-premises behind Direct Connect knows only the prefixes the association advertises.
-  if (advertisedToOnPremises(sender.attachment, index)?.covers(to) === false) return false;
+  if (sender.advertised?.covers(to) === false) return false;
   if (sender.relay === undefined) return leadsTo(sender.table, target.id);
   if (!leadsTo(sender.table, sender.relay.attachment.id) || !leadsTo(sender.relay.table, target.id)) return false;
   // A peering carries what its table sends; a VPC on the way must hand it back.

@@ -138,6 +138,16 @@ export function associatedTable(attachment: TransitGatewayAttachment, transitGat
   return { kind: 'table', table, assumed };
 }
 
+/** The table when it is known: null when the attachment is not associated or its table's routes were not collected. */
+export function knownTable(associated: AssociatedTable): TransitGatewayRouteTable | null {
+  return associated.kind === 'table' ? associated.table : null;
+}
+
+/** The gateway at the other end of a peering attachment, seen from `fromGateway`; null when the record does not name it. */
+export function peerGatewayOf(peering: TransitGatewayAttachment, fromGateway: string): string | null {
+  return peering.transitGatewayId === fromGateway ? peering.resourceId : peering.transitGatewayId;
+}
+
 /** Attachments in service of one transit gateway, including peering attachments recorded on the peer's side. */
 export function attachmentsOf(transitGatewayId: string, index: NetworkIndex): TransitGatewayAttachment[] {
   return [...index.network.transitGatewayAttachments.values()]

@@ -8,6 +8,7 @@ import {
   associatedTable,
   attachmentsOf,
   noteApplianceRelay,
+  peerGatewayOf,
   relayedBy,
   TGW_ATTACHMENT_TYPE,
   TGW_ROUTE_TABLE_TYPE,
@@ -121,7 +122,7 @@ function leaveTgw(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[], 
   draft.step(ref(TGW_ATTACHMENT_TYPE, egress.id));
   draft.replySteps(ref(TGW_ATTACHMENT_TYPE, egress.id));
   if (egress.resourceType === 'peering') {
-    const peer = egress.transitGatewayId === hop.transitGatewayId ? egress.resourceId : egress.transitGatewayId;
+    const peer = peerGatewayOf(egress, hop.transitGatewayId);
     if (peer === null) {
       draft.arrived = true;
       return endPath(ctx, draft);
