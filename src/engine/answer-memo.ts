@@ -29,3 +29,18 @@ export function memoOf<V extends object | null>(memos: WeakMap<NetworkIndex, Ans
   }
   return memo;
 }
+
+/** An answer kept per object (a table, an ACL) and key, for as long as the object lives. */
+export function cachedPer<O extends object, K, V>(cache: WeakMap<O, Map<K, V>>, owner: O, key: K, compute: () => V): V {
+  let byKey = cache.get(owner);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(owner, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = compute();
+    byKey.set(key, value);
+  }
+  return value;
+}

@@ -9,7 +9,7 @@ import { hopInto } from './hop.js';
 import { ipv4Destinations, ipv6Destinations } from './interface-addresses.js';
 import { joinedPath } from './path-parts.js';
 import { routedTo, type RoutedSet } from './routes.js';
-import { candidatesToward, type TrafficSource } from './sources.js';
+import { candidatesToward, towardKey, type TrafficSource } from './sources.js';
 
 const TRANSPORTS: readonly Transport[] = ['tcp', 'udp'];
 
@@ -94,7 +94,8 @@ const answerMemos = new WeakMap<NetworkIndex, AnswerMemo<MemoizedAnswer>>();
  * The key of everything the answer depends on: the route table and network ACL (not the subnet:
  * the subnets of a VPC share a few of each), the source (which names the VPC), the group ids
  * (members are the estate's, not the interface's), the options, and for a source whose senders
- * depend on the destination (TGW routes) the destination addresses. The interface, instance and
+ * depend on the destination (TGW routes) which of them reach the destination addresses (interfaces
+ * whose addresses the same senders reach share the answer). The interface, instance and
  * subnet ids are not in it and must not be in the answer.
  */
 function configurationKey(
@@ -106,8 +107,7 @@ function configurationKey(
   destinations: readonly string[],
   options: EngineOptions,
 ): string {
-  const towards = source.candidatesFor === undefined ? '' : destinations.join(',');
-  return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${facts.groupKey}|${towards}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
+  return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${facts.groupKey}|${towardKey(source, destinations)}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
 }
 
 /** Each interface's groups (found once per interface: its missing ones are noted as coverage gaps then). */

@@ -5,6 +5,7 @@ import type { NaclEntry, NetworkAcl } from '../model/types.js';
 import { protocolNumber, ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
 import { coversCell, splitPorts, type PortCell } from './port-cells.js';
 import { naclEntryText } from './rule-text.js';
+import { cachedPer } from './answer-memo.js';
 
 /** The addresses a set of entries lets through, and which entry let which part through. */
 export interface NaclVerdict {
@@ -43,26 +44,12 @@ function firstMatch(entries: readonly { entry: NaclEntry; addresses: AddressSet 
 const inboundCache = new WeakMap<NetworkAcl, Map<string, PortCell<NaclVerdict>[]>>();
 const returnCache = new WeakMap<NetworkAcl, Map<string, NaclVerdict>>();
 
-function cached<V>(cache: WeakMap<NetworkAcl, Map<string, V>>, acl: NetworkAcl, key: string, compute: () => V): V {
-  let byKey = cache.get(acl);
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.set(acl, byKey);
-  }
-  let value = byKey.get(key);
-  if (value === undefined) {
-    value = compute();
-    byKey.set(key, value);
-  }
-  return value;
-}
-
 /**
  * For every destination port (as cells covering 0–65535), the addresses one direction's entries
  * allow: inbound they judge the sender, outbound the receiver. Protocols without ports have one cell.
  */
 export function naclCells(acl: NetworkAcl, egress: boolean, family: IpFamily, protocol: FlowProtocol): PortCell<NaclVerdict>[] {
-  return cached(inboundCache, acl, `${egress ? 'out' : 'in'}/${family}/${protocolNumber(protocol)}`, () => {
+  return cachedPer(inboundCache, acl, `${egress ? 'out' : 'in'}/${family}/${protocolNumber(protocol)}`, () => {
     const entries = applicableEntries(acl, egress, family, protocol);
     return splitPorts(entries.map((e) => e.entry.ports)).map((ports) => ({ ports, value: firstMatch(entries, ports, family) }));
   });
@@ -85,7 +72,7 @@ export function naclReturn(
   ephemeral: readonly [number, number],
   egress = true,
 ): NaclVerdict {
-  return cached(returnCache, acl, `${egress ? 'out' : 'in'}/${family}/${protocolNumber(protocol)}/${ephemeral[0]}-${ephemeral[1]}`, () => {
+  return cachedPer(returnCache, acl, `${egress ? 'out' : 'in'}/${family}/${protocolNumber(protocol)}/${ephemeral[0]}-${ephemeral[1]}`, () => {
     const entries = applicableEntries(acl, egress, family, protocol);
     let allowed = AddressSet.empty(family);
     const byText = new Map<string, AddressSet>();

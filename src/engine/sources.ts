@@ -1,7 +1,7 @@
 // Where traffic comes from (SPEC §2): for a VPC, each gateway or peering that can carry
 // inbound-initiated traffic into it, with the address set it can carry and the route target
 // the reply must find.
-import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
+import { AddressSet, parseCidr, parseIp, type IpFamily } from '../net/index.js';
 import type { Network, RouteTarget, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable, Vpc, VpnGateway } from '../model/types.js';
 import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './types.js';
 import type { NetworkIndex } from './network-index.js';
@@ -18,7 +18,6 @@ import {
   attachmentsOf,
   TGW_ATTACHMENT_TYPE,
   TGW_ROUTE_TABLE_TYPE,
-  tgwRouteFor,
   tgwRoutedTo,
   noteApplianceRelay,
   peerGatewayOf,
@@ -34,8 +33,8 @@ export interface TrafficSource {
   readonly family: IpFamily;
   /** Every address this source can send from, before the subnet's routes are consulted. */
   readonly candidates: AddressSet;
-  /** When what can be sent depends on the destination address (TGW routes): the senders that reach it. */
-  readonly candidatesFor?: (destination: string) => AddressSet;
+  /** When what can be sent depends on the destination (TGW routes): the senders that reach an address or delegated prefix of the target. */
+  readonly toward?: (destination: string) => SendersToward;
   /** The reply must be routed back here: the longest-prefix route must target this. */
   readonly accepts: (target: RouteTarget) => boolean;
   readonly refs: GroupReferenceMatch;
@@ -337,7 +336,7 @@ function tgwSenders(target: TransitGatewayAttachment, own: AssociatedTable, vpc:
     const known = attachmentAddresses(attachment, index);
     if (known !== null && own.kind === 'table' && attachment.resourceType === 'vpc') noteRoutedBeyondVpc(own.table, attachment, known, index);
     let addresses = addressesBehind(attachment, index, options).intersect(outside);
-    if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === attachment.id);
+    if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, attachment.id);
     if (!addresses.isEmpty()) out.push(tgwSender(attachment, addresses, theirs, index));
   }
   if (own.kind === 'table') out.push(...relayedSenders(target, own.table, outside, index, options));
@@ -376,8 +375,8 @@ function peeredSenders(
     const theirs = associatedTable(sender, peerTgw, index);
     if (theirs.kind === 'not-associated') continue;
     let addresses = addressesBehind(sender, index, options).intersect(outside);
-    if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, (id) => id === peering.id);
-    addresses = tgwRoutedTo(peerSide.table, addresses, (id) => id === sender.id);
+    if (own.kind === 'table') addresses = tgwRoutedTo(own.table, addresses, peering.id);
+    addresses = tgwRoutedTo(peerSide.table, addresses, sender.id);
     if (addresses.isEmpty()) continue;
     out.push(tgwSender(sender, addresses, theirs, index, { attachment: peering, table: knownTable(ours) }));
   }
@@ -401,7 +400,7 @@ function relayedSenders(target: TransitGatewayAttachment, ownTable: TransitGatew
     if (relayTable.kind !== 'table') continue;
     const relayVpc = attachmentAddresses(relay, index) ?? AddressSet.empty(4);
     // Replies the target's table sends into the relaying VPC that are not for the VPC itself.
-    const toRelay = tgwRoutedTo(ownTable, outside.subtract(relayVpc), (id) => id === relay.id);
+    const toRelay = tgwRoutedTo(ownTable, outside.subtract(relayVpc), relay.id);
     if (toRelay.isEmpty()) continue;
     const handedBack = relayedBy(relay, tgwId, toRelay, index);
     if (handedBack === null || handedBack.addresses.isEmpty()) continue;
@@ -410,26 +409,94 @@ function relayedSenders(target: TransitGatewayAttachment, ownTable: TransitGatew
       if (sender.id === target.id || sender.id === relay.id) continue;
       const theirs = associatedTable(sender, tgwId, index);
       if (theirs.kind === 'not-associated') continue;
-      const addresses = tgwRoutedTo(relayTable.table, addressesBehind(sender, index, options).intersect(handedBack.addresses), (id) => id === sender.id);
+      const addresses = tgwRoutedTo(relayTable.table, addressesBehind(sender, index, options).intersect(handedBack.addresses), sender.id);
       if (!addresses.isEmpty()) out.push(tgwSender(sender, addresses, theirs, index, { attachment: relay, table: relayTable.table }));
     }
   }
   return out;
 }
 
-/** Whether a sender's traffic to `to` reaches the target attachment: its table routes it there, or to the relaying VPC, which hands it back to the gateway and whose table routes it there. */
-function forwardsTo(sender: TgwSender, target: TransitGatewayAttachment, to: AddressSet, index: NetworkIndex): boolean {
-  const leadsTo = (table: TransitGatewayRouteTable | null, attachmentId: string): boolean => {
-    if (table === null) return true;
-    const route = tgwRouteFor(table, to);
-    return route !== null && !route.blackhole && route.attachmentIds.includes(attachmentId);
-  };
+/**
+ * The destinations a sender's traffic reaches the target attachment for: its table routes them
+ * there, or to the relaying VPC, which hands them back to the gateway and whose table routes them
+ * there. A set, not a per-address test, so that every destination of the target's VPC is answered
+ * from the same few sets.
+ */
+function forwardedBy(sender: TgwSender, target: TransitGatewayAttachment, index: NetworkIndex): AddressSet {
+  const all = AddressSet.all(4);
+  const leadsTo = (table: TransitGatewayRouteTable | null, attachmentId: string): AddressSet => (table === null ? all : tgwRoutedTo(table, all, attachmentId));
+  let forwarded: AddressSet;
+  if (sender.relay === undefined) {
+    forwarded = leadsTo(sender.table, target.id);
+  } else {
+    forwarded = leadsTo(sender.table, sender.relay.attachment.id).intersect(leadsTo(sender.relay.table, target.id));
+    // A peering carries what its table sends; a VPC on the way must hand it back.
+    if (sender.relay.attachment.resourceType !== 'peering') {
+      forwarded = forwarded.intersect(relayedBy(sender.relay.attachment, target.transitGatewayId, all, index)?.addresses ?? AddressSet.empty(4));
+    }
+  }
   // On-premises behind Direct Connect knows only the prefixes the association advertises.
-  if (sender.advertised?.covers(to) === false) return false;
-  if (sender.relay === undefined) return leadsTo(sender.table, target.id);
-  if (!leadsTo(sender.table, sender.relay.attachment.id) || !leadsTo(sender.relay.table, target.id)) return false;
-  // A peering carries what its table sends; a VPC on the way must hand it back.
-  return sender.relay.attachment.resourceType === 'peering' || relayedBy(sender.relay.attachment, target.transitGatewayId, to, index)?.addresses.covers(to) === true;
+  return sender.advertised === null ? forwarded : forwarded.intersect(sender.advertised);
+}
+
+/** The senders that reach one destination, and a key that is equal only for destinations reached by the same senders. */
+export interface SendersToward {
+  readonly key: string;
+  readonly senders: AddressSet;
+}
+
+/**
+ * The senders whose traffic reaches each destination (an address of the target VPC, or a prefix
+ * delegated to an interface: reached when some of its addresses are). Senders that forward the
+ * same destinations are taken together; the address space is cut at the edges of those sets, so
+ * all addresses between two edges (usually a whole VPC) share one answer, worked out once.
+ */
+function sendersToward(target: TransitGatewayAttachment, senders: readonly TgwSender[], index: NetworkIndex): (destination: string) => SendersToward {
+  const byForward = new Map<string, { forward: AddressSet; senders: AddressSet[] }>();
+  for (const sender of senders) {
+    const forward = forwardedBy(sender, target, index);
+    if (forward.isEmpty()) continue;
+    const key = forward.toString();
+    let entry = byForward.get(key);
+    if (entry === undefined) byForward.set(key, (entry = { forward, senders: [] }));
+    entry.senders.push(sender.addresses);
+  }
+  const alike = [...byForward.values()].map((e) => ({ forward: e.forward, senders: AddressSet.unionAll(4, e.senders) }));
+  const edges = [...new Set(alike.flatMap((e) => e.forward.ranges().flatMap(([first, last]) => [first, last + 1n])))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const answers = new Map<string, SendersToward>();
+  const answerFor = (reaches: (forward: AddressSet) => boolean): SendersToward => {
+    const which = alike.map((e) => (reaches(e.forward) ? '1' : '0')).join('');
+    let answer = answers.get(which);
+    if (answer === undefined) {
+      answer = { key: String(answers.size), senders: AddressSet.unionAll(4, alike.filter((_, i) => which[i] === '1').map((e) => e.senders)) };
+      answers.set(which, answer);
+    }
+    return answer;
+  };
+  // The cell of an address: how many edges are at or below it.
+  const byCell = new Map<number, SendersToward>();
+  const cellOf = (value: bigint): number => {
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid]! <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (destination) => {
+    const address = parseIp(destination);
+    if (address !== null) {
+      if (address.family !== 4) return answerFor(() => false);
+      const cell = cellOf(address.value);
+      let answer = byCell.get(cell);
+      if (answer === undefined) byCell.set(cell, (answer = answerFor((forward) => forward.has(address.value))));
+      return answer;
+    }
+    const prefix = AddressSet.fromCidrs(4, familyCidrs([destination], 4));
+    return answerFor((forward) => forward.overlaps(prefix));
+  };
 }
 
 /** The target attachment's table, naming the routes that carry the reply back to the senders. */
@@ -453,7 +520,7 @@ function noteRoutedBeyondVpc(
   vpcAddresses: AddressSet,
   index: NetworkIndex,
 ): void {
-  const beyond = tgwRoutedTo(table, AddressSet.all(4).subtract(vpcAddresses), (id) => id === attachment.id);
+  const beyond = tgwRoutedTo(table, AddressSet.all(4).subtract(vpcAddresses), attachment.id);
   if (beyond.isEmpty()) return;
   index.coverage.add(
     TGW_ATTACHMENT_TYPE,
@@ -467,21 +534,14 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
     const azs = new Set(attachment.subnetIds.map((id) => index.subnet(id)?.availabilityZone ?? null).filter((az) => az !== null));
     const own = associatedTable(attachment, attachment.transitGatewayId, index);
     const senders = tgwSenders(attachment, own, vpc, index, options);
-    const candidates = senders.reduce((set, s) => set.union(s.addresses), AddressSet.empty(4));
-    // A sender's own table must route the destination to this attachment.
-    const candidatesFor = (destination: string): AddressSet => {
-      // An address, or a delegated prefix (CIDR) of the interface.
-      const to = AddressSet.fromCidrs(4, [destination]);
-      let set = AddressSet.empty(4);
-      for (const s of senders) if (forwardsTo(s, attachment, to, index)) set = set.union(s.addresses);
-      return set;
-    };
+    const candidates = AddressSet.unionAll(4, senders.map((s) => s.addresses));
     return {
       reachabilityType: 'TransitGateway' as const,
       via: { type: 'TGW' as const, id: attachment.transitGatewayId },
       family: 4 as const,
       candidates,
-      candidatesFor,
+      // A sender's own table must route the destination to this attachment.
+      toward: sendersToward(attachment, senders, index),
       accepts: (t: RouteTarget) => t.kind === 'tgw' && t.id === attachment.transitGatewayId,
       refs: 'none' as const,
       gatewayStep: { componentType: 'AWS::EC2::TransitGateway', componentId: attachment.transitGatewayId, rule: `attachment ${attachment.id}` },
@@ -494,10 +554,14 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
 
 /** The senders that can address `destinations` (addresses of one interface or LB node). */
 export function candidatesToward(source: TrafficSource, destinations: readonly string[]): AddressSet {
-  if (source.candidatesFor === undefined) return source.candidates;
-  return destinations
-    .filter((d) => !d.includes(':'))
-    .reduce((set, d) => set.union(source.candidatesFor!(d)), AddressSet.empty(source.family));
+  if (source.toward === undefined) return source.candidates;
+  return AddressSet.unionAll(source.family, destinations.map((d) => source.toward!(d).senders));
+}
+
+/** Equal for two lists of destinations that `candidatesToward` gives the same senders (without working them out twice). */
+export function towardKey(source: TrafficSource, destinations: readonly string[]): string {
+  if (source.toward === undefined) return '';
+  return [...new Set(destinations.map((d) => source.toward!(d).key))].sort().join(',');
 }
 
 const sourceMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly TrafficSource[]>>();

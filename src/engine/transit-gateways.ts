@@ -6,6 +6,7 @@ import type { RouteTarget, RouteTargetKind, TransitGatewayAttachment, TransitGat
 import { attachmentInService } from '../model/transit-gateway-states.js';
 import type { NetworkIndex } from './network-index.js';
 import { routedTo } from './routes.js';
+import { cachedPer } from './answer-memo.js';
 
 /**
  * A Direct Connect gateway association that carries traffic: `associated`, or `updating` (its
@@ -52,21 +53,13 @@ function routeRank(route: TransitGatewayRoute): number {
 
 /** Routes of one family, longest prefix first, by routeRank at equal length. */
 function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): RankedRoute[] {
-  let byFamily = rankedCache.get(table);
-  if (byFamily === undefined) {
-    byFamily = new Map();
-    rankedCache.set(table, byFamily);
-  }
-  let ranked = byFamily.get(family);
-  if (ranked === undefined) {
-    ranked = (table.routes ?? [])
+  return cachedPer(rankedCache, table, family, () =>
+    (table.routes ?? [])
       .map((route) => ({ route, cidr: parseCidr(route.cidr) }))
       .filter((r): r is { route: TransitGatewayRoute; cidr: NonNullable<typeof r.cidr> } => r.cidr !== null && r.cidr.family === family)
       .map(({ route, cidr }) => ({ route, addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength }))
-      .sort((a, b) => b.prefixLength - a.prefixLength || routeRank(a.route) - routeRank(b.route));
-    byFamily.set(family, ranked);
-  }
-  return ranked;
+      .sort((a, b) => b.prefixLength - a.prefixLength || routeRank(a.route) - routeRank(b.route)),
+  );
 }
 
 export function tgwRouteText(route: TransitGatewayRoute): string {
@@ -81,18 +74,37 @@ export function tgwRouteFor(table: TransitGatewayRouteTable, destination: Addres
   return null;
 }
 
-/** Of `candidates`, the addresses whose winning route is active and leads to an attachment `accepts` approves. */
-export function tgwRoutedTo(table: TransitGatewayRouteTable, candidates: AddressSet, accepts: (attachmentId: string) => boolean): AddressSet {
-  let remaining = candidates;
-  let routed = AddressSet.empty(candidates.family);
-  for (const r of rankedRoutes(table, candidates.family)) {
-    if (remaining.isEmpty()) break;
-    const won = remaining.intersect(r.addresses);
-    if (won.isEmpty()) continue;
-    remaining = remaining.subtract(r.addresses);
-    if (!r.route.blackhole && r.route.attachmentIds.some(accepts)) routed = routed.union(won);
-  }
-  return routed;
+const routedCache = new WeakMap<TransitGatewayRouteTable, Map<IpFamily, ReadonlyMap<string, AddressSet>>>();
+
+/**
+ * Each attachment's share of the address space in this table: the addresses whose winning route
+ * is active and leads to it (an ECMP route leads to each of its attachments). One sweep over the
+ * table, kept, so that asking for one attachment costs an intersection, not a sweep.
+ */
+function routedByAttachment(table: TransitGatewayRouteTable, family: IpFamily): ReadonlyMap<string, AddressSet> {
+  return cachedPer(routedCache, table, family, () => {
+    const won = new Map<string, AddressSet[]>();
+    let remaining = AddressSet.all(family);
+    for (const r of rankedRoutes(table, family)) {
+      if (remaining.isEmpty()) break;
+      const share = remaining.intersect(r.addresses);
+      if (share.isEmpty()) continue;
+      remaining = remaining.subtract(r.addresses);
+      if (r.route.blackhole) continue;
+      for (const id of r.route.attachmentIds) {
+        let shares = won.get(id);
+        if (shares === undefined) won.set(id, (shares = []));
+        shares.push(share);
+      }
+    }
+    return new Map([...won].map(([id, shares]) => [id, AddressSet.unionAll(family, shares)]));
+  });
+}
+
+/** Of `candidates`, the addresses whose winning route is active and leads to the attachment. */
+export function tgwRoutedTo(table: TransitGatewayRouteTable, candidates: AddressSet, attachmentId: string): AddressSet {
+  const routed = routedByAttachment(table, candidates.family).get(attachmentId);
+  return routed === undefined ? AddressSet.empty(candidates.family) : candidates.intersect(routed);
 }
 
 /** The routes that win for some of `addresses`, in the table's order of evaluation: what a path through the table names. */

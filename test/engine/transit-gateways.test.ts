@@ -286,6 +286,25 @@ test('transit gateway: an attachment without an association neither sends nor an
   assert.deepEqual(cidrsAt(await ownUnassociated.e.assess(), SSH_AT_A(ownUnassociated.a.instanceId)), []);
 });
 
+test('transit gateway: a delegated prefix is reached when the senders\' table forwards some of its addresses, whichever route covers it whole', async () => {
+  // The /28 delegated to A's interface is blackholed as a whole, but its upper half is routed on to A;
+  // A's own address is blackholed too, so only the prefix's upper half can be reached.
+  const { e, a } = tgwEstate({
+    ipv4PrefixesA: ['10.1.1.32/28'],
+    routes: (ids) => [
+      { cidr: '10.1.0.0/16', attachment: ids.attachA, propagated: true },
+      { cidr: '10.1.1.0/28', blackhole: true },
+      { cidr: '10.1.1.32/28', blackhole: true },
+      { cidr: '10.1.1.40/29', attachment: ids.attachA },
+      { cidr: '10.2.0.0/16', attachment: ids.attachB, propagated: true },
+      { cidr: '192.168.0.0/16', attachment: ids.attachVpn },
+    ],
+  });
+  assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
+  assert.equal((await ask(e, { from: '10.2.1.10', to: '10.1.1.41', port: 22 })).verdict, 'reachable');
+  assert.equal((await ask(e, { from: '10.2.1.10', to: '10.1.1.33', port: 22 })).verdict, 'blocked');
+});
+
 test('transit gateway: a missing return route, in the subnet or in the TGW table, closes the path', async () => {
   const subnet = tgwEstate({ routesA: (tgw) => [{ dest: '192.168.0.0/16', tgw }] });
   assert.deepEqual(cidrsAt(await subnet.e.assess(), SSH_AT_A(subnet.a.instanceId)), ['192.168.0.0/16']);

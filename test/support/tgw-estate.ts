@@ -20,6 +20,8 @@ export interface TgwEstateOptions {
   readonly routesB?: (tgw: string) => readonly RouteSpec[];
   /** Ingress of A's instance; default SSH from anywhere. */
   readonly ingressA?: (groupB: string) => readonly SgPermission[];
+  /** Prefixes delegated to A's interface (none by default). */
+  readonly ipv4PrefixesA?: readonly string[];
 }
 
 const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
@@ -37,7 +39,7 @@ export function tgwEstate(opts: TgwEstateOptions = {}) {
   e.nacl(vpcB, { subnets: [subnetB], entries: ALLOW_ALL_NACL, isDefault: true });
   const sgB = e.securityGroup(vpcB, 'b', SSH);
   const sgA = e.securityGroup(vpcA, 'a', opts.ingressA?.(sgB) ?? SSH);
-  const a = e.instance(subnetA, { groups: [sgA], privateIp: '10.1.1.10' });
+  const a = e.instance(subnetA, { groups: [sgA], privateIp: '10.1.1.10', ...(opts.ipv4PrefixesA === undefined ? {} : { ipv4Prefixes: opts.ipv4PrefixesA }) });
   const b = e.instance(subnetB, { groups: [sgB], privateIp: '10.2.1.10' });
   const unassociated = new Set(opts.unassociated ?? []);
   const attachA = e.tgwAttachment(tgw, unassociated.has('A') ? null : table, { vpc: vpcA, subnets: [subnetA] });

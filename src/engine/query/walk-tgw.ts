@@ -221,7 +221,7 @@ function tgwReturn(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[])
     if (table.kind === 'not-collected') continue;
     const tableRef = ref(TGW_ROUTE_TABLE_TYPE, table.table.id);
     const senders = draft.sources;
-    const back = tgwRoutedTo(table.table, senders, (id) => id === hop.ingress.id);
+    const back = tgwRoutedTo(table.table, senders, hop.ingress.id);
     if (!back.isEmpty()) {
       draft.sources = back;
       const route = tgwRouteFor(table.table, single(back.toCidrs()[0]!.split('/')[0]!));
