@@ -6,6 +6,7 @@ import type { EngineResult, PathStep, ReachCell, Reachability, Via } from '../en
 import { RULE_TYPES, type Finding, type RuleType } from './finding.js';
 import { findingAttributes } from './attributes.js';
 import { exposurePath, sharedPartsOf } from './exposure-path.js';
+import { findingPath } from './counted-routes.js';
 import {
   exposureDescription,
   exposureRecommendation,
@@ -135,6 +136,7 @@ interface PortFindingInput {
 
 function portFinding({ ruleType, r, cell, shared, port, service, listener, severity }: PortFindingInput): Finding {
   const { groups, securityGroupIds, sources } = shared;
+  const networkPath = findingPath(cell.networkPath);
   const subject: PortSubject = {
     ruleType,
     reachability: r,
@@ -145,7 +147,7 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
     listener,
     groups,
     sources,
-    networkPath: cell.networkPath,
+    networkPath,
   };
   return new BuiltFinding({ kind: 'port', subject }, {
     id: findingId([ruleType, ...reachabilityKey(r), cell.protocol, port]),
@@ -168,7 +170,7 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
     via: r.via,
     sources: subject.sources,
     listener,
-    networkPath: cell.networkPath,
+    networkPath,
     attributes: findingAttributes({
       ruleType,
       reachability: r,
@@ -179,7 +181,7 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
       listener,
       tcpPorts: null,
       udpPorts: null,
-      networkPath: cell.networkPath,
+      networkPath,
     }),
   });
 }
@@ -238,7 +240,7 @@ function exposuresOf(cells: readonly ReachCell[]): readonly GroupExposure[] {
 }
 
 function exposureFindings(r: Reachability): Finding[] {
-  return exposuresOf(r.cells).map((e) => exposureFinding(r, e, exposurePath(e.groupId, e.cells.map((i) => r.cells[i]!.networkPath))));
+  return exposuresOf(r.cells).map((e) => exposureFinding(r, e, findingPath(exposurePath(e.groupId, e.cells.map((i) => r.cells[i]!.networkPath)))));
 }
 
 /** Sorted, with overlapping and adjacent ranges joined ([22,22],[23,25] → [22,25]). */

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, RawEstate, cidrsAt, sourcesAt } from '../support/raw-estate.js';
 import { tgwEstate, type TgwIds } from '../support/tgw-estate.js';
 import { ask, blockersOf, loadEstate } from '../support/ask.js';
+import { buildFindings } from '../../src/findings/index.js';
+import type { PathStep } from '../../src/engine/types.js';
 
 const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
 const SSH_AT_A = (instanceId: string) => ({ instanceId, reachabilityType: 'TransitGateway' as const, protocol: 'tcp' as const, port: 22 });
@@ -303,6 +305,32 @@ test('transit gateway: a delegated prefix is reached when the senders\' table fo
   assert.deepEqual(cidrsAt(await e.assess(), SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '192.168.0.0/16']);
   assert.equal((await ask(e, { from: '10.2.1.10', to: '10.1.1.41', port: 22 })).verdict, 'reachable');
   assert.equal((await ask(e, { from: '10.2.1.10', to: '10.1.1.33', port: 22 })).verdict, 'blocked');
+});
+
+test("transit gateway: a finding names the first routes back of a hub's table and counts the rest; the engine and a query keep every route", async () => {
+  const onPremises = Array.from({ length: 12 }, (_, i) => `192.168.${i * 16}.0/20`);
+  const { e, a, ids } = tgwEstate({
+    routes: (ids) => [
+      { cidr: '10.1.0.0/16', attachment: ids.attachA, propagated: true },
+      { cidr: '10.2.0.0/16', attachment: ids.attachB, propagated: true },
+      ...onPremises.map((cidr) => ({ cidr, attachment: ids.attachVpn })),
+    ],
+  });
+  const result = await e.assess();
+  const tableStep = (path: readonly PathStep[]): string => path.find((s) => s.componentType === 'AWS::EC2::TransitGatewayRouteTable')!.rule!;
+  const reach = result.reachabilities.find((r) => r.instanceId === a.instanceId && r.reachabilityType === 'TransitGateway')!;
+  assert.equal(tableStep(reach.cells[0]!.networkPath).split('; ').length, 13);
+  const findings = buildFindings(result, new Map()).filter((f) => f.instanceId === a.instanceId && f.reachabilityType === 'TransitGateway');
+  assert.ok(findings.some((f) => f.ruleType === 'NetworkExposure') && findings.some((f) => f.port === 22), findings.map((f) => f.title).join('\n'));
+  for (const finding of findings) {
+    const rule = tableStep(finding.networkPath);
+    assert.equal(rule.split('; ').length, 9, rule);
+    assert.ok(rule.startsWith(`${onPremises[0]} -> ${ids.attachVpn}; `) && rule.endsWith('; and 5 more routes'), rule);
+    assert.ok(finding.description.includes(`(${rule})`), finding.description);
+  }
+  const answer = await ask(e, { from: '192.168.180.9', to: a.instanceId, port: 22 });
+  assert.equal(answer.verdict, 'reachable', JSON.stringify(answer.blockers));
+  assert.ok(answer.paths[0]!.return.some((s) => s.rule === `192.168.176.0/20 -> ${ids.attachVpn}`), JSON.stringify(answer.paths[0]!.return));
 });
 
 test('transit gateway: a missing return route, in the subnet or in the TGW table, closes the path', async () => {
