@@ -6,7 +6,7 @@ import type { Network, RouteTarget, Subnet, TransitGatewayAttachment, TransitGat
 import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import type { GroupReferenceMatch } from './security-groups.js';
-import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { cachedPer, memoOf, type AnswerMemo } from './answer-memo.js';
 import { addressesText, routeText } from './rule-text.js';
 import { compareText } from '../model/compare-text.js';
 import {
@@ -501,12 +501,16 @@ function sendersToward(target: TransitGatewayAttachment, senders: readonly TgwSe
 
 /** The target attachment's table, naming the routes that carry the reply back to the senders. */
 function tgwReplyStep(table: TransitGatewayRouteTable): (senders: AddressSet) => PathStep {
-  return (senders) => ({
-    componentType: TGW_ROUTE_TABLE_TYPE,
-    componentId: table.id,
-    rule: tgwRoutesFor(table, senders).map(tgwRouteText).join('; '),
-  });
+  // Made for each configuration's cells; the senders of a hub's spokes are few distinct sets.
+  return (senders) =>
+    cachedPer(replySteps, table, senders.toString(), () => ({
+      componentType: TGW_ROUTE_TABLE_TYPE,
+      componentId: table.id,
+      rule: tgwRoutesFor(table, senders).map(tgwRouteText).join('; '),
+    }));
 }
+
+const replySteps = new WeakMap<TransitGatewayRouteTable, Map<string, PathStep>>();
 
 /**
  * A table that routes addresses beyond a VPC's own CIDRs to that VPC's attachment (0.0.0.0/0 to an

@@ -6,7 +6,7 @@ import type { RouteTarget, RouteTargetKind, TransitGatewayAttachment, TransitGat
 import { attachmentInService } from '../model/transit-gateway-states.js';
 import type { NetworkIndex } from './network-index.js';
 import { routedTo } from './routes.js';
-import { cachedPer } from './answer-memo.js';
+import { cachedPer, memoOf, type AnswerMemo } from './answer-memo.js';
 
 /**
  * A Direct Connect gateway association that carries traffic: `associated`, or `updating` (its
@@ -177,14 +177,15 @@ export function attachmentsOf(transitGatewayId: string, index: NetworkIndex): Tr
  */
 export function attachmentAddresses(attachment: TransitGatewayAttachment, index: NetworkIndex): AddressSet | null {
   const id = attachment.resourceId;
-  if (id === null) return null;
-  const family4 = (cidrs: readonly string[]): AddressSet => AddressSet.fromCidrs(4, cidrs.filter((c) => parseCidr(c)?.family === 4));
-  if (attachment.resourceType === 'vpc') {
+  if (id === null || attachment.resourceType !== 'vpc') return null;
+  // Asked for each attachment by every other one: its VPC's CIDRs are parsed once.
+  return memoOf(vpcAddressMemos, index).get(id, () => {
     const vpc = index.network.vpcs.get(id);
-    return vpc === undefined ? null : family4(vpc.cidrs);
-  }
-  return null;
+    return vpc === undefined ? null : AddressSet.fromCidrs(4, vpc.cidrs.filter((c) => parseCidr(c)?.family === 4));
+  });
 }
+
+const vpcAddressMemos = new WeakMap<NetworkIndex, AnswerMemo<AddressSet | null>>();
 
 /** Route targets that are an appliance: an instance, its interface, a Gateway Load Balancer or firewall endpoint. */
 const APPLIANCE_TARGETS: ReadonlySet<RouteTargetKind> = new Set(['eni', 'instance', 'vpce']);

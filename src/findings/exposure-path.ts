@@ -19,7 +19,7 @@ function pathOfGroup(path: readonly PathStep[], groupId: string): readonly PathS
 /** Paths merged: each step once, in order, keyed by component and occurrence (a NACL comes twice: inbound, outbound), rules united. */
 function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
   const order: string[] = [];
-  const merged = new Map<string, { step: PathStep; rules: string[] }>();
+  const merged = new Map<string, { step: PathStep; rules: Set<string> }>();
   for (const path of paths) {
     const seen = new Map<string, number>();
     let after = -1;
@@ -30,19 +30,19 @@ function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep
       const key = `${id}\u0000${occurrence}`;
       let entry = merged.get(key);
       if (entry === undefined) {
-        entry = { step, rules: [] };
+        entry = { step, rules: new Set() };
         merged.set(key, entry);
         order.splice(after + 1, 0, key);
       }
       after = order.indexOf(key);
-      if (step.rule !== undefined) for (const rule of step.rule.split('; ')) if (!entry.rules.includes(rule)) entry.rules.push(rule);
+      if (step.rule !== undefined) for (const rule of step.rule.split('; ')) entry.rules.add(rule);
     }
   }
   return order.map((key) => {
     const { step, rules } = merged.get(key)!;
-    return step.rule === undefined && rules.length === 0
+    return step.rule === undefined && rules.size === 0
       ? { componentType: step.componentType, componentId: step.componentId }
-      : { componentType: step.componentType, componentId: step.componentId, rule: rules.join('; ') };
+      : { componentType: step.componentType, componentId: step.componentId, rule: [...rules].join('; ') };
   });
 }
 
