@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { defaultEstateDir, ensureEstate } from './estate/cached-estate.js';
 import type { PhaseRun } from './estate/phase-run.js';
-import { namedSize, SIZE_NAMES, type SizeName } from './estate/sizes.js';
+import { namedSize, SIZE_NAMES, type EstateSize, type SizeName } from './estate/sizes.js';
 import type { EstateCounts } from './estate/write-estate.js';
 
 interface BenchRow {
@@ -25,9 +25,10 @@ const program = new Command('bench')
   .option('--seed <n>', 'seed of the generated estates', '1')
   .option('--dir <folder>', 'where estates are kept between runs (default: <tmp>/netreach-bench)')
   .option('--runs <n>', 'runs per size, each in a fresh process; the table shows the medians', '1')
+  .option('--tgw-hub', 'estates with every VPC on one transit gateway (kept as <size>-tgw-<seed>)')
   .option('--json', 'print the results as JSON')
   .parse();
-const flags = program.opts<{ sizes: string; seed: string; dir?: string; runs: string; json?: boolean }>();
+const flags = program.opts<{ sizes: string; seed: string; dir?: string; runs: string; tgwHub?: boolean; json?: boolean }>();
 const seed = Number(flags.seed);
 const runs = Number(flags.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 99) program.error(`bench: --runs must be a whole number 1-99, got "${flags.runs}"`);
@@ -37,7 +38,12 @@ for (const size of sizes) {
 }
 
 function estateDir(size: SizeName): string {
-  return flags.dir === undefined ? defaultEstateDir(size, seed) : join(flags.dir, `${size}-${seed}`);
+  const label = flags.tgwHub === true ? `${size}-tgw` : size;
+  return flags.dir === undefined ? defaultEstateDir(label, seed) : join(flags.dir, `${label}-${seed}`);
+}
+
+function estateSize(size: SizeName): EstateSize {
+  return flags.tgwHub === true ? { ...namedSize(size), transitGatewayHub: true } : namedSize(size);
 }
 
 /** Runs the phases in a child process, so its peak RSS is this estate's alone. */
@@ -84,7 +90,7 @@ function medianRun(all: readonly PhaseRun[]): PhaseRun {
 const rows: BenchRow[] = [];
 for (const size of sizes as SizeName[]) {
   const dir = estateDir(size);
-  const { counts, generated } = await ensureEstate(dir, namedSize(size), seed);
+  const { counts, generated } = await ensureEstate(dir, estateSize(size), seed);
   if (!flags.json) process.stderr.write(`${size}: ${generated ? 'generated' : 'reusing'} ${dir}\n`);
   const all: PhaseRun[] = [];
   for (let i = 0; i < runs; i++) all.push(runChild(dir));
@@ -134,7 +140,8 @@ if (flags.json) {
   for (const { size, estate: e, run } of rows) {
     console.log(
       `${size}: ${e.instances} instances, ${e.vpcs} VPCs, ${e.subnets} subnets, ${e.securityGroups} security groups (${e.securityGroupRuleEntries} rule entries), ` +
-        `${e.networkAcls} NACLs, ${e.loadBalancers} load balancers, ${e.targetGroups} target groups, ${e.peeringConnections} peering connections, ${e.vpnGateways} VGWs; ` +
+        `${e.networkAcls} NACLs, ${e.loadBalancers} load balancers, ${e.targetGroups} target groups, ${e.peeringConnections} peering connections, ${e.vpnGateways} VGWs` +
+        `${e.transitGatewayAttachments === undefined ? '' : `, ${e.transitGatewayAttachments} transit gateway attachments`}; ` +
         `${run.reachabilities} reachabilities`,
     );
   }

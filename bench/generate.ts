@@ -21,6 +21,7 @@ interface GenerateFlags {
   readonly rulesPerGroup?: number;
   readonly naclsPerVpc?: number;
   readonly loadBalancersPerVpc?: number;
+  readonly tgwHub?: boolean;
 }
 
 function estateSizeOf(flags: Omit<GenerateFlags, 'out' | 'seed'>): EstateSize {
@@ -29,7 +30,7 @@ function estateSizeOf(flags: Omit<GenerateFlags, 'out' | 'seed'>): EstateSize {
   for (const key of ['vpcs', 'subnetsPerVpc', 'securityGroupsPerVpc', 'rulesPerGroup', 'naclsPerVpc', 'loadBalancersPerVpc'] as const) {
     if (flags[key] !== undefined) overrides[key] = flags[key];
   }
-  return { ...base, ...overrides };
+  return { ...base, ...overrides, ...(flags.tgwHub === true ? { transitGatewayHub: true as const } : {}) };
 }
 
 const program = new Command('generate')
@@ -43,7 +44,8 @@ const program = new Command('generate')
   .option('--security-groups-per-vpc <n>', 'security groups per VPC', count)
   .option('--rules-per-group <n>', 'rule entries per security group', count)
   .option('--nacls-per-vpc <n>', 'network ACLs per VPC', count)
-  .option('--load-balancers-per-vpc <n>', 'load balancers per VPC', count);
+  .option('--load-balancers-per-vpc <n>', 'load balancers per VPC', count)
+  .option('--tgw-hub', 'attach every VPC to one transit gateway (one route table, on-premises behind a VPN attachment)');
 
 program.parse();
 const flags = program.opts<GenerateFlags>();

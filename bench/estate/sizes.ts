@@ -12,6 +12,8 @@ export interface EstateSize {
   readonly rulesPerGroup: number;
   readonly naclsPerVpc: number;
   readonly loadBalancersPerVpc: number;
+  /** Every VPC on one transit gateway (bench/estate/transit-gateway.ts); absent: no transit gateway. */
+  readonly transitGatewayHub?: true;
 }
 
 export const SIZE_NAMES = ['small', 'medium', 'large'] as const;

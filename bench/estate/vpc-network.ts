@@ -3,6 +3,7 @@
 // public and data tiers on their own with DENY entries), gateways and a gateway endpoint.
 import { ipv4, subnetBase, subnetIpv6, vpcBase, vpcIpv6, type PublicAddressPool } from './addresses.js';
 import type { SeededRandom } from './random.js';
+import { HUB_DESTINATIONS } from './transit-gateway.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,6 +56,8 @@ export interface VpcContext {
   readonly publicAddresses: PublicAddressPool;
   /** Routes this VPC's tables get to peers: destination CIDR → pcx id. */
   readonly peerRoutes: readonly { readonly cidr: string; readonly pcx: string }[];
+  /** The hub every route table sends HUB_DESTINATIONS to, or null. */
+  readonly transitGatewayId: string | null;
 }
 
 const TIERS: readonly Tier[] = ['public', 'public', 'public', 'private', 'private', 'private', 'private', 'private', 'data', 'data'];
@@ -175,6 +178,7 @@ export function vpcNetwork(ctx: VpcContext): { plan: VpcPlan; records: VpcRecord
 
   const local = [route(cidr, { GatewayId: 'local' }, 'CreateRouteTable'), ...(v6 === null ? [] : [route(v6, { GatewayId: 'local' }, 'CreateRouteTable')])];
   const peers = ctx.peerRoutes.map((p) => route(p.cidr, { VpcPeeringConnectionId: p.pcx }));
+  const hub = ctx.transitGatewayId === null ? [] : HUB_DESTINATIONS.map((cidr) => route(cidr, { TransitGatewayId: ctx.transitGatewayId }));
   const onPremises = vgw === null ? [] : [route(ON_PREMISES, { GatewayId: vgw }, 'EnableVgwRoutePropagation')];
   const s3 = { DestinationPrefixListId: ctx.s3PrefixList, GatewayId: endpoint, Origin: 'CreateRoute', State: 'active' };
   const association = (table: string, subnet: string | null): Json => ({
@@ -198,11 +202,11 @@ export function vpcNetwork(ctx: VpcContext): { plan: VpcPlan; records: VpcRecord
   };
   const routeTables = [
     table('main', [], [], true),
-    table('public', [route('0.0.0.0/0', { GatewayId: igw }), ...(v6 === null ? [] : [route('::/0', { GatewayId: igw })]), s3, ...peers], publicSubnets.map((s) => s.id), false),
+    table('public', [route('0.0.0.0/0', { GatewayId: igw }), ...(v6 === null ? [] : [route('::/0', { GatewayId: igw })]), s3, ...peers, ...hub], publicSubnets.map((s) => s.id), false),
     ...nats.map((nat) =>
       table(
         `private-${nat.zone}`,
-        [route('0.0.0.0/0', { NatGatewayId: nat.id }), ...(eigw === null ? [] : [route('::/0', { EgressOnlyInternetGatewayId: eigw })]), s3, ...onPremises, ...peers],
+        [route('0.0.0.0/0', { NatGatewayId: nat.id }), ...(eigw === null ? [] : [route('::/0', { EgressOnlyInternetGatewayId: eigw })]), s3, ...onPremises, ...peers, ...hub],
         subnets.filter((s) => s.tier !== 'public' && s.zone === nat.zone).map((s) => s.id),
         false,
       ),

@@ -11,6 +11,7 @@ import { SeededRandom } from './random.js';
 import { vpcSecurityGroups } from './security-groups.js';
 import type { EstateSize } from './sizes.js';
 import { vpcNetwork, type VpcPlan } from './vpc-network.js';
+import { transitGatewayHub } from './transit-gateway.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,6 +36,8 @@ export interface EstateCounts {
   readonly targetGroups: number;
   readonly peeringConnections: number;
   readonly vpnGateways: number;
+  /** Only in an estate with a transit gateway hub. */
+  readonly transitGatewayAttachments?: number;
 }
 
 class Collected {
@@ -118,6 +121,9 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
   const out = new Collected();
   const lists = prefixLists(random, size.vpcs, out);
   const peering = peeringPlan(random, size.vpcs);
+  // The hub draws from a generator of its own: an estate without it is the same bytes as ever.
+  const hubRandom = size.transitGatewayHub === true ? new SeededRandom(seed + 0x7467) : null;
+  const transitGatewayId = hubRandom?.awsId('tgw') ?? null;
   const plans: VpcPlan[] = [];
   const instances: InstancePlan[] = [];
   let ruleEntries = 0;
@@ -128,7 +134,7 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
   for (let v = 0; v < size.vpcs; v++) {
     const { plan, records } = vpcNetwork({
       random, owner: OWNER, region: REGION, index: v, subnetCount: size.subnetsPerVpc, naclCount: size.naclsPerVpc,
-      ipv6: v % 5 === 1, withVpn: v % 5 === 0, s3PrefixList: S3_PREFIX_LIST, publicAddresses, peerRoutes: peering.routes[v],
+      ipv6: v % 5 === 1, withVpn: v % 5 === 0, s3PrefixList: S3_PREFIX_LIST, publicAddresses, peerRoutes: peering.routes[v], transitGatewayId,
     });
     plans.push(plan);
     const hubGroup = Math.floor(v / PEERING_HUB_EVERY);
@@ -175,6 +181,18 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
     if (id !== null) peerings.push(peeringRecord(id, plans[v], plans[v - (v % PEERING_HUB_EVERY)]));
   });
   out.add('ec2-describe-vpc-peering-connections', 'VpcPeeringConnections', peerings);
+  let transitGatewayAttachments: number | undefined;
+  if (hubRandom !== null && transitGatewayId !== null) {
+    const hub = transitGatewayHub(hubRandom, transitGatewayId, OWNER, plans, publicAddresses.take());
+    out.add('ec2-describe-transit-gateways', 'TransitGateways', hub.transitGateways);
+    out.add('ec2-describe-transit-gateway-route-tables', 'TransitGatewayRouteTables', hub.routeTables);
+    out.add('ec2-describe-transit-gateway-attachments', 'TransitGatewayAttachments', hub.attachments);
+    out.add('ec2-describe-transit-gateway-vpc-attachments', 'TransitGatewayVpcAttachments', hub.vpcAttachments);
+    out.add('ec2-describe-vpn-connections', 'VpnConnections', hub.vpnConnections);
+    out.add('ec2-describe-customer-gateways', 'CustomerGateways', hub.customerGateways);
+    out.addDocuments('ec2-search-transit-gateway-routes', [hub.routes]);
+    transitGatewayAttachments = hub.attachments.length;
+  }
 
   const region = join(dir, OWNER, REGION);
   await writeInstances(join(region, 'ec2-describe-instances.json'), random, instances);
@@ -193,6 +211,7 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
     targetGroups,
     peeringConnections: peerings.length,
     vpnGateways,
+    ...(transitGatewayAttachments === undefined ? {} : { transitGatewayAttachments }),
   };
   await writeDocument(join(dir, 'manifest.json'), { collectedAt: COLLECTED_AT, accounts: [OWNER], regions: [REGION], tool: 'netreach bench/generate', generatorVersion: GENERATOR_VERSION, seed, size, estate: counts });
   return counts;

@@ -15,10 +15,10 @@ import { sizeFor } from '../../bench/estate/sizes.js';
 const made: string[] = [];
 after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-async function generated(instances: number, seed: number): Promise<string> {
+async function generated(instances: number, seed: number, hub = false): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'netreach-generated-'));
   made.push(dir);
-  await writeEstate(dir, sizeFor(instances), seed);
+  await writeEstate(dir, hub ? { ...sizeFor(instances), transitGatewayHub: true } : sizeFor(instances), seed);
   return dir;
 }
 
@@ -57,5 +57,30 @@ describe('bench/generate', () => {
     assert.ok(exposed.size >= 20 && exposed.size <= 100, `${exposed.size} of 1000 instances face the internet`);
     const throughBalancers = new Set(findings.map((f) => f.via.type).filter((type) => ['ALB', 'NLB', 'CLB'].includes(type)));
     assert.deepEqual([...throughBalancers].sort(), ['ALB', 'CLB', 'NLB']);
+  });
+
+  test('with a transit gateway hub: every VPC is attached, the rest of the estate is the same bytes, and spokes reach each other through it', async () => {
+    const [plain, hub] = await Promise.all([generated(1000, 1), generated(1000, 1, true)]);
+    const [without, withHub] = await Promise.all([contents(plain), contents(hub)]);
+    const changed = [...withHub.keys()].filter((name) => !withHub.get(name)!.equals(without.get(name) ?? Buffer.alloc(0))).map((name) => path.basename(name)).sort();
+    assert.deepEqual(changed, [
+      'ec2-describe-customer-gateways.json',
+      'ec2-describe-route-tables.json',
+      'ec2-describe-transit-gateway-attachments.json',
+      'ec2-describe-transit-gateway-route-tables.json',
+      'ec2-describe-transit-gateway-vpc-attachments.json',
+      'ec2-describe-transit-gateways.json',
+      'ec2-describe-vpn-connections.json',
+      path.basename([...withHub.keys()].find((name) => name.includes('search-transit-gateway-routes'))!),
+      'manifest.json',
+    ].sort());
+    const loaded = await loadSnapshot(hub, { lenient: false });
+    assert.deepEqual(loaded.warnings, []);
+    assert.equal(loaded.network.transitGatewayAttachments.size, 6);
+    const findings = buildFindings(assessNetwork(loaded.network, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null }), loaded.listeners);
+    const throughHub = findings.filter((f) => f.reachabilityType === 'TransitGateway');
+    assert.ok(new Set(throughHub.map((f) => f.vpcId)).size >= 4, `${throughHub.length} findings through the hub`);
+    // From the other spokes and from on-premises behind the hub's VPN.
+    assert.ok(throughHub.some((f) => f.sources.some((cidr) => cidr.startsWith('10.'))) && throughHub.some((f) => f.sources.includes('172.20.0.0/16')));
   });
 });
