@@ -13,15 +13,25 @@ const COUNTED_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::TransitGatewayRou
 
 const countedSteps = new WeakMap<PathStep, PathStep>();
 
+/** Between the routes of one step (see engine/sources.ts). */
+const SEPARATOR = '; ';
+
 function countedStep(step: PathStep): PathStep {
   if (!COUNTED_STEPS.has(step.componentType) || step.rule === undefined) return step;
   let kept = countedSteps.get(step);
   if (kept === undefined) {
-    const routes = step.rule.split('; ');
-    kept =
-      routes.length <= ROUTES_NAMED
-        ? step
-        : { componentType: step.componentType, componentId: step.componentId, rule: `${routes.slice(0, ROUTES_NAMED).join('; ')}; and ${routes.length - ROUTES_NAMED} more routes` };
+    kept = step;
+    // Where the named routes end (the separator after the last of them), and how many routes there are.
+    const rule = step.rule;
+    let end = -1;
+    let routes = 1;
+    for (let at = rule.indexOf(SEPARATOR); at !== -1; at = rule.indexOf(SEPARATOR, at + SEPARATOR.length)) {
+      if (routes === ROUTES_NAMED) end = at;
+      routes++;
+    }
+    if (routes > ROUTES_NAMED) {
+      kept = { componentType: step.componentType, componentId: step.componentId, rule: `${rule.slice(0, end)}; and ${routes - ROUTES_NAMED} more routes` };
+    }
     countedSteps.set(step, kept);
   }
   return kept;

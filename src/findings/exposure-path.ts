@@ -19,7 +19,9 @@ function pathOfGroup(path: readonly PathStep[], groupId: string): readonly PathS
 /** Paths merged: each step once, in order, keyed by component and occurrence (a NACL comes twice: inbound, outbound), rules united. */
 function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
   const order: string[] = [];
-  const merged = new Map<string, { step: PathStep; rules: Set<string> }>();
+  // The distinct step objects at each place: cells share steps (a route table step names hundreds
+  // of routes behind a transit gateway hub), so each distinct one is read once.
+  const merged = new Map<string, Set<PathStep>>();
   for (const path of paths) {
     const seen = new Map<string, number>();
     let after = -1;
@@ -28,22 +30,41 @@ function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep
       const occurrence = seen.get(id) ?? 0;
       seen.set(id, occurrence + 1);
       const key = `${id}\u0000${occurrence}`;
-      let entry = merged.get(key);
-      if (entry === undefined) {
-        entry = { step, rules: new Set() };
-        merged.set(key, entry);
+      let steps = merged.get(key);
+      if (steps === undefined) {
+        steps = new Set();
+        merged.set(key, steps);
         order.splice(after + 1, 0, key);
       }
       after = order.indexOf(key);
-      if (step.rule !== undefined) for (const rule of step.rule.split('; ')) entry.rules.add(rule);
+      steps.add(step);
     }
   }
   return order.map((key) => {
-    const { step, rules } = merged.get(key)!;
-    return step.rule === undefined && rules.size === 0
-      ? { componentType: step.componentType, componentId: step.componentId }
-      : { componentType: step.componentType, componentId: step.componentId, rule: [...rules].join('; ') };
+    const steps = [...merged.get(key)!];
+    if (steps.length === 1) return unitedStep(steps[0]!);
+    const rules = new Set<string>();
+    for (const step of steps) if (step.rule !== undefined) for (const rule of step.rule.split('; ')) rules.add(rule);
+    const first = steps[0]!;
+    return first.rule === undefined && rules.size === 0
+      ? { componentType: first.componentType, componentId: first.componentId }
+      : { componentType: first.componentType, componentId: first.componentId, rule: [...rules].join('; ') };
   });
+}
+
+const unitedSteps = new WeakMap<PathStep, PathStep>();
+
+/** One step as a merge writes it (its rules once each), made once per step. */
+function unitedStep(step: PathStep): PathStep {
+  let united = unitedSteps.get(step);
+  if (united === undefined) {
+    united =
+      step.rule === undefined
+        ? { componentType: step.componentType, componentId: step.componentId }
+        : { componentType: step.componentType, componentId: step.componentId, rule: [...new Set(step.rule.split('; '))].join('; ') };
+    unitedSteps.set(step, united);
+  }
+  return united;
 }
 
 function groupPath(groupId: string, paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
