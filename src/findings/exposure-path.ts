@@ -42,27 +42,58 @@ function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep
   }
   return order.map((key) => {
     const steps = [...merged.get(key)!];
-    if (steps.length === 1) return unitedStep(steps[0]!);
-    const rules = new Set<string>();
-    for (const step of steps) if (step.rule !== undefined) for (const rule of step.rule.split('; ')) rules.add(rule);
-    const first = steps[0]!;
-    return first.rule === undefined && rules.size === 0
-      ? { componentType: first.componentType, componentId: first.componentId }
-      : { componentType: first.componentType, componentId: first.componentId, rule: [...rules].join('; ') };
+    return steps.length === 1 ? unitedStep(steps[0]!) : unitedSteps(steps);
   });
 }
 
-const unitedSteps = new WeakMap<PathStep, PathStep>();
+const unitedByFirst = new WeakMap<PathStep, Map<string, PathStep>>();
+
+/** Several steps at one place as one, their rules united in order; made once per combination of steps. */
+function unitedSteps(steps: readonly PathStep[]): PathStep {
+  const first = steps[0]!;
+  let byRest = unitedByFirst.get(first);
+  if (byRest === undefined) {
+    byRest = new Map();
+    unitedByFirst.set(first, byRest);
+  }
+  const key = steps.slice(1).map(numberOf).join(',');
+  let united = byRest.get(key);
+  if (united === undefined) {
+    const rules = new Set<string>();
+    for (const step of steps) if (step.rule !== undefined) for (const rule of step.rule.split('; ')) rules.add(rule);
+    united =
+      first.rule === undefined && rules.size === 0
+        ? { componentType: first.componentType, componentId: first.componentId }
+        : { componentType: first.componentType, componentId: first.componentId, rule: [...rules].join('; ') };
+    byRest.set(key, united);
+  }
+  return united;
+}
+
+const objectNumbers = new WeakMap<object, number>();
+let nextObjectNumber = 0;
+
+/** A number naming an object (a step, a shared path part) for as long as it lives, for keys. */
+function numberOf(object: object): number {
+  let n = objectNumbers.get(object);
+  if (n === undefined) {
+    n = nextObjectNumber++;
+    objectNumbers.set(object, n);
+  }
+  return n;
+}
+
+const unitedOne = new WeakMap<PathStep, PathStep>();
 
 /** One step as a merge writes it (its rules once each), made once per step. */
 function unitedStep(step: PathStep): PathStep {
-  let united = unitedSteps.get(step);
+  let united = unitedOne.get(step);
   if (united === undefined) {
     united =
       step.rule === undefined
         ? { componentType: step.componentType, componentId: step.componentId }
         : { componentType: step.componentType, componentId: step.componentId, rule: [...new Set(step.rule.split('; '))].join('; ') };
-    unitedSteps.set(step, united);
+    unitedOne.set(step, united);
   }
   return united;
 }
@@ -74,18 +105,7 @@ function groupPath(groupId: string, paths: readonly (readonly PathStep[])[]): re
 
 // Interfaces of one configuration share the paths' first parts (see path-parts.ts): the part for a
 // group is worked out once per group and set of shared parts, keyed by the first shared part.
-const sharedIds = new WeakMap<readonly PathStep[], number>();
-let nextSharedId = 0;
 const byFirstShared = new WeakMap<readonly PathStep[], Map<string, readonly PathStep[]>>();
-
-function sharedId(path: readonly PathStep[]): number {
-  let id = sharedIds.get(path);
-  if (id === undefined) {
-    id = nextSharedId++;
-    sharedIds.set(path, id);
-  }
-  return id;
-}
 
 /**
  * What identifies paths made from the same configuration's answer (see path-parts.ts): their
@@ -102,7 +122,7 @@ export function sharedPartsOf(paths: readonly (readonly PathStep[])[]): { readon
     shared.push(parts[0]);
   }
   if (own === undefined) return null;
-  return { first: shared[0]!, key: shared.map(sharedId).join(','), shared, own };
+  return { first: shared[0]!, key: shared.map(numberOf).join(','), shared, own };
 }
 
 /**
