@@ -155,3 +155,16 @@ test("the bench's realistic estate (5,000 instances in 25 VPCs, load balancers, 
     },
   );
 });
+
+test('the same estate on a transit gateway hub (interfaces share configurations by which senders reach them) gives the same report with and without reused answers', async () => {
+  await withFolder(
+    (dir) => writeBenchEstate(dir, { ...sizeFor(3000), transitGatewayHub: true }, 4).then((counts) => assert.ok((counts.transitGatewayAttachments ?? 0) > 10, JSON.stringify(counts))),
+    async (dir) => {
+      const reused = await jsonReport(dir, DEFAULTS, true);
+      const computed = await jsonReport(dir, DEFAULTS, false);
+      const findings = (JSON.parse(reused) as { findings: { reachabilityType: string }[] }).findings;
+      assert.ok(findings.filter((f) => f.reachabilityType === 'TransitGateway').length > 1000, 'findings through the hub');
+      assert.equal(reused, computed);
+    },
+  );
+});
