@@ -22,6 +22,7 @@ import {
   noteApplianceRelay,
   peerGatewayOf,
   relayedBy,
+  handedBackBy,
   tgwRoutesFor,
   tgwRouteText,
   type AssociatedTable,
@@ -432,7 +433,7 @@ function forwardedBy(sender: TgwSender, target: TransitGatewayAttachment, index:
     forwarded = leadsTo(sender.table, sender.relay.attachment.id).intersect(leadsTo(sender.relay.table, target.id));
     // A peering carries what its table sends; a VPC on the way must hand it back.
     if (sender.relay.attachment.resourceType !== 'peering') {
-      forwarded = forwarded.intersect(relayedBy(sender.relay.attachment, target.transitGatewayId, all, index)?.addresses ?? AddressSet.empty(4));
+      forwarded = forwarded.intersect(handedBackBy(sender.relay.attachment, target.transitGatewayId, index));
     }
   }
   // On-premises behind Direct Connect knows only the prefixes the association advertises.

@@ -227,6 +227,13 @@ export function relayedBy(attachment: TransitGatewayAttachment, transitGatewayId
   return { addresses: direct.union(throughAppliance), throughAppliance, applianceRoutes: [...applianceRoutes].sort() };
 }
 
+const handedBackMemos = new WeakMap<NetworkIndex, AnswerMemo<AddressSet>>();
+
+/** Every address a VPC on the way hands back to the gateway (relayedBy of all addresses), worked out once per attachment. */
+export function handedBackBy(attachment: TransitGatewayAttachment, transitGatewayId: string, index: NetworkIndex): AddressSet {
+  return memoOf(handedBackMemos, index).get(`${attachment.id} ${transitGatewayId}`, () => relayedBy(attachment, transitGatewayId, AddressSet.all(4), index)?.addresses ?? AddressSet.empty(4));
+}
+
 /** The coverage names the appliance a relay is assumed to go through. */
 export function noteApplianceRelay(attachment: TransitGatewayAttachment, relay: Relay, index: NetworkIndex): void {
   if (relay.throughAppliance.isEmpty()) return;
