@@ -2,7 +2,7 @@
 // private subnet per zone, one route table that every attachment is associated with and propagates
 // its CIDR to, on-premises behind a VPN attachment that advertises its range over BGP, and every
 // VPC route table sending 10.0.0.0/8 and on-premises to the gateway (peering routes, more specific,
-// still win for the peered VPCs). One private subnet of every tenth VPC is quarantined: the hub's
+// still win for the peered VPCs). One private subnet of the eighth VPC is quarantined: the hub's
 // table blackholes it, so the spokes reach the rest of its VPC but not it. Drawn from a random generator of its own, so that an estate
 // without the hub is the same bytes as before the hub existed.
 import { ipv4 } from './addresses.js';
@@ -12,6 +12,9 @@ import type { VpcPlan } from './vpc-network.js';
 type Json = Record<string, unknown>;
 
 /** On-premises behind the hub's VPN attachment (the VGWs' on-premises range is 192.168.0.0/16). */
+/** The VPC (by index) one of whose private subnets the hub's table blackholes. */
+const QUARANTINED_VPC = 7;
+
 export const HUB_ON_PREMISES = '172.20.0.0/16';
 
 /** What every VPC route table of a hub estate sends to the gateway. */
@@ -41,7 +44,7 @@ export function transitGatewayHub(random: SeededRandom, transitGatewayId: string
     attachments.push({ TransitGatewayAttachmentId: id, TransitGatewayId: transitGatewayId, TransitGatewayOwnerId: owner, ResourceOwnerId: owner, ResourceType: 'vpc', ResourceId: vpc.id, State: 'available', Association: association, CreationTime: '2025-03-02T10:00:00+00:00', Tags: [] });
     vpcAttachments.push({ TransitGatewayAttachmentId: id, TransitGatewayId: transitGatewayId, VpcId: vpc.id, VpcOwnerId: owner, State: 'available', SubnetIds: subnets, CreationTime: '2025-03-02T10:00:00+00:00', Options: { DnsSupport: 'enable', Ipv6Support: 'disable', ApplianceModeSupport: 'disable' }, Tags: [] });
     routes.push({ DestinationCidrBlock: vpc.cidr, TransitGatewayAttachments: [{ ResourceId: vpc.id, TransitGatewayAttachmentId: id, ResourceType: 'vpc' }], Type: 'propagated', State: 'active' });
-    const quarantined = vpc.index % 10 === 7 ? vpc.subnets.find((s) => s.tier === 'private' && !subnets.includes(s.id)) : undefined;
+    const quarantined = vpc.index === QUARANTINED_VPC ? vpc.subnets.find((s) => s.tier === 'private' && !subnets.includes(s.id)) : undefined;
     if (quarantined !== undefined) routes.push({ DestinationCidrBlock: `${ipv4(quarantined.base)}/22`, TransitGatewayAttachments: [], Type: 'static', State: 'blackhole' });
   }
   const vpn = random.awsId('vpn');

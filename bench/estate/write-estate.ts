@@ -19,7 +19,7 @@ export const OWNER = '123456789012';
 export const REGION = 'us-east-1';
 export const COLLECTED_AT = '2026-11-20T09:30:00Z';
 /** Bumped whenever the generator's output changes, so kept estates of an older one are rewritten. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 const LAUNCH_TIME = '2026-09-14T08:00:00+00:00';
 const S3_PREFIX_LIST = 'pl-63a5400a';
 const PEERING_HUB_EVERY = 25;
