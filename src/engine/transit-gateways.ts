@@ -190,6 +190,16 @@ const vpcAddressMemos = new WeakMap<NetworkIndex, AnswerMemo<AddressSet | null>>
 /** Route targets that are an appliance: an instance, its interface, a Gateway Load Balancer or firewall endpoint. */
 const APPLIANCE_TARGETS: ReadonlySet<RouteTargetKind> = new Set(['eni', 'instance', 'vpce']);
 
+/**
+ * Whether a route sends traffic to an appliance. A gateway endpoint (S3, DynamoDB) is a `vpce`
+ * target too, but what it receives goes to the AWS service, not back; an endpoint the snapshot
+ * does not describe is taken for an appliance's (Gateway Load Balancer, Network Firewall).
+ */
+function isAppliance(target: RouteTarget, index: NetworkIndex): boolean {
+  if (!APPLIANCE_TARGETS.has(target.kind)) return false;
+  return target.kind !== 'vpce' || index.network.vpcEndpoints.get(target.id)?.type !== 'Gateway';
+}
+
 /** What a VPC sends back into its transit gateway, of what arrives from it. */
 export interface Relay {
   /** Addresses its attachment subnets route back to the transit gateway, or to an appliance assumed to return them. */
@@ -210,7 +220,7 @@ export function relayedBy(attachment: TransitGatewayAttachment, transitGatewayId
   if (attachment.resourceType !== 'vpc' || attachment.subnetIds.length === 0 || attachment.resourceId === null) return null;
   const vpc = index.network.vpcs.get(attachment.resourceId) ?? null;
   const toGateway = (t: RouteTarget): boolean => t.kind === 'tgw' && t.id === transitGatewayId;
-  const toAppliance = (t: RouteTarget): boolean => APPLIANCE_TARGETS.has(t.kind);
+  const toAppliance = (t: RouteTarget): boolean => isAppliance(t, index);
   let direct = AddressSet.empty(candidates.family);
   let throughAppliance = AddressSet.empty(candidates.family);
   const applianceRoutes = new Set<string>();

@@ -166,7 +166,7 @@ test("transit gateway: a table that routes addresses beyond a VPC's CIDRs to its
  * A and B on a spoke table that sends everything to the inspection VPC I (10.9.0.0/16), I on a table
  * with the spokes' routes. `inside` is where I's attachment subnet sends traffic that is not I's own.
  */
-function inspectionEstate(inside: 'tgw' | 'appliance' | 'nat') {
+function inspectionEstate(inside: 'tgw' | 'appliance' | 'nat', opts: { s3Endpoint?: boolean } = {}) {
   const built = tgwEstate({ routesA: (tgw) => [{ dest: '0.0.0.0/0', tgw }], routesB: (tgw) => [{ dest: '0.0.0.0/0', tgw }] });
   const { e, ids } = built;
   const vpcI = e.vpc('10.9.0.0/16');
@@ -174,7 +174,9 @@ function inspectionEstate(inside: 'tgw' | 'appliance' | 'nat') {
   const appliance = e.instance(subnetI, { groups: [], privateIp: '10.9.1.50' });
   const nat = e.natGateway(vpcI, subnetI, '10.9.1.60', '3.3.3.3');
   const onward = inside === 'tgw' ? { tgw: ids.tgw } : inside === 'appliance' ? { eni: appliance.eniId } : { nat };
-  e.routeTable(vpcI, { subnets: [subnetI], routes: [{ dest: '0.0.0.0/0', ...onward }] });
+  // S3 through a gateway endpoint, as most VPCs have it: S3's prefixes go to S3, not back to the gateway.
+  const s3 = opts.s3Endpoint === true ? [{ prefixList: e.prefixList('com.amazonaws.us-east-1.s3', ['52.216.0.0/15', '3.5.0.0/19']), gateway: e.gatewayEndpoint(vpcI, []) }] : [];
+  e.routeTable(vpcI, { subnets: [subnetI], routes: [{ dest: '0.0.0.0/0', ...onward }, ...s3] });
   e.nacl(vpcI, { subnets: [subnetI], entries: ALLOW_ALL_NACL, isDefault: true });
   const inspectionTable = e.tgwRouteTable(ids.tgw);
   const attachI = e.tgwAttachment(ids.tgw, inspectionTable, { vpc: vpcI, subnets: [subnetI] });
@@ -214,6 +216,14 @@ test('transit gateway: senders behind other attachments reach a spoke through an
   const blocked = await ask(egress.e, { from: egress.b.instanceId, to: egress.a.instanceId, port: 22 });
   assert.equal(blocked.verdict, 'blocked');
   assert.ok(blockersOf(blocked).some((b) => b.startsWith('NO_ROUTE_TO_DESTINATION vpc-')), blockersOf(blocked).join('; '));
+});
+
+test("transit gateway: an inspection VPC's route to S3 through a gateway endpoint is no appliance on the way", async () => {
+  const { e, a, attachI } = inspectionEstate('tgw', { s3Endpoint: true });
+  const result = await e.assess();
+  assert.deepEqual(cidrsAt(result, SSH_AT_A(a.instanceId)), ['10.2.0.0/16', '10.9.0.0/16', '192.168.0.0/16']);
+  const notes = result.coverage.filter((c) => c.resourceId === attachI).map((c) => c.reason);
+  assert.ok(!notes.some((n) => n.includes('appliance')), notes.join('\n'));
 });
 
 test('query: a request that leaves over a VPN instead of reaching the target is blocked there, not at the sender', async () => {
