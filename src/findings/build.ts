@@ -148,6 +148,7 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
     groups,
     sources,
     networkPath,
+    fullPath: cell.networkPath,
   };
   return new BuiltFinding({ kind: 'port', subject }, {
     id: findingId([ruleType, ...reachabilityKey(r), cell.protocol, port]),

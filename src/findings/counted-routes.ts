@@ -1,15 +1,17 @@
-// The routes a finding's path names in a transit gateway route table. A path through a hub's table
-// names the routes that carry the reply back to every sender: behind a gateway with hundreds of
-// attachments, hundreds of routes, repeated in every finding of every interface (5 GB of report
-// for a hub of 500 VPCs). A finding names the first few and counts the rest; the step names the
-// table, which holds them all, and `netreach query` names the one route a flow takes.
+// The routes a finding's path names in a route table. A path names the routes that carry the reply
+// back to every sender: behind a transit gateway hub of hundreds of attachments, or a VPN gateway
+// that propagates hundreds of on-premises prefixes, hundreds of routes, repeated in the path and
+// the description of every finding of every interface (5 GB of report for a hub of 500 VPCs). A
+// finding names the first few and counts the rest; the step names the table, which holds them
+// all, the recommendation's route fix reads them all, and `netreach query` names the one route a
+// flow takes.
 import { joinedPath, pathParts } from '../engine/path-parts.js';
 import type { PathStep } from '../engine/types.js';
 
-/** Routes a finding names in one TGW route table step before it counts the rest. */
+/** Routes a finding names in one route table step before it counts the rest. */
 export const ROUTES_NAMED = 8;
 
-const COUNTED_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::TransitGatewayRouteTable']);
+const COUNTED_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'AWS::EC2::TransitGatewayRouteTable']);
 
 const countedSteps = new WeakMap<PathStep, PathStep>();
 

@@ -24,7 +24,10 @@ export interface PortSubject {
   readonly listener: Listener | null;
   readonly groups: readonly GroupAdmission[];
   readonly sources: readonly string[];
+  /** The path as the finding names it (long route lists counted, see counted-routes.ts). */
   readonly networkPath: readonly PathStep[];
+  /** The engine's path, every route named: what a route fix must remove. */
+  readonly fullPath: readonly PathStep[];
 }
 
 export interface ExposureSubject {
@@ -216,7 +219,7 @@ export function portRecommendation(s: PortSubject): string {
   const groupIds = s.groups.map((g) => g.groupId);
   // A DENY entry is the narrower fix only when the group's rule admits more ports than this one.
   const acl = wide ? aclFix(r, s.networkPath, port) : [];
-  return [lead + span, ...acl, ...routeFix(r, s.networkPath), ...loadBalancerFix(r, s.networkPath, groupIds)].join(' ');
+  return [lead + span, ...acl, ...routeFix(r, s.fullPath), ...loadBalancerFix(r, s.networkPath, groupIds)].join(' ');
 }
 
 export function exposureRecommendation(s: ExposureSubject): string {

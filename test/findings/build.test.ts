@@ -327,6 +327,33 @@ test('a propagated route is not offered for deletion: the gateway\'s propagation
   assert.doesNotMatch(ssh.recommendation, /remove route "[^"]*propagated"/);
 });
 
+test('a route table step of hundreds of routes (on-premises BGP prefixes) is counted in the path and description, but the route fix reads every route', () => {
+  const onprem = AddressSet.fromCidrs(4, ['192.168.0.0/16']);
+  const statics = Array.from({ length: 10 }, (_, i) => `192.168.${i}.0/24 -> vgw-1`);
+  const propagated = Array.from({ length: 190 }, (_, i) => `192.168.${i + 10}.0/24 -> vgw-1, propagated`);
+  const r = reachability({
+    reachabilityType: 'VGW',
+    via: { type: 'VGW', id: 'vgw-1' },
+    cells: [
+      cell('tcp', [22, 22], onprem, [admission('sg-0web', onprem, 'inbound tcp port 22 from 192.168.0.0/16')], [
+        { componentType: 'AWS::EC2::VPNGateway', componentId: 'vgw-1' },
+        { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: [...statics, ...propagated].join('; ') },
+        { componentType: 'AWS::EC2::NetworkAcl', componentId: 'acl-0pub', rule: 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0' },
+        { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0web', rule: 'inbound tcp port 22 from 192.168.0.0/16' },
+      ]),
+    ],
+  });
+  const findings = build([r]);
+  const counted = `${statics.slice(0, 8).join('; ')}; and 192 more routes`;
+  for (const f of findings) {
+    assert.equal(f.networkPath.find((step) => step.componentType === 'AWS::EC2::RouteTable')!.rule, counted);
+    assert.ok(f.description.includes(`route table rtb-0priv (${counted})`), f.description);
+  }
+  const [ssh] = perPort(findings);
+  // Every static route, the two beyond the first eight too, and the propagation behind the rest.
+  assert.ok(ssh.recommendation.includes(`remove routes ${statics.slice(0, 9).map((route) => `"${route}"`).join(', ')} and "${statics[9]}" and turn off route propagation from vgw-1`), ssh.recommendation);
+});
+
 test('the route is offered as the fix for a private source', () => {
   const peer = AddressSet.fromCidr('10.1.0.0/16');
   const r = reachability({
