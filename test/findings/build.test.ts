@@ -305,20 +305,25 @@ test('description and recommendation explain the path and name the rules to edit
   ]);
 });
 
-test('a propagated route is not offered for deletion: the gateway\'s propagation is turned off; several routes are all named', () => {
+/** SSH from on-premises (192.168.0.0/16) through vgw-1, whose routes in rtb-0priv are `routes`. */
+function sshFromOnPremises(routes: string): Reachability {
   const onprem = AddressSet.fromCidrs(4, ['192.168.0.0/16']);
-  const r = reachability({
+  return reachability({
     reachabilityType: 'VGW',
     via: { type: 'VGW', id: 'vgw-1' },
     cells: [
       cell('tcp', [22, 22], onprem, [admission('sg-0web', onprem, 'inbound tcp port 22 from 192.168.0.0/16')], [
         { componentType: 'AWS::EC2::VPNGateway', componentId: 'vgw-1' },
-        { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: '192.168.1.0/24 -> vgw-1; 192.168.0.0/16 -> vgw-1, propagated' },
+        { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: routes },
         { componentType: 'AWS::EC2::NetworkAcl', componentId: 'acl-0pub', rule: 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0' },
         { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0web', rule: 'inbound tcp port 22 from 192.168.0.0/16' },
       ]),
     ],
   });
+}
+
+test('a propagated route is not offered for deletion: the gateway\'s propagation is turned off; several routes are all named', () => {
+  const r = sshFromOnPremises('192.168.1.0/24 -> vgw-1; 192.168.0.0/16 -> vgw-1, propagated');
   const [ssh] = perPort(build([r]));
   assert.match(
     ssh.recommendation,
@@ -328,21 +333,9 @@ test('a propagated route is not offered for deletion: the gateway\'s propagation
 });
 
 test('a route table step of hundreds of routes (on-premises BGP prefixes) is counted in the path and description, but the route fix reads every route', () => {
-  const onprem = AddressSet.fromCidrs(4, ['192.168.0.0/16']);
   const statics = Array.from({ length: 10 }, (_, i) => `192.168.${i}.0/24 -> vgw-1`);
   const propagated = Array.from({ length: 190 }, (_, i) => `192.168.${i + 10}.0/24 -> vgw-1, propagated`);
-  const r = reachability({
-    reachabilityType: 'VGW',
-    via: { type: 'VGW', id: 'vgw-1' },
-    cells: [
-      cell('tcp', [22, 22], onprem, [admission('sg-0web', onprem, 'inbound tcp port 22 from 192.168.0.0/16')], [
-        { componentType: 'AWS::EC2::VPNGateway', componentId: 'vgw-1' },
-        { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: [...statics, ...propagated].join('; ') },
-        { componentType: 'AWS::EC2::NetworkAcl', componentId: 'acl-0pub', rule: 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0' },
-        { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0web', rule: 'inbound tcp port 22 from 192.168.0.0/16' },
-      ]),
-    ],
-  });
+  const r = sshFromOnPremises([...statics, ...propagated].join('; '));
   const findings = build([r]);
   const counted = `${statics.slice(0, 8).join('; ')}; and 192 more routes`;
   for (const f of findings) {
