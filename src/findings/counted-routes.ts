@@ -13,6 +13,23 @@ export const ROUTES_NAMED = 8;
 
 const COUNTED_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'AWS::EC2::TransitGatewayRouteTable']);
 
+/**
+ * Route texts of merged cells in the order a table evaluates them, most specific first (stable
+ * among equals), as each cell names its own: so the routes a finding names before it counts the
+ * rest are the most specific, not those of whichever cell came first.
+ */
+export function inTableOrder(componentType: string, rules: readonly string[]): readonly string[] {
+  if (!COUNTED_STEPS.has(componentType)) return rules;
+  const prefix = (rule: string): number => {
+    const match = /^[^ /]+\/(\d+)[ ]/.exec(rule);
+    return match === null ? -1 : Number(match[1]);
+  };
+  return rules
+    .map((rule, i) => ({ rule, i, length: prefix(rule) }))
+    .sort((a, b) => b.length - a.length || a.i - b.i)
+    .map((r) => r.rule);
+}
+
 const countedSteps = new WeakMap<PathStep, PathStep>();
 
 /** Between the routes of one step (see engine/sources.ts). */

@@ -2,6 +2,7 @@
 // on one interface from one source, across the engine's port cells.
 import type { PathStep } from '../engine/types.js';
 import { joinedPath, pathParts } from '../engine/path-parts.js';
+import { inTableOrder } from './counted-routes.js';
 
 const GROUP_STEP = 'AWS::EC2::SecurityGroup';
 const OWN_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::NetworkInterface', 'AWS::EC2::Instance']);
@@ -64,7 +65,7 @@ function unitedSteps(steps: readonly PathStep[]): PathStep {
     united =
       first.rule === undefined && rules.size === 0
         ? { componentType: first.componentType, componentId: first.componentId }
-        : { componentType: first.componentType, componentId: first.componentId, rule: [...rules].join('; ') };
+        : { componentType: first.componentType, componentId: first.componentId, rule: inTableOrder(first.componentType, [...rules]).join('; ') };
     byRest.set(key, united);
   }
   return united;

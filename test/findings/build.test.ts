@@ -378,3 +378,30 @@ test('sources read as CIDRs, or as "everything except" when that is shorter', ()
   const many = Array.from({ length: 9 }, (_, i) => `10.${i * 2}.0.0/16`);
   assert.equal(sourcesPhrase(many), `9 ranges: ${many.slice(0, 6).join(', ')} and 3 more`);
 });
+
+test("a NetworkExposure path that merges cells names a table's routes most specific first, so the routes it names before counting the rest are those", () => {
+  const onprem = AddressSet.fromCidrs(4, ['172.20.0.0/16']);
+  const spokes = AddressSet.fromCidrs(4, ['10.0.0.0/8']);
+  const tgwCell = (port: number, sources: AddressSet, routes: string, rule: string) =>
+    cell('tcp', [port, port], sources, [admission('sg-0app', sources, rule)], [
+      { componentType: 'AWS::EC2::TransitGateway', componentId: 'tgw-1', rule: 'attachment tgw-attach-a' },
+      { componentType: 'AWS::EC2::TransitGatewayRouteTable', componentId: 'tgw-rtb-1', rule: routes },
+      { componentType: 'AWS::EC2::RouteTable', componentId: 'rtb-0priv', rule: '10.0.0.0/8 -> tgw-1; 172.20.0.0/16 -> tgw-1' },
+      { componentType: 'AWS::EC2::SecurityGroup', componentId: 'sg-0app', rule },
+    ]);
+  // Port 22 from on-premises (a /16 route back), port 80 from the spokes (/18 routes back, one /24 elsewhere).
+  const spokeRoutes = Array.from({ length: 9 }, (_, i) => `10.${i}.0.0/18 -> tgw-attach-${i}, propagated`);
+  const r = reachability({
+    reachabilityType: 'TransitGateway',
+    via: { type: 'TGW', id: 'tgw-1' },
+    cells: [
+      tgwCell(22, onprem, '172.20.0.0/16 -> tgw-attach-vpn, propagated', 'inbound tcp port 22 from 172.20.0.0/16'),
+      tgwCell(80, spokes, ['10.9.9.0/24 -> tgw-attach-x', ...spokeRoutes].join('; '), 'inbound tcp port 80 from 10.0.0.0/8'),
+    ],
+  });
+  const exposure = build([r]).find((f) => f.ruleType === 'NetworkExposure')!;
+  assert.equal(
+    exposure.networkPath.find((s) => s.componentType === 'AWS::EC2::TransitGatewayRouteTable')!.rule,
+    ['10.9.9.0/24 -> tgw-attach-x', ...spokeRoutes.slice(0, 7)].join('; ') + '; and 3 more routes',
+  );
+});
