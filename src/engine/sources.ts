@@ -18,6 +18,7 @@ import {
   attachmentsOf,
   TGW_ATTACHMENT_TYPE,
   TGW_ROUTE_TABLE_TYPE,
+  tgwRouteFor,
   tgwRoutedTo,
   noteApplianceRelay,
   peerGatewayOf,
@@ -42,6 +43,8 @@ export interface TrafficSource {
   readonly gatewayStep: PathStep;
   /** The gateway's own route table step for these senders (a TGW attachment's table routing the reply back to them), when it has one. */
   readonly gatewayRouteStep?: (senders: AddressSet) => PathStep;
+  /** The route that carries senders to the gateway's attachment in their own table (a TGW's), when all of them are behind one attachment whose table is known. */
+  readonly senderRouteStep?: (senders: AddressSet, destination: string) => PathStep | null;
   /** False for a subnet that cannot send the reply to this source (a TGW with no attachment subnet in its AZ). */
   readonly servesSubnet: (subnet: Subnet) => boolean;
 }
@@ -500,6 +503,19 @@ function sendersToward(target: TransitGatewayAttachment, senders: readonly TgwSe
   };
 }
 
+/**
+ * The senders' own table, naming the route that sends the destination on (to the target's
+ * attachment, or to the VPC or peering on the way): for a point query, whose sender is one address.
+ */
+function tgwSenderRouteStep(senders: readonly TgwSender[]): (from: AddressSet, destination: string) => PathStep | null {
+  return (from, destination) => {
+    const sender = senders.find((s) => s.addresses.covers(from));
+    if (sender === undefined || sender.table === null) return null;
+    const route = tgwRouteFor(sender.table, AddressSet.fromCidrs(4, [destination]));
+    return route === null ? null : { componentType: TGW_ROUTE_TABLE_TYPE, componentId: sender.table.id, rule: tgwRouteText(route) };
+  };
+}
+
 /** The target attachment's table, naming the routes that carry the reply back to the senders. */
 function tgwReplyStep(table: TransitGatewayRouteTable): (senders: AddressSet) => PathStep {
   // Made for each configuration's cells; the senders of a hub's spokes are few distinct sets.
@@ -551,6 +567,7 @@ function tgwSources(vpc: Vpc, index: NetworkIndex, options: EngineOptions): Traf
       refs: 'none' as const,
       gatewayStep: { componentType: 'AWS::EC2::TransitGateway', componentId: attachment.transitGatewayId, rule: `attachment ${attachment.id}` },
       ...(own.kind === 'table' ? { gatewayRouteStep: tgwReplyStep(own.table) } : {}),
+      senderRouteStep: tgwSenderRouteStep(senders),
       // A subnet in an AZ where the attachment has no subnet cannot hand its reply to the TGW.
       servesSubnet: (subnet: Subnet) => azs.size === 0 || subnet.availabilityZone === null || azs.has(subnet.availabilityZone),
     };

@@ -64,10 +64,14 @@ test("transit gateway: the path names the attachment's table and the routes in i
   );
 });
 
-test("query: the reply to an on-premises sender through a TGW names the attachment's table and its route back", async () => {
+test("query: an on-premises sender through a TGW: the forward path names its attachment's table and route on, the reply the target attachment's table and its route back", async () => {
   const { e, a, ids, rtbA } = tgwEstate();
   const answer = await ask(e, { from: '192.168.1.5', to: a.instanceId, port: 22 });
   assert.equal(answer.verdict, 'reachable');
+  assert.deepEqual(
+    answer.paths[0]!.forward.slice(0, 2).map((s) => `${s.componentType} ${s.componentId}${s.rule === undefined ? '' : `: ${s.rule}`}`),
+    [`AWS::EC2::TransitGatewayRouteTable ${ids.table}: 10.1.0.0/16 -> ${ids.attachA}, propagated`, `AWS::EC2::TransitGateway ${ids.tgw}: attachment ${ids.attachA}`],
+  );
   assert.deepEqual(
     answer.paths[0]!.return.slice(-3).map((s) => `${s.componentType} ${s.componentId}${s.rule === undefined ? '' : `: ${s.rule}`}`),
     [`AWS::EC2::RouteTable ${rtbA}: 192.168.0.0/16 -> ${ids.tgw}`, `AWS::EC2::TransitGatewayRouteTable ${ids.table}: 192.168.0.0/16 -> ${ids.attachVpn}`, `AWS::EC2::TransitGateway ${ids.tgw}`],

@@ -62,7 +62,8 @@ function enterThrough(
   entry: Entry,
   vpc: Vpc,
   destination: string,
-  replyRoute?: (senders: AddressSet) => PathStep,
+  /** A TGW source's steps: its senders' table's route on, and its own table's route back. */
+  routes: Pick<TrafficSource, 'gatewayRouteStep' | 'senderRouteStep'> = {},
 ): void {
   const senders = draft.sources;
   draft.filter(
@@ -70,10 +71,12 @@ function enterThrough(
     'SOURCE_NOT_ROUTABLE',
     gateway,
   );
+  const forward = routes.senderRouteStep === undefined || draft.sources.isEmpty() ? null : routes.senderRouteStep(draft.sources, destination);
+  if (forward !== null) draft.step(forward);
   draft.step(gateway);
   draft.setVia(entry.via);
   // The gateway's own table (a TGW attachment's) routes the reply on, after the subnet's.
-  const reply = replyRoute === undefined || draft.sources.isEmpty() ? [] : [replyRoute(draft.sources)];
+  const reply = routes.gatewayRouteStep === undefined || draft.sources.isEmpty() ? [] : [routes.gatewayRouteStep(draft.sources)];
   draft.replySteps(...reply, ref(gateway.componentType, gateway.componentId));
   deliverInVpc(ctx, draft, vpc, destination, { kind: 'gateway', entry }, 1);
 }
@@ -248,7 +251,7 @@ function fromTransitGateway(ctx: WalkContext, draft: PathDraft, tgwId: string, h
   }
   const drafts = routes.map((_, i) => (i === 0 ? draft : draft.clone()));
   routes.forEach(({ vpc, source }, i) =>
-    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address, source.gatewayRouteStep),
+    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address, source),
   );
 }
 
@@ -279,7 +282,7 @@ function fromOutside(ctx: WalkContext, draft: PathDraft, address: string, headin
     const unrouted = source.via.type === 'VGW' ? vgwRoutes(ctx, source.via.id, address) : null;
     // It blocks, and the walk goes on to name whatever else blocks on the way in.
     if (unrouted !== null) drafts[i]!.block('NO_ROUTE_TO_DESTINATION', ref('AWS::EC2::VPNGateway', source.via.id), `the reply to ${address} cannot leave the gateway: ${unrouted}`);
-    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address, source.gatewayRouteStep);
+    enterThrough(ctx, drafts[i]!, source.gatewayStep, candidatesToward(source, [heading.address]), entryOf(source), vpc, heading.address, source);
   });
 }
 
