@@ -3,6 +3,7 @@
 import type { PathStep } from '../engine/types.js';
 import { joinedPath, pathParts } from '../engine/path-parts.js';
 import { inTableOrder } from './counted-routes.js';
+import { cachedPer } from '../engine/answer-memo.js';
 
 const GROUP_STEP = 'AWS::EC2::SecurityGroup';
 const OWN_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::NetworkInterface', 'AWS::EC2::Instance']);
@@ -41,34 +42,21 @@ function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep
       steps.add(step);
     }
   }
-  return order.map((key) => {
-    const steps = [...merged.get(key)!];
-    return steps.length === 1 ? unitedStep(steps[0]!) : unitedSteps(steps);
-  });
+  return order.map((key) => unitedSteps([...merged.get(key)!]));
 }
 
 const unitedByFirst = new WeakMap<PathStep, Map<string, PathStep>>();
 
-/** Several steps at one place as one, their rules united in order; made once per combination of steps. */
+/** The steps at one place as one, their rules united (each once, a table's routes in its order); made once per combination of steps. */
 function unitedSteps(steps: readonly PathStep[]): PathStep {
   const first = steps[0]!;
-  let byRest = unitedByFirst.get(first);
-  if (byRest === undefined) {
-    byRest = new Map();
-    unitedByFirst.set(first, byRest);
-  }
-  const key = steps.slice(1).map(numberOf).join(',');
-  let united = byRest.get(key);
-  if (united === undefined) {
+  return cachedPer(unitedByFirst, first, steps.slice(1).map(numberOf).join(','), () => {
     const rules = new Set<string>();
     for (const step of steps) if (step.rule !== undefined) for (const rule of step.rule.split('; ')) rules.add(rule);
-    united =
-      first.rule === undefined && rules.size === 0
-        ? { componentType: first.componentType, componentId: first.componentId }
-        : { componentType: first.componentType, componentId: first.componentId, rule: inTableOrder(first.componentType, [...rules]).join('; ') };
-    byRest.set(key, united);
-  }
-  return united;
+    return first.rule === undefined && rules.size === 0
+      ? { componentType: first.componentType, componentId: first.componentId }
+      : { componentType: first.componentType, componentId: first.componentId, rule: inTableOrder(first.componentType, [...rules]).join('; ') };
+  });
 }
 
 const objectNumbers = new WeakMap<object, number>();
@@ -82,21 +70,6 @@ function numberOf(object: object): number {
     objectNumbers.set(object, n);
   }
   return n;
-}
-
-const unitedOne = new WeakMap<PathStep, PathStep>();
-
-/** One step as a merge writes it (its rules once each), made once per step. */
-function unitedStep(step: PathStep): PathStep {
-  let united = unitedOne.get(step);
-  if (united === undefined) {
-    united =
-      step.rule === undefined
-        ? { componentType: step.componentType, componentId: step.componentId }
-        : { componentType: step.componentType, componentId: step.componentId, rule: [...new Set(step.rule.split('; '))].join('; ') };
-    unitedOne.set(step, united);
-  }
-  return united;
 }
 
 function groupPath(groupId: string, paths: readonly (readonly PathStep[])[]): readonly PathStep[] {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, RawEstate, cidrsAt, sourcesAt } from '../support/raw-estate.js';
-import { tgwEstate, type TgwIds } from '../support/tgw-estate.js';
+import { tgwEstate, tgwSpoke, type TgwIds } from '../support/tgw-estate.js';
 import { ask, blockersOf, loadEstate } from '../support/ask.js';
 import { buildFindings } from '../../src/findings/index.js';
 import type { PathStep } from '../../src/engine/types.js';
@@ -235,18 +235,8 @@ test('query: a request that leaves over a VPN instead of reaching the target is 
   const e = new RawEstate();
   const one = e.transitGateway();
   const two = e.transitGateway();
-  const vpcA = e.vpc('10.1.0.0/16');
-  const vpcB = e.vpc('10.2.0.0/16');
-  const subnetA = e.subnet(vpcA, '10.1.1.0/24');
-  const subnetB = e.subnet(vpcB, '10.2.1.0/24');
-  e.routeTable(vpcA, { subnets: [subnetA], routes: [{ dest: '10.0.0.0/8', tgw: one.tgw }] });
-  e.routeTable(vpcB, { subnets: [subnetB], routes: [{ dest: '10.0.0.0/8', tgw: two.tgw }] });
-  e.nacl(vpcA, { subnets: [subnetA], entries: ALLOW_ALL_NACL, isDefault: true });
-  e.nacl(vpcB, { subnets: [subnetB], entries: ALLOW_ALL_NACL, isDefault: true });
-  const a = e.instance(subnetA, { groups: [e.securityGroup(vpcA, 'a', SSH)], privateIp: '10.1.1.10' });
-  const b = e.instance(subnetB, { groups: [e.securityGroup(vpcB, 'b', SSH)], privateIp: '10.2.1.10' });
-  const attachA = e.tgwAttachment(one.tgw, one.table, { vpc: vpcA, subnets: [subnetA] });
-  const attachB = e.tgwAttachment(two.tgw, two.table, { vpc: vpcB, subnets: [subnetB] });
+  const { instance: a, attachment: attachA } = tgwSpoke(e, one.tgw, one.table, { name: 'a', cidr: '10.1.0.0/16', subnet: '10.1.1.0/24', privateIp: '10.1.1.10', routesTo: ['10.0.0.0/8'] });
+  const { instance: b, attachment: attachB } = tgwSpoke(e, two.tgw, two.table, { name: 'b', cidr: '10.2.0.0/16', subnet: '10.2.1.0/24', privateIp: '10.2.1.10', routesTo: ['10.0.0.0/8'] });
   const vpn = e.tgwAttachment(two.tgw, two.table, { vpnStaticRoutes: [] });
   e.tgwRoutes(one.table, [{ cidr: '10.1.0.0/16', attachment: attachA, propagated: true }]);
   e.tgwRoutes(two.table, [{ cidr: '10.2.0.0/16', attachment: attachB, propagated: true }, { cidr: '10.0.0.0/8', attachment: vpn }]);
@@ -480,18 +470,8 @@ function peeringEstate(
   const east = e.transitGateway();
   const west = e.transitGateway();
   const westOther = e.tgwRouteTable(west.tgw);
-  const vpcA = e.vpc('10.1.0.0/16');
-  const vpcW = e.vpc('10.60.0.0/16');
-  const subnetA = e.subnet(vpcA, '10.1.1.0/24');
-  const subnetW = e.subnet(vpcW, '10.60.1.0/24');
-  e.routeTable(vpcA, { subnets: [subnetA], routes: [{ dest: '10.60.0.0/16', tgw: east.tgw }] });
-  e.routeTable(vpcW, { subnets: [subnetW], routes: [{ dest: '10.1.0.0/16', tgw: west.tgw }] });
-  e.nacl(vpcA, { subnets: [subnetA], entries: ALLOW_ALL_NACL, isDefault: true });
-  e.nacl(vpcW, { subnets: [subnetW], entries: ALLOW_ALL_NACL, isDefault: true });
-  const a = e.instance(subnetA, { groups: [e.securityGroup(vpcA, 'a', SSH)], privateIp: '10.1.1.10' });
-  const w = e.instance(subnetW, { groups: [e.securityGroup(vpcW, 'w', SSH)], privateIp: '10.60.1.10' });
-  const attachA = e.tgwAttachment(east.tgw, east.table, { vpc: vpcA, subnets: [subnetA] });
-  const attachW = e.tgwAttachment(west.tgw, westOther, { vpc: vpcW, subnets: [subnetW] });
+  const { instance: a, attachment: attachA } = tgwSpoke(e, east.tgw, east.table, { name: 'a', cidr: '10.1.0.0/16', subnet: '10.1.1.0/24', privateIp: '10.1.1.10', routesTo: ['10.60.0.0/16'] });
+  const { instance: w, attachment: attachW } = tgwSpoke(e, west.tgw, westOther, { name: 'w', cidr: '10.60.0.0/16', subnet: '10.60.1.0/24', privateIp: '10.60.1.10', routesTo: ['10.1.0.0/16'] });
   const peer = 'tgw-attach-0peer';
   const side = (tgw: string, other: string, table: string) => ({
     TransitGatewayAttachmentId: peer, TransitGatewayId: tgw, ResourceType: 'peering', ResourceId: other, State: 'available',

@@ -56,3 +56,22 @@ export function tgwEstate(opts: TgwEstateOptions = {}) {
   );
   return { e, ids, vpcA, vpcB, subnetA, subnetB, rtbA, rtbB, sgA, sgB, a, b };
 }
+
+/**
+ * A VPC of one subnet and one instance that admits SSH, attached to `tgw` and associated with
+ * `table` (null: not associated); its subnet routes `routesTo` to that gateway.
+ */
+export function tgwSpoke(
+  e: RawEstate,
+  tgw: string,
+  table: string | null,
+  spoke: { readonly name: string; readonly cidr: string; readonly subnet: string; readonly privateIp: string; readonly routesTo: readonly string[] },
+) {
+  const vpc = e.vpc(spoke.cidr);
+  const subnet = e.subnet(vpc, spoke.subnet);
+  e.routeTable(vpc, { subnets: [subnet], routes: spoke.routesTo.map((dest) => ({ dest, tgw })) });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const instance = e.instance(subnet, { groups: [e.securityGroup(vpc, spoke.name, SSH)], privateIp: spoke.privateIp });
+  const attachment = e.tgwAttachment(tgw, table, { vpc, subnets: [subnet] });
+  return { vpc, subnet, instance, attachment };
+}

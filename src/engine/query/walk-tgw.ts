@@ -204,13 +204,13 @@ function tgwReturn(ctx: WalkContext, draft: PathDraft, chain: readonly TgwHop[])
     const relayed = i > 0 && backwards[i - 1]!.ingress.id === hop.egress.id && hop.egress.resourceType === 'vpc';
     if (relayed) {
       const vpcRef = ref('AWS::EC2::VPC', hop.egress.resourceId ?? hop.egress.id);
+      // What the VPC hands back is already among the senders it was given.
       const relay = relayedBy(hop.egress, hop.transitGatewayId, draft.sources, ctx.index);
-      const back = relay?.addresses.intersect(draft.sources) ?? null;
-      if (relay === null || back === null || back.isEmpty()) {
+      if (relay === null || relay.addresses.isEmpty()) {
         draft.block('NO_RETURN_ROUTE', vpcRef, `${vpcRef.componentId} does not hand the reply to ${addressesText(draft.sources)} back to the transit gateway`);
         continue;
       }
-      draft.sources = back;
+      draft.sources = relay.addresses;
       steps.push({ ...vpcRef, rule: relayRule(relay) });
     }
     const table = associatedTable(hop.egress, hop.transitGatewayId, ctx.index);
