@@ -191,25 +191,38 @@ export class AddressSet {
 
   union(other: AddressSet): AddressSet {
     this.checkSameFamily(other, 'union');
-    if (other.bounds.length === 0 || this.isAll()) return this;
+    if (other.bounds.length === 0 || this.isAll() || other === this) return this;
     if (this.bounds.length === 0 || other.isAll()) return other;
-    return new AddressSet(this.family, combine(this.bounds, other.bounds, UNION));
+    return this.sameOr(other, combine(this.bounds, other.bounds, UNION));
   }
 
   intersect(other: AddressSet): AddressSet {
     this.checkSameFamily(other, 'intersect');
     if (this.bounds.length === 0 || other.isAll()) return this;
     if (other.bounds.length === 0 || this.isAll()) return other;
+    if (other === this) return this;
     // A few rule CIDRs against a set of thousands of ranges: search rather than walk.
-    if (this.bounds.length * 16 < other.bounds.length) return new AddressSet(this.family, intersectShortWithLong(this.bounds, other.bounds));
-    if (other.bounds.length * 16 < this.bounds.length) return new AddressSet(this.family, intersectShortWithLong(other.bounds, this.bounds));
-    return new AddressSet(this.family, combine(this.bounds, other.bounds, INTERSECTION));
+    if (this.bounds.length * 16 < other.bounds.length) return this.sameOr(other, intersectShortWithLong(this.bounds, other.bounds));
+    if (other.bounds.length * 16 < this.bounds.length) return this.sameOr(other, intersectShortWithLong(other.bounds, this.bounds));
+    return this.sameOr(other, combine(this.bounds, other.bounds, INTERSECTION));
   }
 
   subtract(other: AddressSet): AddressSet {
     this.checkSameFamily(other, 'subtract');
     if (this.bounds.length === 0 || other.bounds.length === 0) return this;
-    return new AddressSet(this.family, combine(this.bounds, other.bounds, DIFFERENCE));
+    return this.sameOr(null, combine(this.bounds, other.bounds, DIFFERENCE));
+  }
+
+  /**
+   * The set with these boundaries: this set or `other` when it has them, else a new one. Results
+   * that equal an operand (a union adding nothing, an intersection with a superset, a
+   * subtraction of something disjoint) keep the operand's identity, so the answers and CIDR lists
+   * kept per set (toCidrs, memos keyed by set) are shared instead of made again per result.
+   */
+  private sameOr(other: AddressSet | null, bounds: Bounds): AddressSet {
+    if (sameBoundaries(bounds, this.bounds)) return this;
+    if (other !== null && sameBoundaries(bounds, other.bounds)) return other;
+    return new AddressSet(this.family, bounds);
   }
 
   isEmpty(): boolean {

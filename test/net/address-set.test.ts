@@ -228,4 +228,24 @@ describe('AddressSet behaviour on realistic inputs', () => {
     s.union(AddressSet.fromCidr('11.0.0.0/8'));
     assert.equal(s.toString(), '10.0.0.0/8');
   });
+
+  test('a result equal to an operand is that operand, so what is kept per set (its CIDRs) is shared', () => {
+    // A load balancer's clients, as one listener forwards them to each of its targets.
+    const clients = AddressSet.fromCidrs(4, ['203.0.113.0/24', '198.51.100.7/32', '100.64.3.0/24']);
+    const inside = AddressSet.fromCidr('203.0.113.128/25');
+    const apart = AddressSet.fromCidr('192.0.2.0/24');
+    assert.equal(clients.union(clients), clients);
+    assert.equal(clients.union(inside), clients);
+    assert.equal(inside.union(clients), clients);
+    assert.equal(clients.intersect(clients), clients);
+    assert.equal(clients.intersect(AddressSet.fromCidrs(4, ['64.0.0.0/2', '128.0.0.0/1'])), clients);
+    assert.equal(inside.intersect(clients), inside);
+    assert.equal(clients.subtract(apart), clients);
+    assert.equal(clients.union(inside).toCidrs(), clients.toCidrs());
+    // A result that differs from both operands is a set of its own, equal by value.
+    const joined = clients.union(apart);
+    assert.notEqual(joined, clients);
+    assert.ok(joined.equals(AddressSet.fromCidrs(4, ['203.0.113.0/24', '198.51.100.7/32', '100.64.3.0/24', '192.0.2.0/24'])));
+    assert.ok(clients.subtract(inside).equals(AddressSet.fromCidrs(4, ['203.0.113.0/25', '198.51.100.7/32', '100.64.3.0/24'])));
+  });
 });
