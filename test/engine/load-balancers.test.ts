@@ -283,3 +283,34 @@ test('a node placed at a subnet\'s address + 4 is a member of its own load balan
   (group.IpPermissions[0] as { UserIdGroupPairs: { GroupId: string }[] }).UserIdGroupPairs = [{ GroupId: lbGroupId }];
   assert.deepEqual((await e.assess()).reachabilities.filter((r) => r.instanceId === target.instanceId).map((r) => r.via), [{ type: 'CLB', id: 'front', listenerPort: 80 }]);
 });
+
+test('the targets of one listener share their clients: one source set, so one list of CIDRs for all their findings', async () => {
+  const { e, vpc, publicA, publicB, privateA } = baseEstate();
+  // Clients from many ranges, as a partner allow-list or a prefix list of hundreds of entries gives them.
+  const partners = Array.from({ length: 40 }, (_, i) => `198.51.${i}.0/24`);
+  const albGroup = e.securityGroup(vpc, 'alb', [{ protocol: 'tcp', from: 443, to: 443, cidrs: partners }]);
+  const appGroup = e.securityGroup(vpc, 'app', [{ protocol: 'tcp', from: 8080, to: 8080, groups: [albGroup] }]);
+  const apps = [30, 31, 32, 33].map((host) => e.instance(privateA, { groups: [appGroup], privateIp: `10.0.11.${host}` }));
+  const lbArn = `${ARN}:loadbalancer/app/partners/0123456789abcdef`;
+  const tg = `${ARN}:targetgroup/partners/5555555555555555`;
+  e.document('alb', {
+    LoadBalancers: [{ LoadBalancerArn: lbArn, LoadBalancerName: 'partners', Scheme: 'internet-facing', VpcId: vpc, Type: 'application', State: { Code: 'active' }, SecurityGroups: [albGroup], AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: publicA }, { ZoneName: 'us-east-1b', SubnetId: publicB }] }],
+  });
+  e.document('alb-listeners', { Listeners: [{ ListenerArn: `${lbArn}/l`, LoadBalancerArn: lbArn, Port: 443, Protocol: 'HTTPS', DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }] });
+  e.document('alb-tgs', { TargetGroups: [{ TargetGroupArn: tg, TargetGroupName: 'partners', Protocol: 'HTTP', Port: 8080, VpcId: vpc, TargetType: 'instance', LoadBalancerArns: [lbArn] }] });
+  e.document('alb-health', { TargetGroupArn: tg, TargetHealthDescriptions: apps.map((app) => ({ Target: { Id: app.instanceId, Port: 8080 } })) });
+  const result = await e.assess();
+  const cells = apps.map((app) => {
+    const reach = result.reachabilities.filter((r) => r.instanceId === app.instanceId);
+    assert.equal(reach.length, 1);
+    assert.equal(reach[0]!.cells.length, 1);
+    return reach[0]!.cells[0]!;
+  });
+  assert.deepEqual(cells[0]!.sources.toCidrs(), ['198.51.0.0/19', '198.51.32.0/21']);
+  // Both nodes forward every pooled client to every target: the same set, not an equal copy per target
+  // (with hundreds of targets and thousands of CIDRs, copies were gigabytes of findings).
+  for (const cell of cells) {
+    assert.equal(cell.sources, cells[0]!.sources);
+    assert.equal(cell.groups[0]!.sources, cells[0]!.sources);
+  }
+});
