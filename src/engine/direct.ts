@@ -91,24 +91,26 @@ interface MemoizedAnswer {
 const answerMemos = new WeakMap<NetworkIndex, AnswerMemo<MemoizedAnswer>>();
 
 /**
- * The key of everything the answer depends on: the route table and network ACL (not the subnet:
- * the subnets of a VPC share a few of each), the source (which names the VPC), the group ids
- * (members are the estate's, not the interface's), the options, and for a source whose senders
- * depend on the destination (TGW routes) which of them reach the destination addresses (interfaces
- * whose addresses the same senders reach share the answer). The interface, instance and
- * subnet ids are not in it and must not be in the answer.
+ * The key of what the routes let through: the route table, the source (which names the VPC), and
+ * for a source whose senders depend on the destination (TGW routes) which of them reach the
+ * destination addresses (interfaces whose addresses the same senders reach share the answer).
+ * Many configurations (one per NACL and group set) share one such routing.
  */
-function configurationKey(
-  table: RouteTable,
-  acl: NetworkAcl | null,
-  sourceId: string,
-  source: TrafficSource,
-  facts: InterfaceFacts,
-  destinations: readonly string[],
-  options: EngineOptions,
-): string {
-  return `${table.id}|${acl?.id ?? '-'}|${sourceId}|${facts.groupKey}|${towardKey(source, destinations)}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
+function routingKey(table: RouteTable, sourceId: string, source: TrafficSource, destinations: readonly string[]): string {
+  return `${table.id}|${sourceId}|${towardKey(source, destinations)}`;
 }
+
+/**
+ * The key of everything the answer depends on: the routing (above), the network ACL (not the
+ * subnet: the subnets of a VPC share a few of each), the group ids (members are the estate's, not
+ * the interface's) and the options. The interface, instance and subnet ids are not in it and must
+ * not be in the answer.
+ */
+function configurationKey(routing: string, acl: NetworkAcl | null, facts: InterfaceFacts, options: EngineOptions): string {
+  return `${routing}|${acl?.id ?? '-'}|${facts.groupKey}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
+}
+
+const routingMemos = new WeakMap<NetworkIndex, AnswerMemo<RoutedSet>>();
 
 /** Each interface's groups (found once per interface: its missing ones are noted as coverage gaps then). */
 const groupMemos = new WeakMap<NetworkIndex, AnswerMemo<SecurityGroup[]>>();
@@ -134,8 +136,11 @@ export function directReachability(
   }
   const acl = index.naclFor(subnet);
   const groupsOf = (): SecurityGroup[] => memoOf(groupMemos, index).get(eni.id, () => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id));
-  const key = configurationKey(table, acl, sourceId, source, facts, destinationAddresses, options);
-  const { answer, routed } = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, vpc, source, groupsOf, destinationAddresses, options, index));
+  const routing = routingKey(table, sourceId, source, destinationAddresses);
+  const routedOf = (): RoutedSet =>
+    memoOf(routingMemos, index).get(routing, () => routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index));
+  const key = configurationKey(routing, acl, facts, options);
+  const { answer, routed } = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, source, groupsOf, routedOf, options, index));
   if (!routed) return null;
   // Gaps of this subnet and interface are noted for each, as the computation without reuse notes them.
   if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
@@ -159,14 +164,13 @@ export function directReachability(
 function configurationAnswer(
   table: RouteTable,
   acl: NetworkAcl | null,
-  vpc: Vpc | null,
   source: TrafficSource,
   groupsOf: () => readonly SecurityGroup[],
-  destinationAddresses: readonly string[],
+  routedOf: () => RoutedSet,
   options: EngineOptions,
   index: NetworkIndex,
 ): MemoizedAnswer {
-  const routed = routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index);
+  const routed = routedOf();
   if (routed.addresses.isEmpty()) return { answer: null, routed: false };
   const groups = groupsOf();
   const cells: ReachCell[] = [];
