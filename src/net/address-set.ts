@@ -107,6 +107,7 @@ export class AddressSet {
   private readonly bounds: Bounds;
   private cachedRanges: ReadonlyArray<readonly [bigint, bigint]> | undefined;
   private cachedCidrs: readonly string[] | undefined;
+  private cachedText: string | undefined;
 
   private constructor(family: IpFamily, bounds: Bounds) {
     this.family = family;
@@ -302,8 +303,9 @@ export class AddressSet {
     return this.cachedCidrs;
   }
 
+  /** The CIDRs, comma-separated: a key for answers kept per set content. Made once per set. */
   toString(): string {
-    return this.bounds.length === 0 ? '(none)' : this.toCidrs().join(', ');
+    return (this.cachedText ??= this.bounds.length === 0 ? '(none)' : this.toCidrs().join(', '));
   }
 
   private checkSameFamily(other: AddressSet, operation: string): void {
