@@ -6,6 +6,7 @@ import type { NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { hopInto } from './hop.js';
+import { mayAdmit } from './security-groups.js';
 import { ipv4Destinations, ipv6Destinations } from './interface-addresses.js';
 import { joinedPath } from './path-parts.js';
 import { routedTo, type RoutedSet } from './routes.js';
@@ -48,8 +49,6 @@ interface InterfaceFacts {
   /** Private addresses and delegated prefixes (CIDRs) of each family. */
   readonly privateIps: readonly string[];
   readonly ipv6Addresses: readonly string[];
-  /** The sorted group ids, as the configuration key names them. */
-  readonly groupKey: string;
 }
 
 const factsOf = new WeakMap<NetworkInterface, InterfaceFacts>();
@@ -61,7 +60,6 @@ function interfaceFacts(eni: NetworkInterface): InterfaceFacts {
       publicTargets: [...new Set(eni.publicIps.map((p) => p.privateIp))].sort(),
       privateIps: ipv4Destinations(eni),
       ipv6Addresses: ipv6Destinations(eni),
-      groupKey: [...eni.groupIds].sort().join(','),
     };
     factsOf.set(eni, facts);
   }
@@ -82,10 +80,9 @@ interface ConfigurationAnswer {
   readonly cells: readonly ReachCell[];
 }
 
-/** The answer, and whether the routes let anything through (then the ACL and the groups were consulted). */
+/** The answer as kept (an object: null answers are kept too). */
 interface MemoizedAnswer {
   readonly answer: ConfigurationAnswer | null;
-  readonly routed: boolean;
 }
 
 const answerMemos = new WeakMap<NetworkIndex, AnswerMemo<MemoizedAnswer>>();
@@ -102,12 +99,13 @@ function routingKey(table: RouteTable, sourceId: string, source: TrafficSource, 
 
 /**
  * The key of everything the answer depends on: the routing (above), the network ACL (not the
- * subnet: the subnets of a VPC share a few of each), the group ids (members are the estate's, not
- * the interface's) and the options. The interface, instance and subnet ids are not in it and must
+ * subnet: the subnets of a VPC share a few of each), the ids of the interface's groups that may
+ * admit some of the routed senders (members are the estate's, not the interface's; a group that
+ * admits none of them changes nothing) and the options. The interface, instance and subnet ids are not in it and must
  * not be in the answer.
  */
-function configurationKey(routing: string, acl: NetworkAcl | null, facts: InterfaceFacts, options: EngineOptions): string {
-  return `${routing}|${acl?.id ?? '-'}|${facts.groupKey}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
+function configurationKey(routing: string, acl: NetworkAcl | null, groups: readonly SecurityGroup[], options: EngineOptions): string {
+  return `${routing}|${acl?.id ?? '-'}|${groups.map((g) => g.id).sort().join(',')}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;
 }
 
 const routingMemos = new WeakMap<NetworkIndex, AnswerMemo<RoutedSet>>();
@@ -135,16 +133,18 @@ export function directReachability(
     return null;
   }
   const acl = index.naclFor(subnet);
-  const groupsOf = (): SecurityGroup[] => memoOf(groupMemos, index).get(eni.id, () => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id));
   const routing = routingKey(table, sourceId, source, destinationAddresses);
-  const routedOf = (): RoutedSet =>
-    memoOf(routingMemos, index).get(routing, () => routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index));
-  const key = configurationKey(routing, acl, facts, options);
-  const { answer, routed } = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, source, groupsOf, routedOf, options, index));
-  if (!routed) return null;
+  const routed = memoOf(routingMemos, index).get(routing, () =>
+    routedTo(table, vpc, source.family, candidatesToward(source, destinationAddresses), source.accepts, index),
+  );
+  if (routed.addresses.isEmpty()) return null;
   // Gaps of this subnet and interface are noted for each, as the computation without reuse notes them.
   if (acl === null) index.coverage.add('AWS::EC2::Subnet', subnet.id, 'the network ACL of this subnet is not in the snapshot; its NACL checks are skipped');
-  groupsOf();
+  const groups = memoOf(groupMemos, index)
+    .get(eni.id, () => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id))
+    .filter((group) => mayAdmit(group, routed.addresses, source.refs, index));
+  const key = configurationKey(routing, acl, groups, options);
+  const { answer } = memoOf(answerMemos, index).get(key, () => ({ answer: configurationAnswer(table, acl, source, groups, routed, options, index) }));
   if (answer === null) return null;
   const own = interfaceSteps(eni, instance);
   return {
@@ -165,14 +165,11 @@ function configurationAnswer(
   table: RouteTable,
   acl: NetworkAcl | null,
   source: TrafficSource,
-  groupsOf: () => readonly SecurityGroup[],
-  routedOf: () => RoutedSet,
+  groups: readonly SecurityGroup[],
+  routed: RoutedSet,
   options: EngineOptions,
   index: NetworkIndex,
-): MemoizedAnswer {
-  const routed = routedOf();
-  if (routed.addresses.isEmpty()) return { answer: null, routed: false };
-  const groups = groupsOf();
+): ConfigurationAnswer | null {
   const cells: ReachCell[] = [];
   for (const protocol of TRANSPORTS) {
     for (const cell of hopInto({ acl, groups }, { family: source.family, addresses: routed.addresses, refs: source.refs }, protocol, options.ephemeralPorts, index)) {
@@ -186,5 +183,5 @@ function configurationAnswer(
     }
   }
   // Every cell of one interface ends in the same interface steps, so merging without them merges alike.
-  return { answer: cells.length === 0 ? null : { cells: mergeCells(cells) }, routed: true };
+  return cells.length === 0 ? null : { cells: mergeCells(cells) };
 }

@@ -6,7 +6,7 @@ import type { PortRange, SecurityGroup, SgRule } from '../model/types.js';
 import { compareText } from '../model/compare-text.js';
 import type { NetworkIndex } from './network-index.js';
 import { protocolNumber, ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
-import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { cachedPer, memoOf, type AnswerMemo } from './answer-memo.js';
 import { splitPorts, type PortCell } from './port-cells.js';
 import { sgRuleText } from './rule-text.js';
 
@@ -91,6 +91,28 @@ export function groupsAdmit(
 }
 
 const admissionMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly PortCell<readonly RuleAdmission[]>[]>>();
+
+const mayAdmitMemos = new WeakMap<NetworkIndex, WeakMap<AddressSet, Map<string, boolean>>>();
+
+/**
+ * Whether some ingress rule of the group admits one of these senders over TCP or UDP. A group that
+ * admits none of them adds nothing to what its interface's groups admit from them, so interfaces
+ * that differ only in such groups (a group of its own per instance, admitting its VPC) share one
+ * answer. Kept per sender set (the same object) and group.
+ */
+export function mayAdmit(group: SecurityGroup, senders: AddressSet, refs: GroupReferenceMatch, index: NetworkIndex): boolean {
+  let bySenders = mayAdmitMemos.get(index);
+  if (bySenders === undefined) {
+    bySenders = new WeakMap();
+    mayAdmitMemos.set(index, bySenders);
+  }
+  const key = `${group.id}/${refs}`;
+  return cachedPer(bySenders, senders, key, () =>
+    TRANSPORTS.some((protocol) => admittingRules(group, senders.family, protocol, refs, index, 'ingress').some((r) => r.admission.addresses.overlaps(senders))),
+  );
+}
+
+const TRANSPORTS = ['tcp', 'udp'] as const;
 
 interface AdmittingRule {
   readonly ports: PortRange | null;

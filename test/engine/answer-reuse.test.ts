@@ -168,3 +168,30 @@ test('the same estate on a transit gateway hub (interfaces share configurations 
     },
   );
 });
+
+test('interfaces that differ only in a group admitting none of the senders share one answer, and a group that admits some does not', async () => {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const subnet = e.subnet(vpc, '10.0.1.0/24');
+  e.routeTable(vpc, { main: true, subnets: [subnet], routes: [{ dest: '0.0.0.0/0', gateway: igw }] });
+  e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+  const web = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
+  // A group of its own per instance, as infrastructure modules often make: it admits only the VPC.
+  const own = e.securityGroup(vpc, 'own', [{ protocol: 'tcp', from: 9000, to: 9000, cidrs: ['10.0.0.0/16'] }]);
+  const partner = e.securityGroup(vpc, 'partner', [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['198.51.100.0/24'] }]);
+  const plain = e.instance(subnet, { groups: [web], privateIp: '10.0.1.10', publicIp: '54.0.0.10' });
+  const withOwn = e.instance(subnet, { groups: [web, own], privateIp: '10.0.1.11', publicIp: '54.0.0.11' });
+  const withPartner = e.instance(subnet, { groups: [web, partner], privateIp: '10.0.1.12', publicIp: '54.0.0.12' });
+  const result = await e.assess();
+  const cellsOf = (instanceId: string) => {
+    const reach = result.reachabilities.filter((r) => r.instanceId === instanceId && r.reachabilityType === 'Internet');
+    assert.equal(reach.length, 1);
+    return reach[0]!.cells;
+  };
+  const [a, b, c] = [cellsOf(plain.instanceId), cellsOf(withOwn.instanceId), cellsOf(withPartner.instanceId)];
+  assert.deepEqual(b.map((cell) => [cell.protocol, cell.ports, cell.groups.map((g) => g.groupId)]), [['tcp', [443, 443], [web]]]);
+  assert.equal(b[0]!.groups, a[0]!.groups, 'the own group admits no internet sender: one answer for both');
+  assert.deepEqual(c.map((cell) => cell.ports), [[22, 22], [443, 443]]);
+  assert.notEqual(c[1]!.groups, a[0]!.groups, 'the partner group admits internet senders: an answer of its own');
+});
