@@ -7,12 +7,11 @@ import { mergeCells } from './cells.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
 import { hopInto } from './hop.js';
 import { mayAdmit } from './security-groups.js';
+import { TRANSPORTS } from './protocols.js';
 import { ipv4Destinations, ipv6Destinations } from './interface-addresses.js';
 import { joinedPath } from './path-parts.js';
 import { routedTo, type RoutedSet } from './routes.js';
 import { candidatesToward, towardKey, type TrafficSource } from './sources.js';
-
-const TRANSPORTS: readonly Transport[] = ['tcp', 'udp'];
 
 export function routeStep(tableId: string, routed: RoutedSet, sources: AddressSet): PathStep {
   const rules = routed.routes.filter((r) => r.addresses.overlaps(sources)).map((r) => r.text);
@@ -101,8 +100,8 @@ function routingKey(table: RouteTable, sourceId: string, source: TrafficSource, 
  * The key of everything the answer depends on: the routing (above), the network ACL (not the
  * subnet: the subnets of a VPC share a few of each), the ids of the interface's groups that may
  * admit some of the routed senders (members are the estate's, not the interface's; a group that
- * admits none of them changes nothing) and the options. The interface, instance and subnet ids are not in it and must
- * not be in the answer.
+ * admits none of them changes nothing) and the options. The interface, instance and subnet ids
+ * are not in it and must not be in the answer.
  */
 function configurationKey(routing: string, acl: NetworkAcl | null, groups: readonly SecurityGroup[], options: EngineOptions): string {
   return `${routing}|${acl?.id ?? '-'}|${groups.map((g) => g.id).sort().join(',')}|${options.ephemeralPorts[0]}-${options.ephemeralPorts[1]}`;

@@ -4,6 +4,9 @@ import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, type IpProtocol, type Transport } fro
 
 export const IP_PROTOCOL_ICMP = 1;
 
+/** The transports the set-based engine analyses, in the order it reports them. */
+export const TRANSPORTS: readonly Transport[] = ['tcp', 'udp'];
+
 /** A transport name, or any IP protocol number 0–255. */
 export type FlowProtocol = Transport | number;
 

@@ -5,7 +5,7 @@ import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
 import type { PortRange, SecurityGroup, SgRule } from '../model/types.js';
 import { compareText } from '../model/compare-text.js';
 import type { NetworkIndex } from './network-index.js';
-import { protocolNumber, ruleMatchesProtocol, type FlowProtocol } from './protocols.js';
+import { protocolNumber, ruleMatchesProtocol, TRANSPORTS, type FlowProtocol } from './protocols.js';
 import { cachedPer, memoOf, type AnswerMemo } from './answer-memo.js';
 import { splitPorts, type PortCell } from './port-cells.js';
 import { sgRuleText } from './rule-text.js';
@@ -111,8 +111,6 @@ export function mayAdmit(group: SecurityGroup, senders: AddressSet, refs: GroupR
     TRANSPORTS.some((protocol) => admittingRules(group, senders.family, protocol, refs, index, 'ingress').some((r) => r.admission.addresses.overlaps(senders))),
   );
 }
-
-const TRANSPORTS = ['tcp', 'udp'] as const;
 
 interface AdmittingRule {
   readonly ports: PortRange | null;
