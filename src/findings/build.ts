@@ -3,7 +3,7 @@
 import type { ListenerData, PortRange, Transport } from '../model/types.js';
 import type { AddressSet } from '../net/index.js';
 import type { EngineResult, PathStep, ReachCell, Reachability, Via } from '../engine/types.js';
-import { RULE_TYPES, type Finding, type RuleType } from './finding.js';
+import { RULE_TYPES, type Finding, type FindingAttributes, type RuleType } from './finding.js';
 import { findingAttributes } from './attributes.js';
 import { exposurePath, sharedPartsOf } from './exposure-path.js';
 import { findingPath } from './counted-routes.js';
@@ -26,8 +26,8 @@ import { compareSeverity, numericSeverity, severityFor, type Severity } from './
 /** What a finding says, made from its subject when read (see BuiltFinding). */
 type Words = { readonly kind: 'port'; readonly subject: PortSubject } | { readonly kind: 'exposure'; readonly subject: ExposureSubject };
 
-/** A finding's facts: everything but its words. */
-type FindingFacts = Omit<Finding, 'title' | 'description' | 'recommendation'>;
+/** A finding's facts: everything but its words and its attributes (both made from the facts when read). */
+type FindingFacts = Omit<Finding, 'title' | 'description' | 'recommendation' | 'attributes'>;
 
 // The facts a BuiltFinding is given are its own properties, as the Finding interface names them.
 interface BuiltFinding extends FindingFacts {}
@@ -60,6 +60,22 @@ class BuiltFinding {
   get recommendation(): string {
     const w = this.#words;
     return w.kind === 'port' ? portRecommendation(w.subject) : exposureRecommendation(w.subject);
+  }
+
+  /** Inspector's attributes restate the facts; made when read (once, by the report) rather than kept per finding. */
+  get attributes(): FindingAttributes {
+    return findingAttributes({
+      ruleType: this.ruleType,
+      reachability: this.#words.subject.reachability,
+      securityGroupIds: this.securityGroupIds,
+      protocol: this.protocol,
+      port: this.port,
+      portGroupName: this.portGroupName,
+      listener: this.listener,
+      tcpPorts: this.tcpPorts,
+      udpPorts: this.udpPorts,
+      networkPath: this.networkPath,
+    });
   }
 }
 
@@ -172,18 +188,6 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
     sources: subject.sources,
     listener,
     networkPath,
-    attributes: findingAttributes({
-      ruleType,
-      reachability: r,
-      securityGroupIds,
-      protocol: cell.protocol,
-      port,
-      portGroupName: service,
-      listener,
-      tcpPorts: null,
-      udpPorts: null,
-      networkPath,
-    }),
   });
 }
 
@@ -283,18 +287,6 @@ function exposureFinding(r: Reachability, exposure: GroupExposure, networkPath: 
     sources: subject.sources,
     listener: null,
     networkPath,
-    attributes: findingAttributes({
-      ruleType,
-      reachability: r,
-      securityGroupIds: [groupId],
-      protocol: null,
-      port: null,
-      portGroupName: null,
-      listener: null,
-      tcpPorts,
-      udpPorts,
-      networkPath,
-    }),
   });
 }
 
