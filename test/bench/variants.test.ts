@@ -1,7 +1,7 @@
 // The benchmark's estate variants (bench/variants.ts): each loads without a warning and has the
 // shape it is named for, so the README's "Other shapes" figures can be measured again.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -42,6 +42,8 @@ function reached(result: EngineResult, type: string): number {
 
 test('bench variants: each has its shape, and the plain estate is left as it was', async () => {
   const plainDir = await estate();
+  const groupsFile = path.join(plainDir, '123456789012', 'us-east-1', 'ec2-describe-security-groups.json');
+  const groupsBefore = await readFile(groupsFile);
   const plain = await variantOf(plainDir, 'wide').then(async (wide) => {
     const base = await loadSnapshot(plainDir, { lenient: false });
     // Wide: every managed prefix list 300 entries longer, target groups of more targets.
@@ -68,6 +70,8 @@ test('bench variants: each has its shape, and the plain estate is left as it was
   assert.equal(mesh.network.peeringConnections.size, plain.network.peeringConnections.size + vpcs * 2);
   const plainResult = assessNetwork(plain.network, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null });
   assert.ok(reached(mesh.result, 'PeeredVpc') > 2 * reached(plainResult, 'PeeredVpc'));
+
+  assert.ok((await readFile(groupsFile)).equals(groupsBefore), 'the variants rewrite a copy, not the estate they start from');
 
   // Segmented TGW routing: a table per VPC attachment; attachments seven apart reach each other no more.
   const hubDir = await estate(true);
