@@ -20,23 +20,24 @@ export class AnswerMemo<V extends object | null> {
   }
 }
 
+/** What `cache` keeps for `owner`, made by `make` the first time it is asked for. */
+export function keptFor<O extends object, V>(cache: WeakMap<O, V>, owner: O, make: () => V): V {
+  let kept = cache.get(owner);
+  if (kept === undefined) {
+    kept = make();
+    cache.set(owner, kept);
+  }
+  return kept;
+}
+
 /** The memo of one kind of answer for this assessment; off when the index was built with reuseAnswers false. */
 export function memoOf<V extends object | null>(memos: WeakMap<NetworkIndex, AnswerMemo<V>>, index: NetworkIndex): AnswerMemo<V> {
-  let memo = memos.get(index);
-  if (memo === undefined) {
-    memo = new AnswerMemo<V>(index.reuseAnswers);
-    memos.set(index, memo);
-  }
-  return memo;
+  return keptFor(memos, index, () => new AnswerMemo<V>(index.reuseAnswers));
 }
 
 /** An answer kept per object (a table, an ACL) and key, for as long as the object lives. */
 export function cachedPer<O extends object, K, V>(cache: WeakMap<O, Map<K, V>>, owner: O, key: K, compute: () => V): V {
-  let byKey = cache.get(owner);
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.set(owner, byKey);
-  }
+  const byKey = keptFor(cache, owner, () => new Map<K, V>());
   let value = byKey.get(key);
   if (value === undefined) {
     value = compute();

@@ -79,12 +79,7 @@ interface ConfigurationAnswer {
   readonly cells: readonly ReachCell[];
 }
 
-/** The answer as kept (an object: null answers are kept too). */
-interface MemoizedAnswer {
-  readonly answer: ConfigurationAnswer | null;
-}
-
-const answerMemos = new WeakMap<NetworkIndex, AnswerMemo<MemoizedAnswer>>();
+const answerMemos = new WeakMap<NetworkIndex, AnswerMemo<ConfigurationAnswer | null>>();
 
 /**
  * The key of what the routes let through: the route table, the source (which names the VPC), and
@@ -143,7 +138,7 @@ export function directReachability(
     .get(eni.id, () => index.groups(eni.groupIds, 'AWS::EC2::NetworkInterface', eni.id))
     .filter((group) => mayAdmit(group, routed.addresses, source.refs, index));
   const key = configurationKey(routing, acl, groups, options);
-  const { answer } = memoOf(answerMemos, index).get(key, () => ({ answer: configurationAnswer(table, acl, source, groups, routed, options, index) }));
+  const answer = memoOf(answerMemos, index).get(key, () => configurationAnswer(table, acl, source, groups, routed, options, index));
   if (answer === null) return null;
   const own = interfaceSteps(eni, instance);
   return {

@@ -7,7 +7,7 @@ import type { GroupAdmission, PathStep } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import { naclInbound, naclReturn, type NaclVerdict } from './nacl.js';
 import { overlayCells, type PortCell } from './port-cells.js';
-import { AnswerMemo } from './answer-memo.js';
+import { AnswerMemo, keptFor } from './answer-memo.js';
 import { groupsAdmit, type GroupReferenceMatch, type RuleAdmission } from './security-groups.js';
 
 export interface HopInto {
@@ -92,16 +92,8 @@ const hopMemos = new WeakMap<NetworkIndex, WeakMap<AddressSet, AnswerMemo<readon
  * protocol again: a load balancer's node, or its pooled clients, against each of its targets.
  */
 export function hopIntoReused(into: HopInto, from: HopFrom, protocol: Transport, ephemeral: readonly [number, number], index: NetworkIndex): readonly HopCell[] {
-  let bySenders = hopMemos.get(index);
-  if (bySenders === undefined) {
-    bySenders = new WeakMap();
-    hopMemos.set(index, bySenders);
-  }
-  let memo = bySenders.get(from.addresses);
-  if (memo === undefined) {
-    memo = new AnswerMemo(index.reuseAnswers);
-    bySenders.set(from.addresses, memo);
-  }
+  const bySenders = keptFor(hopMemos, index, () => new WeakMap());
+  const memo = keptFor(bySenders, from.addresses, () => new AnswerMemo<readonly HopCell[]>(index.reuseAnswers));
   const groups = into.groups === null ? '-' : into.groups.map((g) => g.id).join(',');
   const key = `${into.acl?.id ?? '-'}|${groups}|${from.refs}|${protocol}|${ephemeral.join('-')}`;
   return memo.get(key, () => hopInto(into, from, protocol, ephemeral, index));

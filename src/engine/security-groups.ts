@@ -6,7 +6,7 @@ import type { PortRange, SecurityGroup, SgRule } from '../model/types.js';
 import { compareText } from '../model/compare-text.js';
 import type { NetworkIndex } from './network-index.js';
 import { protocolNumber, ruleMatchesProtocol, TRANSPORTS, type FlowProtocol } from './protocols.js';
-import { cachedPer, memoOf, type AnswerMemo } from './answer-memo.js';
+import { cachedPer, keptFor, memoOf, type AnswerMemo } from './answer-memo.js';
 import { splitPorts, type PortCell } from './port-cells.js';
 import { sgRuleText } from './rule-text.js';
 
@@ -101,13 +101,8 @@ const mayAdmitMemos = new WeakMap<NetworkIndex, WeakMap<AddressSet, Map<string, 
  * answer. Kept per sender set (the same object) and group.
  */
 export function mayAdmit(group: SecurityGroup, senders: AddressSet, refs: GroupReferenceMatch, index: NetworkIndex): boolean {
-  let bySenders = mayAdmitMemos.get(index);
-  if (bySenders === undefined) {
-    bySenders = new WeakMap();
-    mayAdmitMemos.set(index, bySenders);
-  }
-  const key = `${group.id}/${refs}`;
-  return cachedPer(bySenders, senders, key, () =>
+  const bySenders = keptFor(mayAdmitMemos, index, () => new WeakMap());
+  return cachedPer(bySenders, senders, `${group.id}/${refs}`, () =>
     TRANSPORTS.some((protocol) => admittingRules(group, senders.family, protocol, refs, index, 'ingress').some((r) => r.admission.addresses.overlaps(senders))),
   );
 }
