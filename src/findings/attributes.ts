@@ -1,24 +1,16 @@
 // Inspector Classic's finding attributes (RULE_TYPE, ENI, IGW, ELB2, …): only the keys that apply,
 // string values, keys in ascending order.
 import { compareText } from '../model/compare-text.js';
-import type { Listener, PortRange, Transport } from '../model/types.js';
 import type { PathStep, Reachability } from '../engine/types.js';
-import type { AttributeKey, FindingAttributes, RuleType } from './finding.js';
+import type { AttributeKey, Finding, FindingAttributes } from './finding.js';
 import { portRangesAttribute, protocolLabel } from './wording.js';
 import { pathParts } from '../engine/path-parts.js';
 
-export interface AttributeInput {
-  readonly ruleType: RuleType;
-  readonly reachability: Reachability;
-  readonly securityGroupIds: readonly string[];
-  readonly protocol: Transport | null;
-  readonly port: number | null;
-  readonly portGroupName: string | null;
-  readonly listener: Listener | null;
-  readonly tcpPorts: readonly PortRange[] | null;
-  readonly udpPorts: readonly PortRange[] | null;
-  readonly networkPath: readonly PathStep[];
-}
+/** The facts of a finding its attributes restate. */
+export type AttributeInput = Pick<
+  Finding,
+  'ruleType' | 'securityGroupIds' | 'protocol' | 'port' | 'portGroupName' | 'listener' | 'tcpPorts' | 'udpPorts' | 'networkPath'
+>;
 
 /** Gateways a path enters by, as Inspector's attribute keys name them. */
 const GATEWAY_STEPS: Readonly<Record<string, AttributeKey>> = {
@@ -70,8 +62,8 @@ function pathGateways(path: readonly PathStep[]): GatewayAttributes {
   return own === NO_GATEWAYS ? shared! : { ...own, ...shared };
 }
 
-export function findingAttributes(input: AttributeInput): FindingAttributes {
-  const r = input.reachability;
+/** The attributes of a finding with these facts, reached as `r` says. */
+export function findingAttributes(input: AttributeInput, r: Reachability): FindingAttributes {
   const values: Partial<Record<AttributeKey, string>> = {
     RULE_TYPE: input.ruleType,
     REACHABILITY_TYPE: r.reachabilityType,

@@ -64,18 +64,7 @@ class BuiltFinding {
 
   /** Inspector's attributes restate the facts; made when read (once, by the report) rather than kept per finding. */
   get attributes(): FindingAttributes {
-    return findingAttributes({
-      ruleType: this.ruleType,
-      reachability: this.#words.subject.reachability,
-      securityGroupIds: this.securityGroupIds,
-      protocol: this.protocol,
-      port: this.port,
-      portGroupName: this.portGroupName,
-      listener: this.listener,
-      tcpPorts: this.tcpPorts,
-      udpPorts: this.udpPorts,
-      networkPath: this.networkPath,
-    });
+    return findingAttributes(this, this.#words.subject.reachability);
   }
 }
 
