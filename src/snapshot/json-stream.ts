@@ -77,13 +77,10 @@ class TopLevelScanner {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  /** Line counting, only as far as an error or a piece's start needs it. */
-  private line = 1;
-  private lineStart = 0;
-  private countedTo = 0;
+  /** Where the chunk being scanned starts in the file's text, in bytes. */
   private chunkOffset = 0;
-  private pieceLine = 1;
-  private pieceColumn = 1;
+  /** Where the piece being cut starts in the file's text, in bytes. */
+  private pieceOffset = 0;
   private nextBackslash = -2;
   /**
    * How the last element cut byte by byte ended, when it ended on a line of its own: a line feed,
@@ -99,35 +96,22 @@ class TopLevelScanner {
     private readonly file: string,
     private readonly maxDepth: number,
     private readonly reader: TopLevelReader,
+    /** The line and column of a byte of the file's text: counted only when an error names them. */
+    private readonly positionOf: (offset: number) => TextPosition,
   ) {}
 
-  private countLines(chunk: Buffer, to: number): void {
-    for (let at = chunk.indexOf(LF, this.countedTo); at !== -1 && at < to; at = chunk.indexOf(LF, at + 1)) {
-      this.line++;
-      this.lineStart = this.chunkOffset + at + 1;
-    }
-    this.countedTo = Math.max(this.countedTo, to);
-  }
-
-  private where(chunk: Buffer, at: number): { line: number; column: number } {
-    this.countLines(chunk, at);
-    return { line: this.line, column: this.chunkOffset + at - this.lineStart + 1 };
-  }
-
-  private syntaxError(chunk: Buffer, at: number, path: readonly PropertyKey[], reason: string): MalformedJsonError {
-    const { line, column } = this.where(chunk, at);
+  private syntaxError(at: number, path: readonly PropertyKey[], reason: string): MalformedJsonError {
+    const { line, column } = this.positionOf(this.chunkOffset + at);
     return new MalformedJsonError(this.file, jsonPath(path), `expected JSON, got a syntax error at line ${line}, column ${column} (${reason})`);
   }
 
-  private startPiece(chunk: Buffer, at: number, inString: boolean): void {
+  private startPiece(at: number, inString: boolean): void {
     this.pieceStart = at;
+    this.pieceOffset = this.chunkOffset + at;
     this.carried = [];
     this.depth = 0;
     this.inString = inString;
     this.escaped = false;
-    const { line, column } = this.where(chunk, at);
-    this.pieceLine = line;
-    this.pieceColumn = column;
   }
 
   private pieceValue(chunk: Buffer, end: number, path: readonly PropertyKey[]): unknown {
@@ -135,7 +119,7 @@ class TopLevelScanner {
     const bytes = this.carried.length === 0 ? tail : Buffer.concat([...this.carried, tail]);
     this.carried = [];
     this.pieceStart = -1;
-    checkUtf8(bytes, this.file, jsonPath(path), { line: this.pieceLine, column: this.pieceColumn });
+    if (!isUtf8(bytes)) checkUtf8(bytes, this.file, jsonPath(path), this.positionOf(this.pieceOffset));
     let text: string;
     try {
       text = bytes.toString('utf8');
@@ -145,7 +129,7 @@ class TopLevelScanner {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new MalformedJsonError(this.file, jsonPath(path), syntaxProblem(text, error, { line: this.pieceLine, column: this.pieceColumn }));
+      throw new MalformedJsonError(this.file, jsonPath(path), syntaxProblem(text, error, this.positionOf(this.pieceOffset)));
     }
   }
 
@@ -217,7 +201,6 @@ class TopLevelScanner {
   }
 
   push(chunk: Buffer): void {
-    this.countedTo = 0;
     this.nextBackslash = -2;
     if (this.pieceStart !== -1) this.pieceStart = 0;
     let i = 0;
@@ -326,14 +309,13 @@ class TopLevelScanner {
   }
 
   private finishChunk(chunk: Buffer): void {
-    this.countLines(chunk, chunk.length);
     this.chunkOffset += chunk.length;
   }
 
   /** Handles one structural byte between pieces; returns the next position. */
   private structure(chunk: Buffer, i: number, c: number): number {
     const unexpected = (wanted: string, path: readonly PropertyKey[] = []): MalformedJsonError =>
-      this.syntaxError(chunk, i, path, `expected ${wanted}, got '${String.fromCharCode(c)}'`);
+      this.syntaxError(i, path, `expected ${wanted}, got '${String.fromCharCode(c)}'`);
     switch (this.expect) {
       case Expect.Document:
         if (c !== OPEN_BRACE) throw new NotAnObject(c === OPEN_BRACKET ? 'a list' : 'a value other than an object');
@@ -346,7 +328,7 @@ class TopLevelScanner {
           return i + 1;
         }
         if (c !== QUOTE) throw unexpected('a key');
-        this.startPiece(chunk, i, true);
+        this.startPiece(i, true);
         this.expect = Expect.Key;
         return i + 1;
       case Expect.AfterMember:
@@ -371,7 +353,7 @@ class TopLevelScanner {
           this.expect = Expect.ElementOrEnd;
           return i + 1;
         }
-        this.startPiece(chunk, i, false);
+        this.startPiece(i, false);
         this.expect = Expect.MemberValue;
         return i;
       case Expect.ElementOrEnd:
@@ -380,7 +362,7 @@ class TopLevelScanner {
           this.expect = Expect.AfterMember;
           return i + 1;
         }
-        this.startPiece(chunk, i, false);
+        this.startPiece(i, false);
         this.expect = Expect.Element;
         return i;
       case Expect.AfterElement:
@@ -404,7 +386,8 @@ class TopLevelScanner {
     const inList = this.expect === Expect.Element || this.expect === Expect.AfterElement || this.expect === Expect.ElementOrEnd;
     const path = inList ? [this.key, this.index] : this.expect === Expect.Document || this.expect === Expect.KeyOrEnd || this.expect === Expect.KeyRequired ? [] : [this.key];
     if (this.pieceStart !== -1) this.explainUnfinishedPiece(path);
-    throw new MalformedJsonError(this.file, jsonPath(path), `expected JSON, got a syntax error at line ${this.line} (unexpected end of JSON input)`);
+    const { line } = this.positionOf(this.chunkOffset);
+    throw new MalformedJsonError(this.file, jsonPath(path), `expected JSON, got a syntax error at line ${line} (unexpected end of JSON input)`);
   }
 
   /**
@@ -417,7 +400,7 @@ class TopLevelScanner {
     try {
       JSON.parse(text);
     } catch (error) {
-      const problem = syntaxProblem(text, error, { line: this.pieceLine, column: this.pieceColumn });
+      const problem = syntaxProblem(text, error, this.positionOf(this.pieceOffset));
       if (!/end of JSON input/.test(problem)) throw new MalformedJsonError(this.file, jsonPath(path), problem);
     }
   }
@@ -430,10 +413,39 @@ export class NotAnObject extends Error {
   }
 }
 
+/** A line and column in a file, both from 1 (the column counts bytes). */
+interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * The line and column of the byte at `offset` of the text that starts `textStart` bytes into the
+ * open file (after a byte-order mark), read again from the start. Only an error needs a position,
+ * so the scan does not count the lines of every chunk (30 million in a large describe-instances).
+ */
+function positionInFile(fd: number, relativePath: string, textStart: number, offset: number): TextPosition {
+  const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, offset)));
+  let line = 1;
+  let lineStart = 0;
+  for (let done = 0; done < offset; ) {
+    const want = Math.min(buffer.length, offset - done);
+    const bytesRead = unreadable(relativePath, () => readSync(fd, buffer, 0, want, textStart + done));
+    if (bytesRead === 0) break;
+    for (let at = buffer.indexOf(LF); at !== -1 && at < bytesRead; at = buffer.indexOf(LF, at + 1)) {
+      line++;
+      lineStart = done + at + 1;
+    }
+    done += bytesRead;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 /** Reads `absolutePath` chunk by chunk, handing its top-level members to `reader`. */
 export function streamTopLevel(absolutePath: string, relativePath: string, limits: SnapshotLimits, reader: TopLevelReader): void {
-  const scanner = new TopLevelScanner(relativePath, limits.maxDepth, reader);
   withOpenFile(absolutePath, relativePath, (fd) => {
+    let textStart = 0;
+    const scanner = new TopLevelScanner(relativePath, limits.maxDepth, reader, (offset) => positionInFile(fd, relativePath, textStart, offset));
     let first = true;
     let total = 0;
     // One buffer for the whole file: the scanner copies what it keeps of a chunk.
@@ -445,7 +457,10 @@ export function streamTopLevel(absolutePath: string, relativePath: string, limit
       total += bytesRead;
       if (total > limits.maxFileBytes) throw tooLarge(relativePath, limits.maxFileBytes, `more than ${limits.maxFileBytes} bytes`);
       let chunk = buffer.subarray(0, bytesRead);
-      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        chunk = chunk.subarray(3);
+        textStart = 3;
+      }
       if (first && utf16Order(chunk) !== null) {
         throw new MalformedJsonError(relativePath, '$', `expected UTF-8 text in a file this large (over ${formatBytes(limits.streamAboveBytes)}), got UTF-16 (its byte-order mark): save it as UTF-8`);
       }

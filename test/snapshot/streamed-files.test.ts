@@ -146,6 +146,11 @@ describe('streamed snapshot files', () => {
       [`{"Vpcs": [${record}]}\n}`, "$: expected JSON, got a syntax error at line 2, column 1 (expected nothing after the top-level object, got '}')"],
       [`{"Vpcs" [${record}]}`, "$.Vpcs: expected JSON, got a syntax error at line 1, column 9 (expected ':', got '[')"],
       [`{"Vpcs": [${record}],}`, "$: expected JSON, got a syntax error at line 1, column "],
+      // Positions are counted only when an error needs one: after line feeds, and without a byte-order mark.
+      [`\ufeff{"Vpcs" [${record}]}`, "$.Vpcs: expected JSON, got a syntax error at line 1, column 9 (expected ':', got '[')"],
+      [`\ufeff{\n  "Vpcs": [\n${record}\n  ]\n}\n}`, "$: expected JSON, got a syntax error at line 6, column 1 (expected nothing after the top-level object, got '}')"],
+      [`{\n  "Vpcs": [\n${record},\n${record}\n`, '$.Vpcs[1]: expected JSON, got a syntax error at line 5 (unexpected end of JSON input)'],
+      [`{\n  "Vpcs": [\n${record},\n    {"VpcId": "vpc-1" "CidrBlock": "10.0.0.0/16"}\n  ]\n}`, '$.Vpcs[1]: expected JSON, got a syntax error at line 4, column 23 ('],
     ];
     for (const [text, expected] of cases) {
       const dir = await writeSnapshot({ 'Vpcs.json': text });
