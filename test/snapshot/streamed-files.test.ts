@@ -11,7 +11,7 @@ import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.j
 import { buildFindings } from '../../src/findings/index.js';
 import { writeEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
-import { removeSnapshots, VPC, writeSnapshot } from './snapshot-fixtures.js';
+import { removeSnapshots, securityGroup, VPC, writeSnapshot } from './snapshot-fixtures.js';
 
 const STREAM_ALL = { streamAboveBytes: 1 };
 const INSTANCES_FILE = '123456789012/us-east-1/ec2-describe-instances.json';
@@ -77,6 +77,22 @@ describe('streamed snapshot files', () => {
     const whole = await loadSnapshot(dir, { lenient: false });
     assert.deepEqual(await loadSnapshot(dir, { lenient: false, limits: STREAM_ALL }), whole);
     assert.equal(whole.network.vpcs.size, 12_000);
+  });
+
+  test('text that is not ASCII reads as the same characters, streamed or whole', async () => {
+    const name = 'prod ünïcødé 网络 🛡️';
+    const description = 'from the office — Zürich';
+    const group = securityGroup({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '198.51.100.0/24', Description: description }] });
+    // ASCII records around it: a batch of plain records must not change how the other is decoded.
+    const plain = Array.from({ length: 50 }, (_, i) => ({ ...group, GroupId: `sg-${i.toString(16).padStart(17, '0')}` }));
+    const dir = await writeSnapshot({ 'Vpcs.json': VPC, 'SecurityGroups.json': { SecurityGroups: [...plain, { ...group, GroupName: name }, ...plain.slice(0, 1).map((g) => ({ ...g, GroupId: 'sg-1' }))] } });
+    for (const options of [{ lenient: false }, { lenient: false, limits: STREAM_ALL }]) {
+      const loaded = await loadSnapshot(dir, options);
+      const read = loaded.network.securityGroups.get(String(group.GroupId));
+      assert.equal(read?.name, name);
+      assert.equal(read?.ingress[0]?.description, description);
+      assert.equal(loaded.network.securityGroups.get('sg-1')?.name, 'web');
+    }
   });
 
   test('a malformed byte deep in a streamed file names the record, its line and column', async () => {
