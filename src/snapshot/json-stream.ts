@@ -14,7 +14,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import { SnapshotError, jsonPath } from './errors.js';
-import { checkUtf8, MalformedJsonError, syntaxProblem, tooDeep, tooLarge, utf16Order, utf8Text } from './json-file.js';
+import { checkUtf8, MalformedJsonError, syntaxProblem, tooDeep, tooLarge, utf16Order } from './json-file.js';
 import { nestedDeeperThan } from './json-depth.js';
 import { formatBytes, type SnapshotLimits } from './limits.js';
 import { unreadable, withOpenFile } from './snapshot-files.js';
@@ -122,7 +122,7 @@ class TopLevelScanner {
     if (!isUtf8(bytes)) checkUtf8(bytes, this.file, jsonPath(path), this.positionOf(this.pieceOffset));
     let text: string;
     try {
-      text = utf8Text(bytes);
+      text = bytes.toString('utf8');
     } catch {
       throw new SnapshotError(this.file, jsonPath(path), 'expected a record small enough to read, got more text than JavaScript can hold');
     }
@@ -284,7 +284,7 @@ class TopLevelScanner {
       return false;
     }
     try {
-      elements = JSON.parse(`[${utf8Text(chunk, start, end)}]`);
+      elements = JSON.parse(`[${chunk.toString('utf8', start, end)}]`);
     } catch {
       elements = null;
     }
