@@ -11,6 +11,7 @@ import { asffResources } from './asff-resources.js';
 import { asffText, requiredAsffText } from './asff-text.js';
 import { partitionOf } from './aws-arn.js';
 import { findingRule } from './finding-rule.js';
+import { prettyJsonStream, StreamedList } from './pretty-json.js';
 import { ReportError } from './report-error.js';
 
 const SCHEMA_VERSION = '2018-10-08';
@@ -97,10 +98,20 @@ function collectionTime(collectedAt: string | null): string {
   return new Date(collectedAt).toISOString();
 }
 
-/** A JSON array of AwsSecurityFinding, 2-space indent, trailing newline. */
-export function renderAsff(report: AssessmentReport): string {
+/**
+ * A JSON array of AwsSecurityFinding, 2-space indent, trailing newline, in chunks: the findings
+ * are made and written a batch at a time, so the array may be longer than one string can be.
+ */
+export function asffChunks(report: AssessmentReport): Iterable<string> {
   const collectedAt = collectionTime(report.assessment.collectedAt);
   const instances = new Map(report.assessment.instances.map((i) => [i.instanceId, i]));
-  const findings = report.findings.map((f) => asffFinding(f, placement(f, instances.get(f.instanceId)), collectedAt));
-  return `${JSON.stringify(findings, null, 2)}\n`;
+  // Placed before anything is written: a finding without an account or region stops the report at once, not part way through the file.
+  const places = new Map<string, Placement>();
+  for (const f of report.findings) if (!places.has(f.instanceId)) places.set(f.instanceId, placement(f, instances.get(f.instanceId)));
+  return prettyJsonStream(new StreamedList(report.findings, (f) => asffFinding(f, places.get(f.instanceId)!, collectedAt)));
+}
+
+/** A JSON array of AwsSecurityFinding, 2-space indent, trailing newline. */
+export function renderAsff(report: AssessmentReport): string {
+  return [...asffChunks(report)].join('');
 }

@@ -52,23 +52,37 @@ function listenerText(listener: Listener | null): string {
   return `${name}${details.length === 0 ? '' : ` (${details.join(', ')})`} on ${listener.address}`;
 }
 
-export function renderCsv(report: AssessmentReport): string {
+/** Rows per call of the CSV writer: a chunk of about a MiB. */
+const ROWS_PER_CHUNK = 1024;
+
+/**
+ * The CSV in chunks, a batch of rows at a time (the header with the first), so the file may be
+ * longer than one string can be; the chunks join to one stringify of every row.
+ */
+export function* csvChunks(report: AssessmentReport): Generator<string> {
   const instances = new Map(report.assessment.instances.map((i) => [i.instanceId, i]));
-  // Cells keep their line breaks (quoted, RFC 4180), but never a raw escape sequence: `cat` of the
-  // file must not drive the terminal.
-  const rows = report.findings.map((f) =>
-    COLUMNS.map(([, cell]) => {
-      const value = cell(f, instances.get(f.instanceId));
-      return typeof value === 'string' ? printableKeepingLines(value) : value;
-    }),
-  );
-  return stringify(rows, {
-    header: true,
-    columns: COLUMNS.map(([header], index) => ({ key: String(index), header })),
-    record_delimiter: 'windows',
-    // A lone LF or CR (a hostile Name tag, a process path) would otherwise go out unquoted and
-    // split the row, putting what follows it at the start of a line past the formula guard.
-    quoted_match: /[\r\n]/,
-    escape_formulas: true,
-  });
+  const findings = report.findings;
+  for (let from = 0; from === 0 || from < findings.length; from += ROWS_PER_CHUNK) {
+    // Cells keep their line breaks (quoted, RFC 4180), but never a raw escape sequence: `cat` of the
+    // file must not drive the terminal.
+    const rows = findings.slice(from, from + ROWS_PER_CHUNK).map((f) =>
+      COLUMNS.map(([, cell]) => {
+        const value = cell(f, instances.get(f.instanceId));
+        return typeof value === 'string' ? printableKeepingLines(value) : value;
+      }),
+    );
+    yield stringify(rows, {
+      header: from === 0,
+      columns: COLUMNS.map(([header], index) => ({ key: String(index), header })),
+      record_delimiter: 'windows',
+      // A lone LF or CR (a hostile Name tag, a process path) would otherwise go out unquoted and
+      // split the row, putting what follows it at the start of a line past the formula guard.
+      quoted_match: /[\r\n]/,
+      escape_formulas: true,
+    });
+  }
+}
+
+export function renderCsv(report: AssessmentReport): string {
+  return [...csvChunks(report)].join('');
 }

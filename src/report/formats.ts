@@ -1,12 +1,12 @@
 // Every `--format` of `netreach assess`, each a pure function of the report: a new format is one
 // line here.
 import type { AssessmentReport } from './assessment.js';
-import { renderAsff } from './asff.js';
-import { renderCsv } from './csv.js';
+import { asffChunks, renderAsff } from './asff.js';
+import { csvChunks, renderCsv } from './csv.js';
 import { renderHtml } from './html/render.js';
 import { jsonReportChunks, renderJson } from './json.js';
 import { ReportError } from './report-error.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, sarifChunks } from './sarif.js';
 import { renderTable } from './table.js';
 
 export type ReportWriter = (report: AssessmentReport) => string;
@@ -28,20 +28,30 @@ export function renderReport(format: ReportFormat, report: AssessmentReport): st
   return REPORT_WRITERS[format](report);
 }
 
+/** The formats written in chunks, whatever their length: documents whose long part is the list of findings. */
+const STREAMED_WRITERS: Partial<Readonly<Record<ReportFormat, (report: AssessmentReport) => Iterable<string>>>> = {
+  json: jsonReportChunks,
+  sarif: sarifChunks,
+  asff: asffChunks,
+  csv: csvChunks,
+};
+
 /**
- * The report in pieces to write one after the other. JSON streams, so any estate's report can be
- * written; the other formats are one document each, and one longer than V8's longest string
- * (about 512 MiB) is refused with a way out rather than an internal error.
+ * The report in pieces to write one after the other. JSON, SARIF, ASFF and CSV stream, so any
+ * estate's report can be written in them; the table and the HTML page are one document each, and
+ * one longer than V8's longest string (about 512 MiB) is refused with a way out rather than an
+ * internal error.
  */
 export function reportChunks(format: ReportFormat, report: AssessmentReport): Iterable<string> {
-  if (format === 'json') return jsonReportChunks(report);
+  const streamed = STREAMED_WRITERS[format];
+  if (streamed !== undefined) return streamed(report);
   try {
     return [renderReport(format, report)];
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new ReportError(
       `the ${format} report of ${report.findings.length} findings is longer than one document can be here; ` +
-        'write --format json (it streams), or narrow it with --min-severity',
+        'write --format json, sarif, asff or csv (they stream), or narrow it with --min-severity',
     );
   }
 }

@@ -1,10 +1,19 @@
-// `JSON.stringify(object, null, 2)` in pieces. A document can be longer than V8's longest string
-// (2^29-24 characters, about 512 MiB): the large estate's report, or a describe-instances of a
-// region with 100,000 instances as the collector writes it. Such documents are one object whose
-// big members are lists, so each list is written a batch of elements per JSON.stringify and
+// `JSON.stringify(value, null, 2)` in pieces. A document can be longer than V8's longest string
+// (2^29-24 characters, about 512 MiB): the large estate's report in any JSON format (the report,
+// SARIF, ASFF), or a describe-instances of a region with 100,000 instances as the collector writes
+// it. Such documents are small apart from one or a few long lists, so each long list (a
+// StreamedList, anywhere in the document) is written a batch of elements per JSON.stringify and
 // handed out in chunks of about a MiB; the bytes are exactly those of one JSON.stringify.
 
-/** A member of the document; a list member's elements are put in JSON one batch at a time (after `map`, when given). */
+/** A list written a batch at a time, each element made by `map` (when given) only when its batch is written. */
+export class StreamedList<T = unknown> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map?: (item: T) => unknown,
+  ) {}
+}
+
+/** A member of a top-level object; a list member's elements are put in JSON one batch at a time (after `map`, when given). */
 export type JsonMember =
   | { readonly key: string; readonly value: unknown }
   | { readonly key: string; readonly list: readonly unknown[]; readonly map?: (item: unknown) => unknown };
@@ -20,50 +29,109 @@ const CHUNK_CHARACTERS = 1 << 20;
 /** Elements put in JSON by one JSON.stringify: enough to spend little per call, few enough to keep a batch's text small. */
 const ELEMENTS_PER_BATCH = 64;
 
-// JSON.stringify({ list: batch }, null, 2) writes each element exactly as it stands two levels down
-// in the document; cutting off the wrapper's own first and last lines leaves them with the `,\n`
-// between. Done natively, this beats stringifying each element and re-indenting it.
-const WRAPPER_HEAD = '{\n  "list": [\n'.length;
-const WRAPPER_TAIL = '\n  ]\n}'.length;
+/** Whether `value` is, or holds in its plain objects and arrays, a StreamedList. */
+function holdsStream(value: unknown): boolean {
+  if (value instanceof StreamedList) return true;
+  if (typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  for (const member of Array.isArray(value) ? value : Object.values(value)) {
+    if (typeof member === 'object' && member !== null && holdsStream(member)) return true;
+  }
+  return false;
+}
 
-function* listChunks(items: readonly unknown[], map: ((item: unknown) => unknown) | undefined): Generator<string> {
+/**
+ * The elements of a batch as they stand at `level` (indented 2 × level spaces), with the `,\n`
+ * between them. JSON.stringify of the batch wrapped in level - 1 lists writes each element exactly
+ * there; cutting off the wrappers' opening and closing lines leaves the elements. Done natively,
+ * this beats stringifying each element and re-indenting it.
+ */
+function batchText(batch: readonly unknown[], level: number): string {
+  let wrapped: unknown = batch;
+  for (let i = 1; i < level; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Each wrapper line is its indentation and a bracket, before the elements and after them.
+  const cut = level * (level + 1);
+  return text.slice(cut, text.length - cut);
+}
+
+function* listPieces(list: StreamedList, level: number): Generator<string> {
+  const { items, map } = list;
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[\n';
   for (let from = 0; from < items.length; from += ELEMENTS_PER_BATCH) {
     const batch = items.slice(from, from + ELEMENTS_PER_BATCH);
-    const text = JSON.stringify({ list: map === undefined ? batch : batch.map(map) }, null, 2);
-    yield `${from > 0 ? ',\n' : ''}${text.slice(WRAPPER_HEAD, text.length - WRAPPER_TAIL)}`;
+    const text = batchText(map === undefined ? batch : batch.map(map), level + 1);
+    yield from > 0 ? `,\n${text}` : text;
   }
+  yield `\n${'  '.repeat(level)}]`;
+}
+
+/** JSON.stringify(value, null, 2) as it stands at `level`; undefined where JSON.stringify gives undefined (a function, undefined). */
+function wholeText(value: unknown, level: number): string | undefined {
+  const text: string | undefined = JSON.stringify(value, null, 2);
+  // Safe: JSON.stringify escapes every newline inside strings, so each newline here is layout.
+  return text === undefined || level === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(level)}`);
+}
+
+/** The pieces of `value` (which holds a StreamedList) at `level`. */
+function* streamPieces(value: unknown, level: number): Generator<string> {
+  if (value instanceof StreamedList) {
+    yield* listPieces(value, level);
+    return;
+  }
+  const inner = `\n${'  '.repeat(level + 1)}`;
+  const isList = Array.isArray(value);
+  // Array.from visits holes (as undefined), as JSON.stringify does.
+  const entries: [string | null, unknown][] = isList ? Array.from(value as unknown[], (v): [null, unknown] => [null, v]) : Object.entries(value as object);
+  let first = true;
+  for (const [key, member] of entries) {
+    const streamed = holdsStream(member);
+    // What JSON.stringify leaves out of an object (undefined, functions, symbols) and writes as null in a list.
+    const whole = streamed ? '' : wholeText(member, level + 1);
+    if (whole === undefined && !isList) continue;
+    yield `${first ? (isList ? '[' : '{') : ','}${inner}${key === null ? '' : `${JSON.stringify(key)}: `}`;
+    first = false;
+    if (streamed) yield* streamPieces(member, level + 1);
+    else yield whole ?? 'null';
+  }
+  yield first ? (isList ? '[]' : '{}') : `\n${'  '.repeat(level)}${isList ? ']' : '}'}`;
+}
+
+/** The pieces joined into chunks of about a MiB, and the closing newline. */
+function* chunksOf(pieces: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= CHUNK_CHARACTERS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n`;
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` and a newline, in chunks of about a MiB, each StreamedList in
+ * `value` written as the list of its (mapped) items, a batch at a time. The items must be plain
+ * JSON values (a StreamedList inside one is not streamed).
+ */
+export function prettyJsonStream(value: unknown): Iterable<string> {
+  return holdsStream(value) ? chunksOf(streamPieces(value, 0)) : [`${JSON.stringify(value, null, 2)}\n`];
 }
 
 /**
  * `JSON.stringify(Object.fromEntries(members), null, 2)` and a newline, in chunks: a list member
  * (or a `value` that is an array) is written batch by batch, any other value whole.
  */
-export function* prettyJsonChunks(members: readonly JsonMember[]): Generator<string> {
-  let chunk = '{';
-  let first = true;
+export function prettyJsonChunks(members: readonly JsonMember[]): Generator<string> {
+  const document: Record<string, unknown> = {};
   for (const member of members) {
-    const list = 'list' in member ? member.list : Array.isArray(member.value) ? (member.value as unknown[]) : null;
-    // undefined for what JSON.stringify leaves out of an object (undefined, functions, symbols).
-    const whole: string | undefined = list === null && 'value' in member ? JSON.stringify(member.value, null, 2) : '';
-    if (whole === undefined) continue;
-    chunk += `${first ? '' : ','}\n  ${JSON.stringify(member.key)}: `;
-    first = false;
-    if (list === null) {
-      // Safe: JSON.stringify escapes every newline inside strings, so each newline here is layout.
-      chunk += whole.replace(/\n/g, '\n  ');
-    } else if (list.length === 0) {
-      chunk += '[]';
-    } else {
-      chunk += '[\n';
-      for (const piece of listChunks(list, 'list' in member ? member.map : undefined)) {
-        chunk += piece;
-        if (chunk.length >= CHUNK_CHARACTERS) {
-          yield chunk;
-          chunk = '';
-        }
-      }
-      chunk += '\n  ]';
-    }
+    const value = 'list' in member ? new StreamedList(member.list, member.map) : Array.isArray(member.value) ? new StreamedList(member.value) : member.value;
+    // Own properties, as Object.fromEntries sets them (even `__proto__`).
+    Object.defineProperty(document, member.key, { value, enumerable: true, writable: true, configurable: true });
   }
-  yield `${chunk}${first ? '}' : '\n}'}\n`;
+  return chunksOf(streamPieces(document, 0));
 }

@@ -12,6 +12,7 @@ import type { AssessedInstance, AssessmentReport } from './assessment.js';
 import { findingRule, ruleHelp, ruleSummary, type FindingRule } from './finding-rule.js';
 import { stepJson, viaJson } from './json.js';
 import { netreachVersion } from './netreach-version.js';
+import { prettyJsonStream, StreamedList } from './pretty-json.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/netreach';
@@ -98,8 +99,11 @@ function result(finding: Finding, ruleIndex: number, ruleId: string, uri: string
   };
 }
 
-/** The whole log, 2-space indent, trailing newline. */
-export function renderSarif(report: AssessmentReport): string {
+/**
+ * The whole log, 2-space indent, trailing newline, in chunks: the results are made and written a
+ * batch at a time, so an estate's log may be longer than one string can be (see pretty-json.ts).
+ */
+export function sarifChunks(report: AssessmentReport): Iterable<string> {
   const uri = snapshotUri(report.assessment.snapshot);
   const instances = new Map(report.assessment.instances.map((i) => [i.instanceId, i]));
   const rules = new Map<string, { rule: FindingRule; severity: Severity }>();
@@ -126,15 +130,22 @@ export function renderSarif(report: AssessmentReport): string {
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => {
-          const id = findingRule(f).id;
-          return result(f, index.get(id)!, id, uri, instances.get(f.instanceId));
-        }),
+        results: [],
         properties: { snapshot: report.assessment.snapshot, collectedAt: report.assessment.collectedAt },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const results = new StreamedList(report.findings, (f) => {
+    const id = findingRule(f).id;
+    return result(f, index.get(id)!, id, uri, instances.get(f.instanceId));
+  });
+  // The run's results in their place (a key given again keeps its place).
+  return prettyJsonStream({ ...log, runs: log.runs.map((run) => ({ ...run, results })) });
+}
+
+/** The whole log, 2-space indent, trailing newline. */
+export function renderSarif(report: AssessmentReport): string {
+  return [...sarifChunks(report)].join('');
 }
 
 /** GitHub code scanning rejects a SARIF run with more results than this. */

@@ -12,28 +12,14 @@ import { generateEstate } from '../differential/generator.js';
 import { writeEstate as writeBenchEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
 import { writeEstate } from '../differential/compare.js';
-import { loadSnapshot } from '../../src/snapshot/index.js';
-import { assessNetwork, type EngineOptions } from '../../src/engine/index.js';
-import { buildFindings } from '../../src/findings/index.js';
-import { buildAssessment } from '../../src/report/assessment.js';
+import type { EngineOptions } from '../../src/engine/index.js';
+import { assessedReport } from '../support/assessed-report.js';
 import { renderJson } from '../../src/report/json.js';
 
 const DEFAULTS = { ephemeralPorts: [1024, 65535] as const, onpremCidrs: null };
 
 async function jsonReport(dir: string, options: Omit<EngineOptions, 'reuseAnswers'>, reuseAnswers: boolean): Promise<string> {
-  const snapshot = await loadSnapshot(dir, { lenient: false });
-  const engine = assessNetwork(snapshot.network, { ...options, reuseAnswers });
-  const findings = buildFindings(engine, snapshot.listeners);
-  const assessment = buildAssessment({
-    snapshot: 'estate',
-    network: snapshot.network,
-    fileCount: snapshot.files,
-    engine,
-    findings,
-    options: { ...options, minSeverity: 'Informational' },
-    warnings: snapshot.warnings,
-  });
-  return renderJson({ assessment, findings });
+  return renderJson(await assessedReport(dir, { ...options, reuseAnswers }, 'estate'));
 }
 
 /**

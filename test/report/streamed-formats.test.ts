@@ -1,0 +1,80 @@
+// Every format whose long part is the list of findings (JSON, SARIF, ASFF, CSV) goes out in chunks
+// of about a MiB, so that an estate's report may be longer than V8's longest string: the chunks
+// must join to the whole document, laid out as one JSON.stringify would (or as one CSV).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
+import type { AssessmentReport } from '../../src/report/assessment.js';
+import { assessedReport } from '../support/assessed-report.js';
+import { reportChunks } from '../../src/report/formats.js';
+import { writeEstate } from '../../bench/estate/write-estate.js';
+import { sizeFor } from '../../bench/estate/sizes.js';
+import { runCli } from '../cli/run-cli.js';
+
+let estate = '';
+let report: AssessmentReport;
+
+before(async () => {
+  estate = await mkdtemp(path.join(tmpdir(), 'netreach-streamed-formats-'));
+  await writeEstate(estate, sizeFor(2000), 11);
+  report = await assessedReport(estate, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null });
+});
+
+after(async () => {
+  await rm(estate, { recursive: true, force: true });
+});
+
+const MIB = 1024 * 1024;
+
+function chunksOf(format: 'json' | 'sarif' | 'asff' | 'csv'): string[] {
+  const chunks = [...reportChunks(format, report)];
+  assert.ok(chunks.every((chunk) => chunk.length < 2 * MIB), `every ${format} chunk stays near a MiB`);
+  return chunks;
+}
+
+test('SARIF, ASFF and the JSON report of an estate go out in chunks that join to one JSON.stringify of the document', () => {
+  const findings = report.findings.length;
+  assert.ok(findings > 2000, `${findings} findings`);
+  for (const format of ['json', 'sarif', 'asff'] as const) {
+    const chunks = chunksOf(format);
+    const text = chunks.join('');
+    assert.ok(chunks.length >= Math.floor(text.length / (2 * MIB)) + 1 && chunks.length > 2, `${format}: ${chunks.length} chunks for ${text.length} characters`);
+    const parsed: unknown = JSON.parse(text);
+    assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`, `${format}: laid out as JSON.stringify lays it out`);
+    const listed =
+      format === 'json'
+        ? (parsed as { findings: { id: string }[] }).findings.map((f) => f.id)
+        : format === 'sarif'
+          ? (parsed as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }).runs[0]!.results.map((r) => Object.values(r.partialFingerprints)[0])
+          : (parsed as { Id: string }[]).map((f) => f.Id.split('/').pop());
+    assert.deepEqual(listed, report.findings.map((f) => f.id), `${format}: every finding once, in order`);
+  }
+});
+
+test('CSV goes out a batch of rows at a time, the header once', () => {
+  const chunks = chunksOf('csv');
+  assert.ok(chunks.length >= Math.ceil(report.findings.length / 1024), `${chunks.length} chunks`);
+  const rows = parse(chunks.join(''), { relax_column_count: false }) as string[][];
+  assert.equal(rows.length, report.findings.length + 1);
+  assert.equal(rows[0]![0], 'Severity');
+  assert.equal(rows.filter((row) => row[0] === 'Severity').length, 1, 'one header row');
+  assert.deepEqual(rows.slice(1).map((row) => row.at(-1)), report.findings.map((f) => f.id));
+});
+
+test('assess --output writes each streamed format as the chunks make it', async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'netreach-streamed-out-'));
+  try {
+    for (const format of ['sarif', 'asff', 'csv'] as const) {
+      const file = path.join(out, `report.${format}`);
+      const run = await runCli('assess', estate, '--format', format, '--output', file);
+      assert.ok(run.code === 0, run.stderr);
+      assert.equal(await readFile(file, 'utf8'), [...reportChunks(format, report)].join(''), format);
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
