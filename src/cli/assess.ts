@@ -92,8 +92,9 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
   const agentData = options.agentData === null ? NO_AGENT_DATA : await loadAgentData(options.agentData, loadOptions);
   const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData.listeners), snapshot.network.collectedAt, options.agentMaxAge);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
-  const allFindings = buildFindings(engine, listeners.listeners);
-  // The baseline sees every finding, so an accepted one below --min-severity is not called stale.
+  // The baseline sees every finding, so an accepted one below --min-severity is not called stale;
+  // without one, findings below --min-severity are not made at all.
+  const allFindings = buildFindings(engine, listeners.listeners, baseline === null ? options.minSeverity : 'Informational');
   const accepted = baseline === null ? null : applyBaseline(allFindings, baseline.content, baseline.asOf);
   const findings = (accepted?.remaining ?? allFindings).filter((f) => atLeast(f.severity, options.minSeverity));
   const assessment = buildAssessment({

@@ -21,7 +21,7 @@ import { compareText } from '../model/compare-text.js';
 import { findingId } from './id.js';
 import { ListenerMatcher } from './listener-match.js';
 import { recognizedPortsIn, recognizedService } from './recognized-ports.js';
-import { compareSeverity, numericSeverity, severityFor, type Severity } from './severity.js';
+import { atLeast, compareSeverity, numericSeverity, severityFor, type Severity } from './severity.js';
 
 /** What a finding says, made from its subject when read (see BuiltFinding). */
 type Words = { readonly kind: 'port'; readonly subject: PortSubject } | { readonly kind: 'exposure'; readonly subject: ExposureSubject };
@@ -68,28 +68,34 @@ class BuiltFinding {
   }
 }
 
-export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
+/**
+ * The findings at or above `minSeverity`, sorted. Those below it are never made: on a large
+ * estate most findings are Informational (every NetworkExposure is), and `--min-severity` without
+ * a baseline needs none of them.
+ */
+export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, minSeverity: Severity = 'Informational'): Finding[] {
   const findings: Finding[] = [];
-  for (const reachability of result.reachabilities) findings.push(...findingsOf(reachability, listeners));
+  for (const reachability of result.reachabilities) findings.push(...findingsOf(reachability, listeners, minSeverity));
   return findings.sort(compareFindings);
 }
 
-/** One reachability's findings: each finding comes from exactly one reachability. */
-function findingsOf(reachability: Reachability, listeners: ReadonlyMap<string, ListenerData>): Finding[] {
+/** One reachability's findings at or above `minSeverity`: each finding comes from exactly one reachability. */
+function findingsOf(reachability: Reachability, listeners: ReadonlyMap<string, ListenerData>, minSeverity: Severity): Finding[] {
   const data = listeners.get(reachability.instanceId) ?? null;
-  return [...portFindings(reachability, data), ...exposureFindings(reachability)];
+  const ports = portFindings(reachability, data, minSeverity);
+  return atLeast(EXPOSURE_SEVERITY, minSeverity) ? [...ports, ...exposureFindings(reachability)] : ports;
 }
 
 /** The finding with this id, made reachability by reachability up to its own (explain needs one, not all); undefined when there is none. */
 export function findFinding(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, id: string): Finding | undefined {
   for (const reachability of result.reachabilities) {
-    const found = findingsOf(reachability, listeners).find((f) => f.id === id);
+    const found = findingsOf(reachability, listeners, 'Informational').find((f) => f.id === id);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-function portFindings(r: Reachability, data: ListenerData | null): Finding[] {
+function portFindings(r: Reachability, data: ListenerData | null, minSeverity: Severity): Finding[] {
   const matcher = new ListenerMatcher(r.ipVersion, r.destinationAddresses);
   const out: Finding[] = [];
   for (const cell of r.cells) {
@@ -104,14 +110,14 @@ function portFindings(r: Reachability, data: ListenerData | null): Finding[] {
         data === null ? 'RecognizedPortNoAgent' : listener !== null ? 'RecognizedPortWithListener' : 'RecognizedPortNoListener';
       const severity: Severity =
         ruleType === 'RecognizedPortNoListener' ? 'Informational' : severityFor(service.baseSeverity, r.reachabilityType);
-      out.push(portFinding({ ruleType, r, cell, shared: sharedOf(), port, service: service.name, listener, severity }));
+      if (atLeast(severity, minSeverity)) out.push(portFinding({ ruleType, r, cell, shared: sharedOf(), port, service: service.name, listener, severity }));
     }
     if (data === null) continue;
     for (const port of matcher.listenedPortsIn(data.listeners, cell.protocol, from, to)) {
       if (recognizedService(cell.protocol, port) !== null) continue;
       const listener = matcher.listenerOn(data.listeners, cell.protocol, port);
       const severity: Severity = r.reachabilityType === 'Internet' ? 'Low' : 'Informational';
-      out.push(portFinding({ ruleType: 'UnrecognizedPortWithListener', r, cell, shared: sharedOf(), port, service: null, listener, severity }));
+      if (atLeast(severity, minSeverity)) out.push(portFinding({ ruleType: 'UnrecognizedPortWithListener', r, cell, shared: sharedOf(), port, service: null, listener, severity }));
     }
   }
   return out;
@@ -249,11 +255,14 @@ export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
   return merged;
 }
 
+/** SPEC §5: a NetworkExposure finding is always Informational. */
+const EXPOSURE_SEVERITY: Severity = 'Informational';
+
 function exposureFinding(r: Reachability, exposure: GroupExposure, networkPath: readonly PathStep[]): Finding {
   const { groupId, tcpPorts, udpPorts } = exposure;
   const subject: ExposureSubject = { reachability: r, groupId, rules: exposure.rules, tcpPorts, udpPorts, sources: exposure.sources, networkPath };
   const ruleType: RuleType = 'NetworkExposure';
-  const severity: Severity = 'Informational';
+  const severity = EXPOSURE_SEVERITY;
   return new BuiltFinding({ kind: 'exposure', subject }, {
     id: findingId([ruleType, ...reachabilityKey(r), groupId]),
     ruleType,

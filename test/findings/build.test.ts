@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
 import { buildFindings } from '../../src/findings/build.js';
 import { sourcesPhrase } from '../../src/findings/wording.js';
+import { atLeast, SEVERITIES } from '../../src/findings/severity.js';
+import { findingJson } from '../../src/report/json.js';
 import type { Finding } from '../../src/findings/finding.js';
 import type { ListenerData } from '../../src/model/types.js';
 import type { Reachability } from '../../src/engine/types.js';
@@ -404,4 +406,18 @@ test("a NetworkExposure path that merges cells names a table's routes most speci
     exposure.networkPath.find((s) => s.componentType === 'AWS::EC2::TransitGatewayRouteTable')!.rule,
     ['10.9.9.0/24 -> tgw-attach-x', ...spokeRoutes.slice(0, 7)].join('; ') + '; and 3 more routes',
   );
+});
+
+test('findings below --min-severity are not made, and those made are the ones a full build keeps', () => {
+  const listeners = new Map([['i-0web', listenerData('i-0web', listener('tcp', 22, '0.0.0.0', 'sshd'), listener('tcp', 8080, '0.0.0.0', 'java'))]]);
+  const other = openToTheWorld({ instanceId: 'i-0other', networkInterfaceId: 'eni-0other' });
+  const result = engineResult(openToTheWorld(), other);
+  const all = buildFindings(result, listeners);
+  // Every severity and rule type is there to be kept or left out.
+  assert.deepEqual(new Set(all.map((f) => f.severity)), new Set(SEVERITIES));
+  assert.deepEqual(new Set(all.map((f) => f.ruleType)), new Set(['RecognizedPortNoAgent', 'RecognizedPortWithListener', 'RecognizedPortNoListener', 'UnrecognizedPortWithListener', 'NetworkExposure']));
+  for (const minimum of SEVERITIES) {
+    const kept = buildFindings(result, listeners, minimum);
+    assert.deepEqual(kept.map(findingJson), all.filter((f) => atLeast(f.severity, minimum)).map(findingJson), minimum);
+  }
 });
