@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Severity } from '../findings/severity.js';
 import { diffFindings, gatingFindings } from '../report/diff.js';
-import { renderDiffJson, type DiffInput } from '../report/diff-json.js';
+import { diffJsonChunks, type DiffInput } from '../report/diff-json.js';
 import { renderDiffTable } from '../report/diff-table.js';
 import { reportSchema } from '../report/read-report.js';
 import { failOnOption, gateFailure } from './fail-on.js';
@@ -19,7 +19,8 @@ async function diffReports(io: CliOutput, oldFile: string, newFile: string, raw:
   const oldReport = await readJsonDocument(oldFile, reportSchema);
   const newReport = await readJsonDocument(newFile, reportSchema);
   const input: DiffInput = { oldFile, newFile, old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) };
-  io.stdout(raw.format === 'json' ? renderDiffJson(input) : renderDiffTable(input));
+  // JSON goes out in chunks: the diff of two large estates' reports can be longer than one string.
+  for (const chunk of raw.format === 'json' ? diffJsonChunks(input) : [renderDiffTable(input)]) io.stdout(chunk);
   if (raw.failOn === undefined) return;
   const gating = gatingFindings(input.diff, raw.failOn);
   const failure = gateFailure(raw.failOn, [

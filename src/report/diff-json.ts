@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { ChangedFinding, FindingsDiff } from './diff.js';
 import { findingJson } from './json.js';
+import { prettyJsonStream, StreamedList } from './pretty-json.js';
 import type { ReadReport } from './read-report.js';
 
 /** The two reports compared, as the user named them. */
@@ -65,16 +66,20 @@ function changedJson(c: ChangedFinding): object {
   };
 }
 
-export function renderDiffJson(input: DiffInput): string {
+/**
+ * The diff as one JSON document, 2-space indent, trailing newline, in chunks: the findings are
+ * put in JSON a batch at a time, so the diff of two large estates' reports (hundreds of thousands
+ * of findings each) may be longer than one string can be.
+ */
+export function diffJsonChunks(input: DiffInput): Iterable<string> {
   const d = input.diff;
-  const document = {
+  return prettyJsonStream({
     old: reportJson(input.oldFile, input.old),
     new: reportJson(input.newFile, input.new),
     counts: { new: d.added.length, resolved: d.resolved.length, changed: d.changed.length, unchanged: d.unchanged },
     warnings: diffWarnings(input),
-    newFindings: d.added.map((f: Finding) => findingJson(f)),
-    resolvedFindings: d.resolved.map((f: Finding) => findingJson(f)),
-    changedFindings: d.changed.map(changedJson),
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
+    newFindings: new StreamedList(d.added, (f: Finding) => findingJson(f)),
+    resolvedFindings: new StreamedList(d.resolved, (f: Finding) => findingJson(f)),
+    changedFindings: new StreamedList(d.changed, changedJson),
+  });
 }

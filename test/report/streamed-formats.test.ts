@@ -11,6 +11,10 @@ import { DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
 import type { AssessmentReport } from '../../src/report/assessment.js';
 import { assessedReport } from '../support/assessed-report.js';
 import { reportChunks } from '../../src/report/formats.js';
+import { renderJson } from '../../src/report/json.js';
+import { reportSchema } from '../../src/report/read-report.js';
+import { diffFindings } from '../../src/report/diff.js';
+import { diffJsonChunks } from '../../src/report/diff-json.js';
 import { writeEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
 import { runCli } from '../cli/run-cli.js';
@@ -77,4 +81,17 @@ test('assess --output writes each streamed format as the chunks make it', async 
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+});
+
+test('the JSON diff of two reports goes out in chunks too: every finding of an estate new against none', () => {
+  const newReport = reportSchema.parse(JSON.parse(renderJson(report)));
+  const oldReport = reportSchema.parse(JSON.parse(renderJson({ assessment: report.assessment, findings: [] })));
+  const chunks = [...diffJsonChunks({ oldFile: 'old.json', newFile: 'new.json', old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) })];
+  assert.ok(chunks.length > 2 && chunks.every((chunk) => chunk.length < 2 * MIB), `${chunks.length} chunks`);
+  const text = chunks.join('');
+  const parsed = JSON.parse(text) as { counts: { new: number }; newFindings: { id: string }[]; resolvedFindings: unknown[] };
+  assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`);
+  assert.equal(parsed.counts.new, report.findings.length);
+  assert.deepEqual(new Set(parsed.newFindings.map((f) => f.id)), new Set(report.findings.map((f) => f.id)));
+  assert.deepEqual(parsed.resolvedFindings, []);
 });
