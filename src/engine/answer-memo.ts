@@ -20,8 +20,14 @@ export class AnswerMemo<V extends object | null> {
   }
 }
 
+/** A Map or a WeakMap: what a cache needs of its store. */
+export interface KeyedStore<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
 /** What `cache` keeps for `owner`, made by `make` the first time it is asked for. */
-export function keptFor<O extends object, V>(cache: WeakMap<O, V>, owner: O, make: () => V): V {
+export function keptFor<O, V>(cache: KeyedStore<O, V>, owner: O, make: () => V): V {
   let kept = cache.get(owner);
   if (kept === undefined) {
     kept = make();
@@ -36,7 +42,7 @@ export function memoOf<V extends object | null>(memos: WeakMap<NetworkIndex, Ans
 }
 
 /** An answer kept per object (a table, an ACL) and key, for as long as the object lives. */
-export function cachedPer<O extends object, K, V>(cache: WeakMap<O, Map<K, V>>, owner: O, key: K, compute: () => V): V {
+export function cachedPer<O, K, V>(cache: KeyedStore<O, Map<K, V>>, owner: O, key: K, compute: () => V): V {
   const byKey = keptFor(cache, owner, () => new Map<K, V>());
   let value = byKey.get(key);
   if (value === undefined) {

@@ -7,6 +7,8 @@ import { RULE_TYPES, type Finding, type FindingAttributes, type RuleType } from 
 import { findingAttributes } from './attributes.js';
 import { exposurePath, sharedPartsOf } from './exposure-path.js';
 import { findingPath } from './counted-routes.js';
+import { FindingMemos } from './finding-memos.js';
+import { cachedPer } from '../engine/answer-memo.js';
 import {
   exposureDescription,
   exposureRecommendation,
@@ -75,34 +77,36 @@ class BuiltFinding {
  */
 export function buildFindings(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, minSeverity: Severity = 'Informational'): Finding[] {
   const findings: Finding[] = [];
-  for (const reachability of result.reachabilities) findings.push(...findingsOf(reachability, listeners, minSeverity));
+  const memos = new FindingMemos();
+  for (const reachability of result.reachabilities) findings.push(...findingsOf(reachability, listeners, minSeverity, memos));
   return findings.sort(compareFindings);
 }
 
 /** One reachability's findings at or above `minSeverity`: each finding comes from exactly one reachability. */
-function findingsOf(reachability: Reachability, listeners: ReadonlyMap<string, ListenerData>, minSeverity: Severity): Finding[] {
+function findingsOf(reachability: Reachability, listeners: ReadonlyMap<string, ListenerData>, minSeverity: Severity, memos: FindingMemos): Finding[] {
   const data = listeners.get(reachability.instanceId) ?? null;
-  const ports = portFindings(reachability, data, minSeverity);
-  return atLeast(EXPOSURE_SEVERITY, minSeverity) ? [...ports, ...exposureFindings(reachability)] : ports;
+  const ports = portFindings(reachability, data, minSeverity, memos);
+  return atLeast(EXPOSURE_SEVERITY, minSeverity) ? [...ports, ...exposureFindings(reachability, memos)] : ports;
 }
 
 /** The finding with this id, made reachability by reachability up to its own (explain needs one, not all); undefined when there is none. */
 export function findFinding(result: EngineResult, listeners: ReadonlyMap<string, ListenerData>, id: string): Finding | undefined {
+  const memos = new FindingMemos();
   for (const reachability of result.reachabilities) {
-    const found = findingsOf(reachability, listeners, 'Informational').find((f) => f.id === id);
+    const found = findingsOf(reachability, listeners, 'Informational', memos).find((f) => f.id === id);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-function portFindings(r: Reachability, data: ListenerData | null, minSeverity: Severity): Finding[] {
+function portFindings(r: Reachability, data: ListenerData | null, minSeverity: Severity, memos: FindingMemos): Finding[] {
   const matcher = new ListenerMatcher(r.ipVersion, r.destinationAddresses);
   const out: Finding[] = [];
   for (const cell of r.cells) {
     const [from, to] = cell.ports;
     // What every port finding of the cell shares, worked out once (a cell often covers several ports).
     let shared: CellShared | null = null;
-    const sharedOf = (): CellShared => (shared ??= cellShared(cell));
+    const sharedOf = (): CellShared => (shared ??= cellShared(cell, memos));
     for (const port of recognizedPortsIn(cell.protocol, from, to)) {
       const service = recognizedService(cell.protocol, port)!;
       const listener = data === null ? null : matcher.listenerOn(data.listeners, cell.protocol, port);
@@ -127,11 +131,18 @@ interface CellShared {
   readonly groups: readonly ReachCell['groups'][number][];
   readonly securityGroupIds: readonly string[];
   readonly sources: readonly string[];
+  /** The path as the findings name it (long route lists counted, see counted-routes.ts). */
+  readonly networkPath: readonly PathStep[];
 }
 
-function cellShared(cell: ReachCell): CellShared {
+function cellShared(cell: ReachCell, memos: FindingMemos): CellShared {
   const groups = [...cell.groups].sort((a, b) => compareText(a.groupId, b.groupId));
-  return { groups, securityGroupIds: [...new Set(groups.map((g) => g.groupId))], sources: cell.sources.toCidrs() };
+  return {
+    groups,
+    securityGroupIds: [...new Set(groups.map((g) => g.groupId))],
+    sources: cell.sources.toCidrs(),
+    networkPath: findingPath(cell.networkPath, memos),
+  };
 }
 
 interface PortFindingInput {
@@ -146,8 +157,7 @@ interface PortFindingInput {
 }
 
 function portFinding({ ruleType, r, cell, shared, port, service, listener, severity }: PortFindingInput): Finding {
-  const { groups, securityGroupIds, sources } = shared;
-  const networkPath = findingPath(cell.networkPath);
+  const { groups, securityGroupIds, sources, networkPath } = shared;
   const subject: PortSubject = {
     ruleType,
     reachability: r,
@@ -187,7 +197,7 @@ function portFinding({ ruleType, r, cell, shared, port, service, listener, sever
 }
 
 /** What one security group admits across the cells of a reachability: the same for every interface of one configuration. */
-interface GroupExposure extends Omit<ExposureSubject, 'reachability' | 'networkPath'> {
+export interface GroupExposure extends Omit<ExposureSubject, 'reachability' | 'networkPath'> {
   /** The cells (by index) the group admits something in. */
   readonly cells: readonly number[];
 }
@@ -219,28 +229,20 @@ function groupExposures(cells: readonly ReachCell[]): GroupExposure[] {
   }));
 }
 
-// The interfaces of one configuration get cells with the same shared path parts (path-parts.ts),
-// and so the same exposures: worked out once, kept by the first cell's shared part.
-const exposureMemo = new WeakMap<readonly PathStep[], Map<string, readonly GroupExposure[]>>();
-
-function exposuresOf(cells: readonly ReachCell[]): readonly GroupExposure[] {
-  const parts = sharedPartsOf(cells.map((c) => c.networkPath));
+/**
+ * The interfaces of one configuration get cells with the same shared path parts (path-parts.ts),
+ * and so the same exposures: worked out once, kept by the first cell's shared part.
+ */
+function exposuresOf(cells: readonly ReachCell[], memos: FindingMemos): readonly GroupExposure[] {
+  const parts = sharedPartsOf(cells.map((c) => c.networkPath), memos);
   if (parts === null) return groupExposures(cells);
-  let kept = exposureMemo.get(parts.first);
-  if (kept === undefined) {
-    kept = new Map();
-    exposureMemo.set(parts.first, kept);
-  }
-  let exposures = kept.get(parts.key);
-  if (exposures === undefined) {
-    exposures = groupExposures(cells);
-    kept.set(parts.key, exposures);
-  }
-  return exposures;
+  return cachedPer(memos.exposures, parts.first, parts.key, () => groupExposures(cells));
 }
 
-function exposureFindings(r: Reachability): Finding[] {
-  return exposuresOf(r.cells).map((e) => exposureFinding(r, e, findingPath(exposurePath(e.groupId, e.cells.map((i) => r.cells[i]!.networkPath)))));
+function exposureFindings(r: Reachability, memos: FindingMemos): Finding[] {
+  return exposuresOf(r.cells, memos).map((e) =>
+    exposureFinding(r, e, findingPath(exposurePath(e.groupId, e.cells.map((i) => r.cells[i]!.networkPath), memos), memos)),
+  );
 }
 
 /** Sorted, with overlapping and adjacent ranges joined ([22,22],[23,25] → [22,25]). */

@@ -7,6 +7,7 @@
 // flow takes.
 import { joinedPath, pathParts } from '../engine/path-parts.js';
 import type { PathStep } from '../engine/types.js';
+import type { FindingMemos } from './finding-memos.js';
 
 /** Routes a finding names in one route table step before it counts the rest. */
 export const ROUTES_NAMED = 8;
@@ -30,14 +31,12 @@ export function inTableOrder(componentType: string, rules: readonly string[]): r
     .map((r) => r.rule);
 }
 
-const countedSteps = new WeakMap<PathStep, PathStep>();
-
 /** Between the routes of one step (see engine/sources.ts). */
 const SEPARATOR = '; ';
 
-function countedStep(step: PathStep): PathStep {
+function countedStep(step: PathStep, memos: FindingMemos): PathStep {
   if (!COUNTED_STEPS.has(step.componentType) || step.rule === undefined) return step;
-  let kept = countedSteps.get(step);
+  let kept = memos.countedSteps.get(step);
   if (kept === undefined) {
     kept = step;
     // Where the named routes end (the separator after the last of them), and how many routes there are.
@@ -51,29 +50,27 @@ function countedStep(step: PathStep): PathStep {
     if (routes > ROUTES_NAMED) {
       kept = { componentType: step.componentType, componentId: step.componentId, rule: `${rule.slice(0, end)}; and ${routes - ROUTES_NAMED} more routes` };
     }
-    countedSteps.set(step, kept);
+    memos.countedSteps.set(step, kept);
   }
   return kept;
 }
-
-const countedPaths = new WeakMap<readonly PathStep[], readonly PathStep[]>();
 
 /**
  * The path as a finding carries it: the same list when nothing is counted; otherwise a copy, made
  * once per path and, for the paths of one configuration, keeping their shared first part shared.
  */
-export function findingPath(path: readonly PathStep[]): readonly PathStep[] {
-  let kept = countedPaths.get(path);
+export function findingPath(path: readonly PathStep[], memos: FindingMemos): readonly PathStep[] {
+  let kept = memos.countedPaths.get(path);
   if (kept === undefined) {
     const parts = pathParts(path);
     if (parts !== undefined) {
-      const shared = findingPath(parts[0]);
+      const shared = findingPath(parts[0], memos);
       kept = shared === parts[0] ? path : joinedPath(shared, parts[1]);
     } else {
-      const steps = path.map(countedStep);
+      const steps = path.map((step) => countedStep(step, memos));
       kept = steps.every((step, i) => step === path[i]) ? path : steps;
     }
-    countedPaths.set(path, kept);
+    memos.countedPaths.set(path, kept);
   }
   return kept;
 }

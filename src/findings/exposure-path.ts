@@ -4,6 +4,7 @@ import type { PathStep } from '../engine/types.js';
 import { joinedPath, pathParts } from '../engine/path-parts.js';
 import { inTableOrder } from './counted-routes.js';
 import { cachedPer } from '../engine/answer-memo.js';
+import type { FindingMemos } from './finding-memos.js';
 
 const GROUP_STEP = 'AWS::EC2::SecurityGroup';
 const OWN_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::NetworkInterface', 'AWS::EC2::Instance']);
@@ -19,7 +20,7 @@ function pathOfGroup(path: readonly PathStep[], groupId: string): readonly PathS
 }
 
 /** Paths merged: each step once, in order, keyed by component and occurrence (a NACL comes twice: inbound, outbound), rules united. */
-function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
+function mergedPaths(paths: readonly (readonly PathStep[])[], memos: FindingMemos): readonly PathStep[] {
   const order: string[] = [];
   // The distinct step objects at each place: cells share steps (a route table step names hundreds
   // of routes behind a transit gateway hub), so each distinct one is read once.
@@ -42,15 +43,13 @@ function mergedPaths(paths: readonly (readonly PathStep[])[]): readonly PathStep
       steps.add(step);
     }
   }
-  return order.map((key) => unitedSteps([...merged.get(key)!]));
+  return order.map((key) => unitedSteps([...merged.get(key)!], memos));
 }
 
-const unitedByFirst = new WeakMap<PathStep, Map<string, PathStep>>();
-
 /** The steps at one place as one, their rules united (each once, a table's routes in its order); made once per combination of steps. */
-function unitedSteps(steps: readonly PathStep[]): PathStep {
+function unitedSteps(steps: readonly PathStep[], memos: FindingMemos): PathStep {
   const first = steps[0]!;
-  return cachedPer(unitedByFirst, first, steps.slice(1).map(numberOf).join(','), () => {
+  return cachedPer(memos.unitedSteps, first, steps.slice(1).map((step) => memos.numberOf(step)).join(','), () => {
     const rules = new Set<string>();
     for (const step of steps) if (step.rule !== undefined) for (const rule of step.rule.split('; ')) rules.add(rule);
     return first.rule === undefined && rules.size === 0
@@ -59,34 +58,17 @@ function unitedSteps(steps: readonly PathStep[]): PathStep {
   });
 }
 
-const objectNumbers = new WeakMap<object, number>();
-let nextObjectNumber = 0;
-
-/** A number naming an object (a step, a shared path part) for as long as it lives, for keys. */
-function numberOf(object: object): number {
-  let n = objectNumbers.get(object);
-  if (n === undefined) {
-    n = nextObjectNumber++;
-    objectNumbers.set(object, n);
-  }
-  return n;
-}
-
-function groupPath(groupId: string, paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
+function groupPath(groupId: string, paths: readonly (readonly PathStep[])[], memos: FindingMemos): readonly PathStep[] {
   const own = [...new Set(paths.map((path) => pathOfGroup(path, groupId)))];
-  return own.length === 1 ? own[0]! : mergedPaths(own);
+  return own.length === 1 ? own[0]! : mergedPaths(own, memos);
 }
-
-// Interfaces of one configuration share the paths' first parts (see path-parts.ts): the part for a
-// group is worked out once per group and set of shared parts, keyed by the first shared part.
-const byFirstShared = new WeakMap<readonly PathStep[], Map<string, readonly PathStep[]>>();
 
 /**
  * What identifies paths made from the same configuration's answer (see path-parts.ts): their
  * shared first parts, by identity, and their common own end. Null when they are not such paths
  * (load-balancer paths) or end differently.
  */
-export function sharedPartsOf(paths: readonly (readonly PathStep[])[]): { readonly first: readonly PathStep[]; readonly key: string; readonly shared: readonly (readonly PathStep[])[]; readonly own: readonly PathStep[] } | null {
+export function sharedPartsOf(paths: readonly (readonly PathStep[])[], memos: FindingMemos): { readonly first: readonly PathStep[]; readonly key: string; readonly shared: readonly (readonly PathStep[])[]; readonly own: readonly PathStep[] } | null {
   const shared: (readonly PathStep[])[] = [];
   let own: readonly PathStep[] | undefined;
   for (const path of paths) {
@@ -96,7 +78,7 @@ export function sharedPartsOf(paths: readonly (readonly PathStep[])[]): { readon
     shared.push(parts[0]);
   }
   if (own === undefined) return null;
-  return { first: shared[0]!, key: shared.map(numberOf).join(','), shared, own };
+  return { first: shared[0]!, key: shared.map((part) => memos.numberOf(part)).join(','), shared, own };
 }
 
 /**
@@ -104,20 +86,12 @@ export function sharedPartsOf(paths: readonly (readonly PathStep[])[]): { readon
  * order, with every rule that lets some of it pass (a route, NACL entries, the group's rules for
  * each of its port ranges), and only this group among the destination's groups.
  */
-export function exposurePath(groupId: string, paths: readonly (readonly PathStep[])[]): readonly PathStep[] {
+export function exposurePath(groupId: string, paths: readonly (readonly PathStep[])[], memos: FindingMemos): readonly PathStep[] {
   const distinct = [...new Set(paths)];
-  const parts = sharedPartsOf(distinct);
-  if (parts === null) return groupPath(groupId, distinct);
-  let kept = byFirstShared.get(parts.first);
-  if (kept === undefined) {
-    kept = new Map();
-    byFirstShared.set(parts.first, kept);
-  }
-  const key = `${groupId} ${parts.key}`;
-  let part = kept.get(key);
-  if (part === undefined) {
-    part = groupPath(groupId, parts.shared);
-    kept.set(key, part);
-  }
+  const parts = sharedPartsOf(distinct, memos);
+  if (parts === null) return groupPath(groupId, distinct, memos);
+  // Interfaces of one configuration share the paths' first parts (see path-parts.ts): the part for a
+  // group is worked out once per group and set of shared parts, keyed by the first shared part.
+  const part = cachedPer(memos.groupParts, parts.first, `${groupId} ${parts.key}`, () => groupPath(groupId, parts.shared, memos));
   return parts.shared.length === 1 && part === parts.shared[0] ? distinct[0]! : joinedPath(part, parts.own);
 }
