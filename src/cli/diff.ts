@@ -5,7 +5,7 @@ import type { Severity } from '../findings/severity.js';
 import { diffFindings, gatingFindings } from '../report/diff.js';
 import { diffJsonChunks, type DiffInput } from '../report/diff-json.js';
 import { renderDiffTable } from '../report/diff-table.js';
-import { reportSchema } from '../report/read-report.js';
+import { reportSchema, streamedReport } from '../report/read-report.js';
 import { failOnOption, gateFailure } from './fail-on.js';
 import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
@@ -16,8 +16,8 @@ interface RawDiffOptions {
 }
 
 async function diffReports(io: CliOutput, oldFile: string, newFile: string, raw: RawDiffOptions, gateFailed: (message: string) => void): Promise<void> {
-  const oldReport = await readJsonDocument(oldFile, reportSchema);
-  const newReport = await readJsonDocument(newFile, reportSchema);
+  const oldReport = await readJsonDocument(oldFile, reportSchema, undefined, streamedReport);
+  const newReport = await readJsonDocument(newFile, reportSchema, undefined, streamedReport);
   const input: DiffInput = { oldFile, newFile, old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) };
   // JSON goes out in chunks: the diff of two large estates' reports can be longer than one string.
   for (const chunk of raw.format === 'json' ? diffJsonChunks(input) : [renderDiffTable(input)]) io.stdout(chunk);

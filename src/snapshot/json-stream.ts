@@ -477,7 +477,13 @@ export function streamTopLevel(absolutePath: string, relativePath: string, limit
  * its members set as JSON.parse sets them (own properties, even `__proto__`; the last of a
  * repeated key wins). A top level that is not an object is an error naming the file.
  */
-export function streamedJsonObject(absolutePath: string, relativePath: string, limits: SnapshotLimits): Record<string, unknown> {
+export function streamedJsonObject(
+  absolutePath: string,
+  relativePath: string,
+  limits: SnapshotLimits,
+  /** What each element of a top-level list becomes (checked, say) as it is read; the element itself by default. */
+  element: (key: string, index: number, value: unknown) => unknown = (_key, _index, value) => value,
+): Record<string, unknown> {
   const document: Record<string, unknown> = {};
   const set = (key: string, value: unknown): void => {
     Object.defineProperty(document, key, { value, enumerable: true, writable: true, configurable: true });
@@ -489,8 +495,8 @@ export function streamedJsonObject(absolutePath: string, relativePath: string, l
         list = [];
         set(key, list);
       },
-      item(_key, _index, value) {
-        list.push(value);
+      item(key, index, value) {
+        list.push(element(key, index, value));
       },
       member(key, value) {
         set(key, value);

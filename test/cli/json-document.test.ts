@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonDocument } from '../../src/cli/json-document.js';
-import { reportSchema } from '../../src/report/read-report.js';
+import { reportSchema, streamedReport } from '../../src/report/read-report.js';
 import { DEFAULT_LIMITS, SnapshotError } from '../../src/snapshot/index.js';
 import { streamedJsonObject } from '../../src/snapshot/json-stream.js';
 import { runCli } from './run-cli.js';
@@ -23,8 +23,8 @@ async function exampleReport(dir: string): Promise<string> {
   return file;
 }
 
-async function refusal(file: string, limits = DEFAULT_LIMITS): Promise<string> {
-  const error = await readJsonDocument(file, reportSchema, limits).then(
+async function refusal(file: string, limits = DEFAULT_LIMITS, streamed: typeof streamedReport | undefined = undefined): Promise<string> {
+  const error = await readJsonDocument(file, reportSchema, limits, streamed).then(
     () => assert.fail('read'),
     (e: unknown) => e,
   );
@@ -38,6 +38,8 @@ test('a streamed report reads as the same document as a parsed one', async (t) =
   const streamed = await readJsonDocument(file, reportSchema, STREAMED);
   assert.ok(parsed.findings.length > 5, `${parsed.findings.length} findings`);
   assert.deepEqual(streamed, parsed);
+  // Findings checked one by one as the cut reads them: the same document.
+  assert.deepEqual(await readJsonDocument(file, reportSchema, STREAMED, streamedReport), parsed);
 });
 
 test('a broken finding, a top-level list and broken JSON are refused alike when streamed', async (t) => {
@@ -51,6 +53,20 @@ test('a broken finding, a top-level list and broken JSON are refused alike when 
   const message = await refusal(broken);
   assert.match(message, new RegExp(`\\$\\.findings\\[${withPort}\\]\\.port: expected a port 0-65535`));
   assert.equal(await refusal(broken, STREAMED), message);
+  assert.equal(await refusal(broken, STREAMED, streamedReport), message);
+  // A finding with a severity no report has, and an id given twice: named alike, finding by finding.
+  const strange = JSON.parse(readFileSync(file, 'utf8')) as { findings: Record<string, unknown>[] };
+  strange.findings[1] = { ...strange.findings[1], severity: 'Critical' };
+  writeFileSync(broken, JSON.stringify(strange, null, 2));
+  const strangeMessage = await refusal(broken);
+  assert.match(strangeMessage, /\$\.findings\[1\]\.severity: /);
+  assert.equal(await refusal(broken, STREAMED, streamedReport), strangeMessage);
+  const twice = JSON.parse(readFileSync(file, 'utf8')) as { findings: { id: string }[] };
+  twice.findings[3]!.id = twice.findings[2]!.id;
+  writeFileSync(broken, JSON.stringify(twice, null, 2));
+  const twiceMessage = await refusal(broken);
+  assert.match(twiceMessage, /\$\.findings\[3\]\.id: nr-[0-9a-f]+ appears twice/);
+  assert.equal(await refusal(broken, STREAMED, streamedReport), twiceMessage);
 
   const list = join(dir, 'list.json');
   writeFileSync(list, JSON.stringify([report]));
