@@ -24,7 +24,7 @@ export class SnapshotWriter {
   async write(relativePath: string, doc: object): Promise<string> {
     const chunks = Array.isArray(doc)
       ? [`${JSON.stringify(doc, null, 2)}\n`]
-      : prettyJsonChunks(Object.entries(doc).map(([key, value]) => ({ key, value })));
+      : prettyJsonChunks(doc);
     await writeFileInChunks(await this.target(relativePath), chunks);
     return relativePath;
   }

@@ -55,6 +55,15 @@ function listenerText(listener: Listener | null): string {
 /** Rows per call of the CSV writer: a chunk of about a MiB. */
 const ROWS_PER_CHUNK = 1024;
 
+const CSV_OPTIONS = {
+  columns: COLUMNS.map(([header], index) => ({ key: String(index), header })),
+  record_delimiter: 'windows',
+  // A lone LF or CR (a hostile Name tag, a process path) would otherwise go out unquoted and
+  // split the row, putting what follows it at the start of a line past the formula guard.
+  quoted_match: /[\r\n]/,
+  escape_formulas: true,
+} as const;
+
 /**
  * The CSV in chunks, a batch of rows at a time (the header with the first), so the file may be
  * longer than one string can be; the chunks join to one stringify of every row.
@@ -71,15 +80,7 @@ export function* csvChunks(report: AssessmentReport): Generator<string> {
         return typeof value === 'string' ? printableKeepingLines(value) : value;
       }),
     );
-    yield stringify(rows, {
-      header: from === 0,
-      columns: COLUMNS.map(([header], index) => ({ key: String(index), header })),
-      record_delimiter: 'windows',
-      // A lone LF or CR (a hostile Name tag, a process path) would otherwise go out unquoted and
-      // split the row, putting what follows it at the start of a line past the formula guard.
-      quoted_match: /[\r\n]/,
-      escape_formulas: true,
-    });
+    yield stringify(rows, { ...CSV_OPTIONS, header: from === 0 });
   }
 }
 

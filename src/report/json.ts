@@ -4,7 +4,7 @@ import type { CoverageNote, Listener } from '../model/types.js';
 import type { PathStep, Via } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Assessment, AssessmentReport, BaselineSummary } from './assessment.js';
-import { mappedList, prettyJsonChunks } from './pretty-json.js';
+import { prettyJsonStream, StreamedList } from './pretty-json.js';
 
 export function viaJson(via: Via): object {
   return 'listenerPort' in via
@@ -141,11 +141,8 @@ export function assessmentJson(a: Assessment): object {
  * thousands of findings makes a report longer than the longest string V8 can hold, so the CLI
  * writes these chunks one by one.
  */
-export function jsonReportChunks(report: AssessmentReport): Generator<string> {
-  return prettyJsonChunks([
-    { key: 'assessment', value: assessmentJson(report.assessment) },
-    mappedList('findings', report.findings, findingJson),
-  ]);
+export function jsonReportChunks(report: AssessmentReport): Iterable<string> {
+  return prettyJsonStream({ assessment: assessmentJson(report.assessment), findings: new StreamedList(report.findings, findingJson) });
 }
 
 /** `{ assessment, findings }`, 2-space indent, trailing newline. */

@@ -13,16 +13,6 @@ export class StreamedList<T = unknown> {
   ) {}
 }
 
-/** A member of a top-level object; a list member's elements are put in JSON one batch at a time (after `map`, when given). */
-export type JsonMember =
-  | { readonly key: string; readonly value: unknown }
-  | { readonly key: string; readonly list: readonly unknown[]; readonly map?: (item: unknown) => unknown };
-
-/** A list member whose elements are turned into what the JSON holds by `map`, a batch at a time (so never all at once). */
-export function mappedList<T>(key: string, list: readonly T[], map: (item: T) => unknown): JsonMember {
-  return { key, list, map: (item) => map(item as T) };
-}
-
 /** About this many characters per chunk: large enough to write fast, far below V8's string limit. */
 const CHUNK_CHARACTERS = 1 << 20;
 
@@ -123,15 +113,14 @@ export function prettyJsonStream(value: unknown): Iterable<string> {
 }
 
 /**
- * `JSON.stringify(Object.fromEntries(members), null, 2)` and a newline, in chunks: a list member
- * (or a `value` that is an array) is written batch by batch, any other value whole.
+ * `JSON.stringify(document, null, 2)` and a newline, in chunks, each top-level list written a
+ * batch at a time (an AWS answer: its records are in the top-level lists).
  */
-export function prettyJsonChunks(members: readonly JsonMember[]): Generator<string> {
-  const document: Record<string, unknown> = {};
-  for (const member of members) {
-    const value = 'list' in member ? new StreamedList(member.list, member.map) : Array.isArray(member.value) ? new StreamedList(member.value) : member.value;
-    // Own properties, as Object.fromEntries sets them (even `__proto__`).
-    Object.defineProperty(document, member.key, { value, enumerable: true, writable: true, configurable: true });
+export function prettyJsonChunks(document: object): Generator<string> {
+  const streamed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(document)) {
+    // Own properties, as JSON.parse sets them (even `__proto__`).
+    Object.defineProperty(streamed, key, { value: Array.isArray(value) ? new StreamedList(value) : value, enumerable: true, writable: true, configurable: true });
   }
-  return chunksOf(streamPieces(document, 0));
+  return chunksOf(streamPieces(streamed, 0));
 }
