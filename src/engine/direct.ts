@@ -4,7 +4,7 @@ import type { Instance, NetworkAcl, NetworkInterface, RouteTable, SecurityGroup,
 import type { EngineOptions, PathStep, Reachability, ReachCell } from './types.js';
 import type { NetworkIndex } from './network-index.js';
 import { mergeCells } from './cells.js';
-import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { keptFor, memoOf, type AnswerMemo } from './answer-memo.js';
 import { hopInto } from './hop.js';
 import { mayAdmit } from './security-groups.js';
 import { TRANSPORTS } from './protocols.js';
@@ -53,16 +53,11 @@ interface InterfaceFacts {
 const factsOf = new WeakMap<NetworkInterface, InterfaceFacts>();
 
 function interfaceFacts(eni: NetworkInterface): InterfaceFacts {
-  let facts = factsOf.get(eni);
-  if (facts === undefined) {
-    facts = {
-      publicTargets: [...new Set(eni.publicIps.map((p) => p.privateIp))].sort(),
-      privateIps: ipv4Destinations(eni),
-      ipv6Addresses: ipv6Destinations(eni),
-    };
-    factsOf.set(eni, facts);
-  }
-  return facts;
+  return keptFor(factsOf, eni, () => ({
+    publicTargets: [...new Set(eni.publicIps.map((p) => p.privateIp))].sort(),
+    privateIps: ipv4Destinations(eni),
+    ipv6Addresses: ipv6Destinations(eni),
+  }));
 }
 
 const NONE: readonly string[] = [];

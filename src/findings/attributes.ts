@@ -5,6 +5,7 @@ import type { PathStep, Reachability } from '../engine/types.js';
 import type { AttributeKey, Finding, FindingAttributes } from './finding.js';
 import { portRangesAttribute, protocolLabel } from './wording.js';
 import { pathParts } from '../engine/path-parts.js';
+import { keptFor } from '../engine/answer-memo.js';
 
 /** The facts of a finding its attributes restate. */
 export type AttributeInput = Pick<
@@ -38,8 +39,7 @@ const gatewaysOfSteps = new WeakMap<readonly PathStep[], GatewayAttributes>();
 
 /** The first gateway of each kind the steps enter by, and the peer VPC the engine names on a peering step ("peer vpc-…"). */
 function stepGateways(steps: readonly PathStep[]): GatewayAttributes {
-  let found = gatewaysOfSteps.get(steps);
-  if (found === undefined) {
+  return keptFor(gatewaysOfSteps, steps, () => {
     const out: Partial<Record<AttributeKey, string>> = {};
     for (const step of steps) {
       const key = GATEWAY_STEPS[step.componentType];
@@ -47,10 +47,8 @@ function stepGateways(steps: readonly PathStep[]): GatewayAttributes {
       const peer = step.componentType === 'AWS::EC2::VPCPeeringConnection' ? /^peer (vpc-[0-9a-z]+)$/.exec(step.rule ?? '') : null;
       if (peer !== null && out.PCX_VPC === undefined) out.PCX_VPC = peer[1];
     }
-    found = Object.keys(out).length === 0 ? NO_GATEWAYS : out;
-    gatewaysOfSteps.set(steps, found);
-  }
-  return found;
+    return Object.keys(out).length === 0 ? NO_GATEWAYS : out;
+  });
 }
 
 /** stepGateways of a whole path; for a path made of a shared beginning and an interface's own end, from the parts' answers. */

@@ -4,6 +4,7 @@
 // would live the caches too — 95 MB of a 100,000-instance transit gateway hub's heap.
 import type { PathStep } from '../engine/types.js';
 import type { GroupExposure } from './build.js';
+import { keptFor } from '../engine/answer-memo.js';
 
 export class FindingMemos {
   /** A cell's exposures, by the first cell's shared path part and the numbers of all the shared parts (build.ts). */
@@ -20,11 +21,6 @@ export class FindingMemos {
 
   /** A number naming an object (a step, a shared path part) in this build, for keys. */
   numberOf(object: object): number {
-    let n = this.numbers.get(object);
-    if (n === undefined) {
-      n = this.numbers.size;
-      this.numbers.set(object, n);
-    }
-    return n;
+    return keptFor(this.numbers, object, () => this.numbers.size);
   }
 }
