@@ -11,6 +11,7 @@ import { ALLOW_ALL_NACL, RawEstate } from '../support/raw-estate.js';
 import { generateEstate } from '../differential/generator.js';
 import { writeEstate as writeBenchEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
+import { writeVariant, type Variant } from '../../bench/variants.js';
 import { writeEstate } from '../differential/compare.js';
 import type { EngineOptions } from '../../src/engine/index.js';
 import { assessedReport } from '../support/assessed-report.js';
@@ -180,4 +181,34 @@ test('interfaces that differ only in a group admitting none of the senders share
   assert.equal(b[0]!.groups, a[0]!.groups, 'the own group admits no internet sender: one answer for both');
   assert.deepEqual(c.map((cell) => cell.ports), [[22, 22], [443, 443]]);
   assert.notEqual(c[1]!.groups, a[0]!.groups, 'the partner group admits internet senders: an answer of its own');
+});
+
+test("the bench's variants (prefix lists and target groups grown, a group of its own per instance, a peering mesh, segmented TGW routing) give the same report with and without reused answers", async () => {
+  const plain = mkdtempSync(join(tmpdir(), 'netreach-reuse-plain-'));
+  const hub = mkdtempSync(join(tmpdir(), 'netreach-reuse-hub-'));
+  try {
+    await writeBenchEstate(plain, sizeFor(600), 5);
+    await writeBenchEstate(hub, { ...sizeFor(800, { vpcs: 8 }), transitGatewayHub: true }, 5);
+    const cases: readonly [Variant, string, number | undefined][] = [
+      ['wide', plain, undefined],
+      ['own-groups', plain, undefined],
+      ['peering-mesh', plain, 3],
+      ['segmented-tgw', hub, undefined],
+    ];
+    for (const [variant, from, peers] of cases) {
+      await withFolder(
+        (dir) => writeVariant(variant, from, dir, peers === undefined ? {} : { peers }),
+        async (dir) => {
+          const reused = await jsonReport(dir, DEFAULTS, true);
+          const computed = await jsonReport(dir, DEFAULTS, false);
+          const findings = (JSON.parse(reused) as { findings: unknown[] }).findings;
+          assert.ok(findings.length > 600, `${variant}: only ${findings.length} findings`);
+          assert.equal(reused, computed, variant);
+        },
+      );
+    }
+  } finally {
+    rmSync(plain, { recursive: true, force: true });
+    rmSync(hub, { recursive: true, force: true });
+  }
 });
