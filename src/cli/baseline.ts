@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { baselineOf } from '../findings/baseline.js';
 import { atLeast, type Severity } from '../findings/severity.js';
 import { MAX_REASON_LENGTH, renderBaseline } from '../report/baseline-file.js';
-import { reportSchema, streamedReport } from '../report/read-report.js';
+import { reportChecks } from '../report/read-report.js';
 import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
 import { parseCalendarDate, parseMinSeverity } from './options.js';
@@ -26,7 +26,8 @@ function parseReason(text: string): string {
 }
 
 async function createBaseline(io: CliOutput, assessmentFile: string, raw: RawCreateOptions): Promise<void> {
-  const report = await readJsonDocument(assessmentFile, reportSchema, undefined, streamedReport);
+  const { schema, streamed } = reportChecks();
+  const report = await readJsonDocument(assessmentFile, schema, undefined, streamed);
   // Accepting a baselined report's findings would silently drop the findings the old baseline accepted.
   if (report.baseline !== null && report.baseline.suppressed > 0) {
     io.stderr(

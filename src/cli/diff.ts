@@ -5,7 +5,8 @@ import type { Severity } from '../findings/severity.js';
 import { diffFindings, gatingFindings } from '../report/diff.js';
 import { diffJsonChunks, type DiffInput } from '../report/diff-json.js';
 import { renderDiffTable } from '../report/diff-table.js';
-import { reportSchema, streamedReport } from '../report/read-report.js';
+import { reportChecks } from '../report/read-report.js';
+import { FindingPool } from '../report/finding-pool.js';
 import { failOnOption, gateFailure } from './fail-on.js';
 import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
@@ -16,8 +17,10 @@ interface RawDiffOptions {
 }
 
 async function diffReports(io: CliOutput, oldFile: string, newFile: string, raw: RawDiffOptions, gateFailed: (message: string) => void): Promise<void> {
-  const oldReport = await readJsonDocument(oldFile, reportSchema, undefined, streamedReport);
-  const newReport = await readJsonDocument(newFile, reportSchema, undefined, streamedReport);
+  // One pool for both: the findings a change left alone are held once.
+  const { schema, streamed } = reportChecks(new FindingPool());
+  const oldReport = await readJsonDocument(oldFile, schema, undefined, streamed);
+  const newReport = await readJsonDocument(newFile, schema, undefined, streamed);
   const input: DiffInput = { oldFile, newFile, old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) };
   // JSON goes out in chunks: the diff of two large estates' reports can be longer than one string.
   for (const chunk of raw.format === 'json' ? diffJsonChunks(input) : [renderDiffTable(input)]) io.stdout(chunk);

@@ -3,7 +3,8 @@
 import type { AddressSet, IpFamily } from '../net/index.js';
 import type { Transport, CoverageNote } from '../model/types.js';
 
-export type ReachabilityType = 'Internet' | 'VGW' | 'PeeredVpc' | 'TransitGateway';
+export const REACHABILITY_TYPES = ['Internet', 'VGW', 'PeeredVpc', 'TransitGateway'] as const;
+export type ReachabilityType = (typeof REACHABILITY_TYPES)[number];
 
 export type GatewayVia = { readonly type: 'IGW' | 'VGW' | 'PCX' | 'TGW'; readonly id: string };
 export type LoadBalancerVia = { readonly type: 'CLB' | 'ALB' | 'NLB'; readonly id: string; readonly listenerPort: number };

@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonDocument } from '../../src/cli/json-document.js';
-import { reportSchema, streamedReport } from '../../src/report/read-report.js';
+import { reportChecks } from '../../src/report/read-report.js';
 import { DEFAULT_LIMITS, SnapshotError } from '../../src/snapshot/index.js';
 import { streamedJsonObject } from '../../src/snapshot/json-stream.js';
 import { runCli } from './run-cli.js';
 import { scratch } from '../support/scratch.js';
+
+const { schema: reportSchema, streamed: streamedReport } = reportChecks();
 
 /** Limits under which every file is streamed, however small. */
 const STREAMED = { ...DEFAULT_LIMITS, streamAboveBytes: 0 };

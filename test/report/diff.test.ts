@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../src/findings/finding.js';
 import { diffFindings, gatingFindings } from '../../src/report/diff.js';
-import { reportSchema } from '../../src/report/read-report.js';
+import { reportChecks } from '../../src/report/read-report.js';
 import { runCli } from '../cli/run-cli.js';
 
 async function exampleFindings(): Promise<readonly Finding[]> {
   const run = await runCli('assess', 'examples/seed-article', '--format', 'json');
   assert.equal(run.code, 0, run.stderr);
-  return reportSchema.parse(JSON.parse(run.stdout)).findings;
+  return reportChecks().schema.parse(JSON.parse(run.stdout)).findings;
 }
 
 test('sources are compared as address sets: widening a /24 to a /23 adds the other /24 and removes nothing', async () => {

@@ -12,7 +12,7 @@ import type { AssessmentReport } from '../../src/report/assessment.js';
 import { assessedReport } from '../support/assessed-report.js';
 import { reportChunks } from '../../src/report/formats.js';
 import { renderJson } from '../../src/report/json.js';
-import { reportSchema } from '../../src/report/read-report.js';
+import { reportChecks } from '../../src/report/read-report.js';
 import { diffFindings } from '../../src/report/diff.js';
 import { diffJsonChunks } from '../../src/report/diff-json.js';
 import { writeEstate } from '../../bench/estate/write-estate.js';
@@ -84,8 +84,8 @@ test('assess --output writes each streamed format as the chunks make it', async 
 });
 
 test('the JSON diff of two reports goes out in chunks too: every finding of an estate new against none', () => {
-  const newReport = reportSchema.parse(JSON.parse(renderJson(report)));
-  const oldReport = reportSchema.parse(JSON.parse(renderJson({ assessment: report.assessment, findings: [] })));
+  const newReport = reportChecks().schema.parse(JSON.parse(renderJson(report)));
+  const oldReport = reportChecks().schema.parse(JSON.parse(renderJson({ assessment: report.assessment, findings: [] })));
   const chunks = [...diffJsonChunks({ oldFile: 'old.json', newFile: 'new.json', old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) })];
   assert.ok(chunks.length > 2 && chunks.every((chunk) => chunk.length < 2 * MIB), `${chunks.length} chunks`);
   const text = chunks.join('');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../findings/finding.js';
 import { RULE_TYPES } from '../../findings/finding.js';
 import { SEVERITIES } from '../../findings/severity.js';
-import type { ReachabilityType } from '../../engine/types.js';
+import { REACHABILITY_TYPES } from '../../engine/types.js';
 import type { AssessmentReport } from '../assessment.js';
 import { assessmentFacts, coverageSection, gapBanner, noFindingsNote, severityCounts } from './assessment-summary.js';
 import { findingBody, tableHead } from './findings-table.js';
@@ -28,7 +28,6 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-const REACHABILITY_TYPES: readonly ReachabilityType[] = ['Internet', 'VGW', 'PeeredVpc', 'TransitGateway'];
 
 /** One picture per distinct path (senders, IP version and steps); findings point at it by id. */
 function sharedPictures(findings: readonly Finding[]): { pathIds: string[]; templates: string } {
