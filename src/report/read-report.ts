@@ -141,7 +141,7 @@ export interface ReportChecks {
  * The checks of a report. With a pool, its findings share their repeated parts (path steps, source
  * lists, ids) through it: `diff` reads both of its reports into one, so that what they share is
  * held once, at some cost in time (about 2.5 s more to read the large estate's report, 803 MB of
- * heap held against 416 MB). A report read through the streaming cut is checked a finding at a
+ * heap held against about 440 MB). A report read through the streaming cut is checked a finding at a
  * time as the cut reads it, so that only the checked copy of each is kept (two large estates'
  * reports held at once, as `diff` holds them, took 3.9 GB when each was checked whole after it was read).
  */
