@@ -12,12 +12,10 @@ import { keptFor } from '../engine/answer-memo.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The constant among `known` that this text equals: no lookup needed for a severity or a rule type. */
-function known<T extends string>(value: T, constants: readonly T[]): T {
-  return constants.find((k) => k === value) ?? value;
-}
-
-/** The text among `candidates` that equals `value` (comparing a few short texts costs less than a lookup), else `value`. */
+/**
+ * The text among `candidates` that equals `value`, else `value`: comparing a few short texts (a
+ * severity with the four, an id with the path's) costs less than a lookup.
+ */
 function sameAs<T extends string | null>(value: T, candidates: readonly string[]): T {
   return value === null ? value : ((candidates.find((c) => c === value) as T | undefined) ?? value);
 }
@@ -64,10 +62,10 @@ export class FindingPool {
       f.vpcId = sameAs(f.vpcId, [twin.vpcId]);
       f.subnetId = sameAs(f.subnetId, [twin.subnetId]);
     }
-    f.ruleType = known(f.ruleType, RULE_TYPES);
-    f.reachabilityType = known(f.reachabilityType, REACHABILITY_TYPES);
-    f.severity = known(f.severity, SEVERITIES);
-    if (f.protocol !== null) f.protocol = known(f.protocol, TRANSPORTS);
+    f.ruleType = sameAs(f.ruleType, RULE_TYPES);
+    f.reachabilityType = sameAs(f.reachabilityType, REACHABILITY_TYPES);
+    f.severity = sameAs(f.severity, SEVERITIES);
+    if (f.protocol !== null) f.protocol = sameAs(f.protocol, TRANSPORTS);
     const path = f.networkPath as PathStep[];
     for (let i = 0; i < path.length; i++) path[i] = this.step(path[i]!);
     // The instance, its interface and its ACL are steps of the path, whose ids are now shared.
