@@ -8,6 +8,7 @@
 import { joinedPath, pathParts } from '../engine/path-parts.js';
 import type { PathStep } from '../engine/types.js';
 import type { FindingMemos } from './finding-memos.js';
+import { keptFor } from '../engine/answer-memo.js';
 
 /** Routes a finding names in one route table step before it counts the rest. */
 export const ROUTES_NAMED = 8;
@@ -35,24 +36,19 @@ export function inTableOrder(componentType: string, rules: readonly string[]): r
 const SEPARATOR = '; ';
 
 function countedStep(step: PathStep, memos: FindingMemos): PathStep {
-  if (!COUNTED_STEPS.has(step.componentType) || step.rule === undefined) return step;
-  let kept = memos.countedSteps.get(step);
-  if (kept === undefined) {
-    kept = step;
+  const rule = step.rule;
+  if (!COUNTED_STEPS.has(step.componentType) || rule === undefined) return step;
+  return keptFor(memos.countedSteps, step, () => {
     // Where the named routes end (the separator after the last of them), and how many routes there are.
-    const rule = step.rule;
     let end = -1;
     let routes = 1;
     for (let at = rule.indexOf(SEPARATOR); at !== -1; at = rule.indexOf(SEPARATOR, at + SEPARATOR.length)) {
       if (routes === ROUTES_NAMED) end = at;
       routes++;
     }
-    if (routes > ROUTES_NAMED) {
-      kept = { componentType: step.componentType, componentId: step.componentId, rule: `${rule.slice(0, end)}; and ${routes - ROUTES_NAMED} more routes` };
-    }
-    memos.countedSteps.set(step, kept);
-  }
-  return kept;
+    if (routes <= ROUTES_NAMED) return step;
+    return { componentType: step.componentType, componentId: step.componentId, rule: `${rule.slice(0, end)}; and ${routes - ROUTES_NAMED} more routes` };
+  });
 }
 
 /**
@@ -60,17 +56,13 @@ function countedStep(step: PathStep, memos: FindingMemos): PathStep {
  * once per path and, for the paths of one configuration, keeping their shared first part shared.
  */
 export function findingPath(path: readonly PathStep[], memos: FindingMemos): readonly PathStep[] {
-  let kept = memos.countedPaths.get(path);
-  if (kept === undefined) {
+  return keptFor(memos.countedPaths, path, () => {
     const parts = pathParts(path);
     if (parts !== undefined) {
       const shared = findingPath(parts[0], memos);
-      kept = shared === parts[0] ? path : joinedPath(shared, parts[1]);
-    } else {
-      const steps = path.map((step) => countedStep(step, memos));
-      kept = steps.every((step, i) => step === path[i]) ? path : steps;
+      return shared === parts[0] ? path : joinedPath(shared, parts[1]);
     }
-    memos.countedPaths.set(path, kept);
-  }
-  return kept;
+    const steps = path.map((step) => countedStep(step, memos));
+    return steps.every((step, i) => step === path[i]) ? path : steps;
+  });
 }

@@ -39,23 +39,33 @@ test('what JSON.stringify leaves out or changes is left out or changed alike', (
   assert.equal(chunksOf({}).join(''), '{}\n');
 });
 
+/**
+ * Every chunk of `stream`, checking that only a few batches of its `items` were mapped (`mapped`)
+ * before the first chunk came out, that there are several chunks, and that each stays near a MiB.
+ */
+function chunksMappedLazily(stream: Iterable<string>, mapped: () => number, items: number): string[] {
+  const chunks = stream[Symbol.iterator]();
+  const first = chunks.next();
+  assert.equal(first.done, false);
+  assert.ok(mapped() < items / 4, `only a few batches mapped before the first chunk, not ${mapped()}`);
+  const all = [first.value as string];
+  for (let next = chunks.next(); next.done !== true; next = chunks.next()) all.push(next.value);
+  assert.ok(all.length > 3, `${all.length} chunks`);
+  assert.ok(all.every((c) => c.length < 2 * 1024 * 1024), 'every chunk stays near a MiB');
+  return all;
+}
+
 test('a long list goes out in chunks of about a MiB, mapped a batch at a time', () => {
   const records = Array.from({ length: 20_000 }, (_, i) => ({ InstanceId: `i-${i.toString(16).padStart(17, '0')}`, Tags: [{ Key: 'Name', Value: `web-${i}` }] }));
   let mapped = 0;
-  const chunks = prettyJsonStream({
+  const stream = prettyJsonStream({
     Header: { Count: records.length },
     Reservations: new StreamedList(records, (r) => {
       mapped++;
       return { Instances: [r] };
     }),
-  })[Symbol.iterator]();
-  const first = chunks.next();
-  assert.equal(first.done, false);
-  assert.ok(mapped < records.length / 4, `only a few batches mapped before the first chunk, not ${mapped}`);
-  const all = [first.value as string];
-  for (let next = chunks.next(); next.done !== true; next = chunks.next()) all.push(next.value);
-  assert.ok(all.length > 3, `${all.length} chunks`);
-  assert.ok(all.every((c) => c.length < 2 * 1024 * 1024), 'every chunk stays near a MiB');
+  });
+  const all = chunksMappedLazily(stream, () => mapped, records.length);
   assert.equal(all.join(''), `${JSON.stringify({ Header: { Count: records.length }, Reservations: records.map((r) => ({ Instances: [r] })) }, null, 2)}\n`);
 });
 
@@ -113,14 +123,8 @@ test('a long list deep in a document goes out in chunks of about a MiB, mapped a
     mapped++;
     return { ruleId: `rule-${i % 7}`, message: { text: `finding ${i} ${'x'.repeat(i % 300)}` } };
   };
-  const chunks = prettyJsonStream({ runs: [{ tool: { name: 'netreach' }, results: new StreamedList(ids, map) }] })[Symbol.iterator]();
-  const first = chunks.next();
-  assert.equal(first.done, false);
-  assert.ok(mapped < ids.length / 4, `only a few batches mapped before the first chunk, not ${mapped}`);
-  const all = [first.value as string];
-  for (let next = chunks.next(); next.done !== true; next = chunks.next()) all.push(next.value);
-  assert.ok(all.length > 3, `${all.length} chunks`);
-  assert.ok(all.every((c) => c.length < 2 * 1024 * 1024), 'every chunk stays near a MiB');
+  const stream = prettyJsonStream({ runs: [{ tool: { name: 'netreach' }, results: new StreamedList(ids, map) }] });
+  const all = chunksMappedLazily(stream, () => mapped, ids.length);
   mapped = 0;
   assert.equal(all.join(''), `${JSON.stringify({ runs: [{ tool: { name: 'netreach' }, results: ids.map(map) }] }, null, 2)}\n`);
 });
