@@ -22,12 +22,13 @@ interface GenerateFlags {
   readonly naclsPerVpc?: number;
   readonly loadBalancersPerVpc?: number;
   readonly tgwHub?: boolean;
+  readonly ipv6Every?: number;
 }
 
 function estateSizeOf(flags: Omit<GenerateFlags, 'out' | 'seed'>): EstateSize {
   const base = flags.instances === undefined ? namedSize(flags.size) : sizeFor(flags.instances);
   const overrides: { -readonly [K in keyof EstateSize]?: EstateSize[K] } = {};
-  for (const key of ['vpcs', 'subnetsPerVpc', 'securityGroupsPerVpc', 'rulesPerGroup', 'naclsPerVpc', 'loadBalancersPerVpc'] as const) {
+  for (const key of ['vpcs', 'subnetsPerVpc', 'securityGroupsPerVpc', 'rulesPerGroup', 'naclsPerVpc', 'loadBalancersPerVpc', 'ipv6Every'] as const) {
     if (flags[key] !== undefined) overrides[key] = flags[key];
   }
   return { ...base, ...overrides, ...(flags.tgwHub === true ? { transitGatewayHub: true as const } : {}) };
@@ -45,6 +46,7 @@ const program = new Command('generate')
   .option('--rules-per-group <n>', 'rule entries per security group', count)
   .option('--nacls-per-vpc <n>', 'network ACLs per VPC', count)
   .option('--load-balancers-per-vpc <n>', 'load balancers per VPC', count)
+  .option('--ipv6-every <n>', 'one VPC in n is dual-stack (1: every VPC; default 5)', count)
   .option('--tgw-hub', 'attach every VPC to one transit gateway (one route table, on-premises behind a VPN attachment)');
 
 program.parse();

@@ -12,6 +12,8 @@ export interface EstateSize {
   readonly rulesPerGroup: number;
   readonly naclsPerVpc: number;
   readonly loadBalancersPerVpc: number;
+  /** One VPC in this many is dual-stack (1: every VPC); absent: one in five. */
+  readonly ipv6Every?: number;
   /** Every VPC on one transit gateway (bench/estate/transit-gateway.ts); absent: no transit gateway. */
   readonly transitGatewayHub?: true;
 }

@@ -134,7 +134,7 @@ export async function writeEstate(dir: string, size: EstateSize, seed: number): 
   for (let v = 0; v < size.vpcs; v++) {
     const { plan, records } = vpcNetwork({
       random, owner: OWNER, region: REGION, index: v, subnetCount: size.subnetsPerVpc, naclCount: size.naclsPerVpc,
-      ipv6: v % 5 === 1, withVpn: v % 5 === 0, s3PrefixList: S3_PREFIX_LIST, publicAddresses, peerRoutes: peering.routes[v], transitGatewayId,
+      ipv6: v % (size.ipv6Every ?? 5) === 1 % (size.ipv6Every ?? 5), withVpn: v % 5 === 0, s3PrefixList: S3_PREFIX_LIST, publicAddresses, peerRoutes: peering.routes[v], transitGatewayId,
     });
     plans.push(plan);
     const hubGroup = Math.floor(v / PEERING_HUB_EVERY);
