@@ -8,6 +8,7 @@ import { freshListenerData, type MaxAge } from '../findings/listener-freshness.j
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { reportChunks } from '../report/formats.js';
+import { htmlPageNote } from '../report/html/render.js';
 import { writeFileInChunks } from '../report/write-chunks.js';
 import { ReportError } from '../report/report-error.js';
 import { applyBaseline, type CalendarDate } from '../findings/baseline.js';
@@ -113,5 +114,7 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
   });
   const report: AssessmentReport = { assessment, findings };
   await writeReport(io, options.output, render(options.format, report));
+  const note = options.format === 'html' ? htmlPageNote(report) : null;
+  if (note !== null) io.stderr(`netreach: ${note}\n`);
   return { report };
 }

@@ -3,7 +3,7 @@
 import type { AssessmentReport } from './assessment.js';
 import { asffChunks, renderAsff } from './asff.js';
 import { csvChunks, renderCsv } from './csv.js';
-import { renderHtml } from './html/render.js';
+import { htmlChunks, renderHtml } from './html/render.js';
 import { jsonReportChunks, renderJson } from './json.js';
 import { ReportError } from './report-error.js';
 import { renderSarif, sarifChunks } from './sarif.js';
@@ -34,13 +34,13 @@ const STREAMED_WRITERS: Partial<Readonly<Record<ReportFormat, (report: Assessmen
   sarif: sarifChunks,
   asff: asffChunks,
   csv: csvChunks,
+  html: htmlChunks,
 };
 
 /**
- * The report in pieces to write one after the other. JSON, SARIF, ASFF and CSV stream, so any
- * estate's report can be written in them; the table and the HTML page are one document each, and
- * one longer than V8's longest string (about 512 MiB) is refused with a way out rather than an
- * internal error.
+ * The report in pieces to write one after the other. JSON, SARIF, ASFF, CSV and HTML stream, so
+ * any estate's report can be written in them; the table is one document, and one longer than V8's
+ * longest string (about 512 MiB) is refused with a way out rather than an internal error.
  */
 export function reportChunks(format: ReportFormat, report: AssessmentReport): Iterable<string> {
   const streamed = STREAMED_WRITERS[format];
@@ -51,7 +51,7 @@ export function reportChunks(format: ReportFormat, report: AssessmentReport): It
     if (!(error instanceof RangeError)) throw error;
     throw new ReportError(
       `the ${format} report of ${report.findings.length} findings is longer than one document can be here; ` +
-        'write --format json, sarif, asff or csv (they stream), or narrow it with --min-severity',
+        'write --format json, sarif, asff, csv or html (they stream), or narrow it with --min-severity',
     );
   }
 }

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { renderHtml } from '../../src/report/html/render.js';
+import { HTML_FINDINGS_AT_EASE, htmlPageNote, renderHtml } from '../../src/report/html/render.js';
+import type { Finding } from '../../src/findings/finding.js';
+import { SEVERITIES, type Severity } from '../../src/findings/severity.js';
 import type { AssessmentReport } from '../../src/report/assessment.js';
 import { listener, listenerData } from '../findings/fixtures.js';
 import { GAPS, report, webAndDatabaseEngine } from './fixtures.js';
@@ -24,6 +26,11 @@ function hostileReport(): AssessmentReport {
 
 function scripts(html: string): string[] {
   return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+}
+
+/** The path pictures' data blocks, by id: script elements that never run. */
+function pictureBlocks(html: string): Map<string, string> {
+  return new Map([...html.matchAll(/<script type="text\/plain" id="(path-\d+)">([\s\S]*?)<\/script>/g)].map((m) => [m[1]!, m[2]!]));
 }
 
 test('the same report renders to the same bytes, dated by the snapshot and by nothing else', () => {
@@ -58,7 +65,11 @@ test('every finding has a row with its severity, rule, instance, port, senders a
 test('hostile Name tags, ids and rule text are shown as text and never parsed as markup', () => {
   const html = renderHtml(hostileReport());
   assert.equal(scripts(html).length, 2, 'only the report’s own two scripts');
-  assert.equal(html.match(/<\/script>/g)?.length, 2);
+  const blocks = pictureBlocks(html);
+  assert.ok(blocks.size > 0);
+  assert.equal(html.match(/<script/g)?.length, 2 + blocks.size, 'and the pictures’ data blocks, which never run');
+  assert.equal(html.match(/<\/script>/g)?.length, 2 + blocks.size, 'none of them ended early by a value');
+  for (const block of blocks.values()) assert.ok(!/<!--|<\/?script/i.test(block), 'nothing in a block can end it or change how it is read');
   assert.ok(!html.includes('<img'), 'no injected element');
   assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202e]/.test(html), 'no raw control or bidi character');
   assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39; \\u202egnp.exe \\u0007\\u001b[31m'));
@@ -105,7 +116,7 @@ test('coverage gaps are counted at the top and listed, and an empty table says f
 test('each distinct path is drawn once, and every finding points at a picture of its own path', () => {
   const r = sampleReport();
   const html = renderHtml(r);
-  const templates = new Map([...html.matchAll(/<template id="(path-\d+)">([\s\S]*?)<\/template>/g)].map((m) => [m[1]!, m[2]!]));
+  const templates = pictureBlocks(html);
   const pointers = [...html.matchAll(/<figure class="path" data-path="(path-\d+)">/g)].map((m) => m[1]!);
   assert.equal(pointers.length, r.findings.length);
   const distinct = new Set(r.findings.map((f) => JSON.stringify([f.reachabilityType, f.ipVersion, f.networkPath])));
@@ -130,4 +141,29 @@ test('the exposure section lists each instance with its Name tag and the ports r
   assert.match(section, /<h3><span class="id">i-0db<\/span> <span class="name">orders-db<\/span><\/h3>/);
   assert.match(section, /<tr><td>VGW<\/td><td><span class="id">VGW vgw-0onprem<\/span><\/td><td class="ports">5432<\/td><td class="ports"><span class="muted">none<\/span><\/td><td>PostgreSQL<\/td>/);
   assert.match(section, /<tr><td>Internet<\/td><td><span class="id">IGW igw-0a1b<\/span><\/td><td class="ports">0-65535<\/td>/);
+});
+
+test('a page of more findings than a browser opens at ease comes with a note naming the narrower --min-severity', () => {
+  const base = sampleReport();
+  const withFindings = (count: number, pick: (i: number) => Finding): AssessmentReport => {
+    const findings = Array.from({ length: count }, (_, i) => pick(i));
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+    return { findings, assessment: { ...base.assessment, counts: { ...base.assessment.counts, findings: { ...base.assessment.counts.findings, total: count, bySeverity } } } };
+  };
+  const mixed = (i: number): Finding => base.findings[i % base.findings.length]!;
+  assert.equal(htmlPageNote(withFindings(HTML_FINDINGS_AT_EASE, mixed)), null);
+  const big = withFindings(HTML_FINDINGS_AT_EASE + 1, mixed);
+  const by = big.assessment.counts.findings.bySeverity;
+  assert.ok(by.Informational > 0 && by.Low > 0, JSON.stringify(by));
+  assert.equal(
+    htmlPageNote(big),
+    `the HTML page holds ${HTML_FINDINGS_AT_EASE + 1} findings, and browsers take minutes to open a page that size, if they can: ` +
+      `--min-severity low keeps ${by.High + by.Medium + by.Low}, --min-severity medium keeps ${by.High + by.Medium}; JSON, CSV and SARIF suit every finding of an estate`,
+  );
+  const high = base.findings.find((f) => f.severity === 'High') ?? { ...base.findings[0]!, severity: 'High' as const };
+  assert.equal(
+    htmlPageNote(withFindings(HTML_FINDINGS_AT_EASE + 1, () => high)),
+    `the HTML page holds ${HTML_FINDINGS_AT_EASE + 1} findings, and browsers take minutes to open a page that size, if they can; JSON, CSV and SARIF suit every finding of an estate`,
+    'no narrower level to offer when every finding is High',
+  );
 });

@@ -1,6 +1,6 @@
-// Every format whose long part is the list of findings (JSON, SARIF, ASFF, CSV) goes out in chunks
-// of about a MiB, so that an estate's report may be longer than V8's longest string: the chunks
-// must join to the whole document, laid out as one JSON.stringify would (or as one CSV).
+// Every format whose long part is the list of findings (JSON, SARIF, ASFF, CSV, HTML) goes out in
+// chunks of about a MiB, so that an estate's report may be longer than V8's longest string: the
+// chunks must join to the whole document, laid out as one JSON.stringify would (or as one CSV).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -34,7 +34,7 @@ after(async () => {
 
 const MIB = 1024 * 1024;
 
-function chunksOf(format: 'json' | 'sarif' | 'asff' | 'csv'): string[] {
+function chunksOf(format: 'json' | 'sarif' | 'asff' | 'csv' | 'html'): string[] {
   const chunks = [...reportChunks(format, report)];
   assert.ok(chunks.every((chunk) => chunk.length < 2 * MIB), `every ${format} chunk stays near a MiB`);
   return chunks;
@@ -69,10 +69,26 @@ test('CSV goes out a batch of rows at a time, the header once', () => {
   assert.deepEqual(rows.slice(1).map((row) => row.at(-1)), report.findings.map((f) => f.id));
 });
 
+test('the HTML page goes out a batch of findings, path pictures and instances at a time, each once and in order', () => {
+  const chunks = chunksOf('html');
+  const page = chunks.join('');
+  assert.ok(chunks.length > 10, `${chunks.length} chunks for ${page.length} characters`);
+  assert.ok(page.startsWith('<!DOCTYPE html>\n') && page.endsWith('</body>\n</html>\n'));
+  const indexes = [...page.matchAll(/<tbody class="finding" data-index="(\d+)"/g)].map((m) => Number(m[1]));
+  assert.deepEqual(indexes, report.findings.map((_, i) => i), 'every finding once, in order');
+  const pictures = [...page.matchAll(/<script type="text\/plain" id="(path-\d+)">/g)].map((m) => m[1]!);
+  assert.equal(new Set(pictures).size, pictures.length, 'each picture once');
+  assert.deepEqual(new Set([...page.matchAll(/data-path="(path-\d+)"/g)].map((m) => m[1]!)), new Set(pictures), 'every picture a finding points at is on the page, and no other');
+  assert.ok(pictures.length > 1 && pictures.length < report.findings.length, `${pictures.length} pictures shared by ${report.findings.length} findings`);
+  const sections = [...page.matchAll(/<section class="instance" aria-label="Instance ([^"]+)">/g)].map((m) => m[1]!);
+  assert.deepEqual(sections, report.assessment.instances.map((i) => i.instanceId), 'every instance block once, in order');
+  assert.equal(page.match(/\n<h2>Exposure by instance/g)?.length, 1);
+});
+
 test('assess --output writes each streamed format as the chunks make it', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'netreach-streamed-out-'));
   try {
-    for (const format of ['sarif', 'asff', 'csv'] as const) {
+    for (const format of ['sarif', 'asff', 'csv', 'html'] as const) {
       const file = path.join(out, `report.${format}`);
       const run = await runCli('assess', estate, '--format', format, '--output', file);
       assert.ok(run.code === 0, run.stderr);

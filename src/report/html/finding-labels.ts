@@ -3,6 +3,7 @@
 import type { Via } from '../../engine/types.js';
 import type { Finding } from '../../findings/finding.js';
 import { portRangesPhrase, sourcesForPeople } from '../../findings/wording.js';
+import { keptFor } from '../../engine/answer-memo.js';
 import { familyOf } from '../../net/index.js';
 import { shortId } from '../table.js';
 
@@ -33,12 +34,17 @@ export function reachabilityLabel(f: Finding): string {
   return `${f.reachabilityType}${f.ipVersion === 6 ? ' IPv6' : ''}`;
 }
 
+// The findings of one cell share their source list, and each finding shows it twice.
+const sendersLabels = new WeakMap<readonly string[], string>();
+
 /** "0.0.0.0/0 except 10.0.0.0/8, …" when that is the shorter form, else every CIDR. */
 export function sendersLabel(sources: readonly string[]): string {
   if (sources.length === 0) return 'no addresses';
-  const shown = sourcesForPeople(sources);
-  const everything = familyOf(sources[0]!) === 6 ? '::/0' : '0.0.0.0/0';
-  return shown.except ? `${everything} except ${shown.cidrs.join(', ')}` : shown.cidrs.join(', ');
+  return keptFor(sendersLabels, sources, () => {
+    const shown = sourcesForPeople(sources);
+    const everything = familyOf(sources[0]!) === 6 ? '::/0' : '0.0.0.0/0';
+    return shown.except ? `${everything} except ${shown.cidrs.join(', ')}` : shown.cidrs.join(', ');
+  });
 }
 
 export function listenerLabel(f: Finding): string {

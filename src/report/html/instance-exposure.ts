@@ -7,7 +7,7 @@ import { compareSeverity } from '../../findings/severity.js';
 import { rangeText } from '../../findings/wording.js';
 import { compareText } from '../../model/compare-text.js';
 import type { AssessedInstance } from '../assessment.js';
-import { text } from './markup.js';
+import { joinedInChunks, text } from './markup.js';
 import { reachabilityLabel, viaLabel } from './finding-labels.js';
 
 interface Exposure {
@@ -73,10 +73,14 @@ function instanceBlock(instance: AssessedInstance, findings: readonly Finding[])
   );
 }
 
-/** One block per instance the findings name, in the assessment's order (by id). */
-export function instanceExposure(instances: readonly AssessedInstance[], findings: readonly Finding[]): string {
+/** One block per instance the findings name, in the assessment's order (by id), a batch at a time. */
+export function* instanceExposure(instances: readonly AssessedInstance[], findings: readonly Finding[]): Generator<string> {
+  if (instances.length === 0) {
+    yield '<p class="muted">No instance has findings at or above the minimum severity.</p>';
+    return;
+  }
   const byInstance = new Map<string, Finding[]>();
   for (const f of findings) (byInstance.get(f.instanceId) ?? byInstance.set(f.instanceId, []).get(f.instanceId)!).push(f);
-  const blocks = instances.map((i) => instanceBlock(i, byInstance.get(i.instanceId) ?? []));
-  return blocks.length === 0 ? '<p class="muted">No instance has findings at or above the minimum severity.</p>' : blocks.join('');
+  // A block is a few hundred bytes to a few KiB.
+  yield* joinedInChunks(instances, (i) => instanceBlock(i, byInstance.get(i.instanceId) ?? []), '', 512);
 }

@@ -9,3 +9,14 @@ const MARKUP: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>
 export function text(value: string | number): string {
   return printable(String(value)).replace(/[&<>"']/g, (c) => MARKUP[c]!);
 }
+
+/**
+ * `items` rendered and joined by `separator`, `perChunk` at a time (a page's chunks of about a
+ * MiB): the chunks join to `items.map(render).join(separator)` without that string being made.
+ */
+export function* joinedInChunks<T>(items: readonly T[], render: (item: T, index: number) => string, separator: string, perChunk: number): Generator<string> {
+  for (let from = 0; from < items.length; from += perChunk) {
+    const batch = items.slice(from, from + perChunk).map((item, i) => render(item, from + i));
+    yield (from === 0 ? '' : separator) + batch.join(separator);
+  }
+}

@@ -1,7 +1,7 @@
 // The report's script, inline and allowed by its hash in the page's CSP. The table is
-// already on the page; this adds sorting, filtering and expanding, and copies a finding's path
-// picture out of its <template> the first time the finding is opened (pictures are shared by
-// the findings with the same path, so each is in the file once).
+// already on the page; this adds sorting, filtering and expanding, and draws a finding's path
+// picture from its data block (<script type="text/plain">) the first time the finding is opened
+// (pictures are shared by the findings with the same path, so each is in the file once).
 /** In the head, so that rows are laid out the script's way from the first byte parsed. */
 export const EARLY_SCRIPT = "document.documentElement.classList.add('js');";
 
@@ -99,7 +99,7 @@ export const PAGE_SCRIPT = `
     var figure = detail.querySelector('figure.path');
     if (open && figure.querySelector('svg') === null) {
       var picture = document.getElementById(figure.dataset.path);
-      if (picture !== null) figure.appendChild(picture.content.cloneNode(true));
+      if (picture !== null && picture.type === 'text/plain') figure.insertAdjacentHTML('beforeend', picture.textContent);
     }
   }
   table.addEventListener('click', function (event) {

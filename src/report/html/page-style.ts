@@ -50,7 +50,7 @@ figure.path{display:none;margin:8px 0 0;overflow-x:auto}.js figure.path{display:
 .filters{display:none}.js .filters{display:flex}
 #shown-count{margin-left:auto;color:var(--muted)}
 #show-more{margin:8px 0}
-.instance{margin-bottom:14px}.instance .where{margin:0 0 4px;color:var(--muted)}
+.instance{margin-bottom:14px;content-visibility:auto;contain-intrinsic-size:auto 150px}.instance .where{margin:0 0 4px;color:var(--muted)}
 table.exposure,table.gaps{width:auto;min-width:60%}td.num{text-align:right}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 svg.path-picture{max-width:100%;height:auto;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
