@@ -216,11 +216,13 @@ function instanceHeading(instanceId: string, name: string | null): string {
   return name === null || name === '' ? instanceId : `${instanceId} (${name})`;
 }
 
-export function renderTable(report: AssessmentReport): string {
-  const lines = [...headerLines(report), ''];
+function* tableLines(report: AssessmentReport): Generator<string> {
+  yield* headerLines(report);
+  yield '';
   const findings = report.findings;
   if (findings.length === 0) {
-    lines.push(`No findings at or above ${report.assessment.options.minSeverity.toLowerCase()} severity.`, '');
+    yield `No findings at or above ${report.assessment.options.minSeverity.toLowerCase()} severity.`;
+    yield '';
   }
   const columns = columnsFor(findings);
   const names = new Map(report.assessment.instances.map((i) => [i.instanceId, i.name]));
@@ -237,14 +239,35 @@ export function renderTable(report: AssessmentReport): string {
       else own.push(f);
     }
     if (count === 0) continue;
-    lines.push(`${severity.toUpperCase()} (${count})`);
+    yield `${severity.toUpperCase()} (${count})`;
     for (const instanceId of [...byInstance.keys()].sort(compareText)) {
-      lines.push(truncate(instanceHeading(instanceId, names.get(instanceId) ?? null), TABLE_WIDTH));
-      for (const f of byInstance.get(instanceId) ?? []) lines.push(...findingLines(f, columns));
+      yield truncate(instanceHeading(instanceId, names.get(instanceId) ?? null), TABLE_WIDTH);
+      for (const f of byInstance.get(instanceId) ?? []) yield* findingLines(f, columns);
     }
-    lines.push('');
+    yield '';
   }
-  lines.push(...footerLines(report));
-  // Ids and file names come from the snapshot: a terminal must show them, not obey them.
-  return `${lines.map(printable).join('\n')}\n`;
+  yield* footerLines(report);
+}
+
+/** Lines per chunk of the table: lines are at most TABLE_WIDTH characters, so a chunk stays under a MiB. */
+const LINES_PER_CHUNK = 8192;
+
+/**
+ * The table in chunks of whole lines, so that an estate's table may be longer than one string can
+ * be. Ids and file names come from the snapshot: a terminal must show them, not obey them.
+ */
+export function* tableChunks(report: AssessmentReport): Generator<string> {
+  let batch: string[] = [];
+  for (const line of tableLines(report)) {
+    batch.push(printable(line));
+    if (batch.length === LINES_PER_CHUNK) {
+      yield `${batch.join('\n')}\n`;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield `${batch.join('\n')}\n`;
+}
+
+export function renderTable(report: AssessmentReport): string {
+  return [...tableChunks(report)].join('');
 }

@@ -1,6 +1,6 @@
-// Every format whose long part is the list of findings (JSON, SARIF, ASFF, CSV, HTML) goes out in
-// chunks of about a MiB, so that an estate's report may be longer than V8's longest string: the
-// chunks must join to the whole document, laid out as one JSON.stringify would (or as one CSV).
+// Every format (JSON, SARIF, ASFF, CSV, HTML and the table) goes out in chunks of about a MiB, so
+// that an estate's report may be longer than V8's longest string: the chunks must join to the
+// whole document, laid out as one JSON.stringify would (or as one CSV, one page, one table).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,13 +10,15 @@ import { parse } from 'csv-parse/sync';
 import { DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
 import type { AssessmentReport } from '../../src/report/assessment.js';
 import { assessedReport } from '../support/assessed-report.js';
-import { reportChunks } from '../../src/report/formats.js';
+import { reportChunks, type ReportFormat } from '../../src/report/formats.js';
+import { TABLE_WIDTH } from '../../src/report/table.js';
 import { renderJson } from '../../src/report/json.js';
 import { reportChecks } from '../../src/report/read-report.js';
 import { diffFindings } from '../../src/report/diff.js';
 import { diffJsonChunks } from '../../src/report/diff-json.js';
 import { writeEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
+import { SEVERITIES } from '../../src/findings/severity.js';
 import { runCli } from '../cli/run-cli.js';
 
 let estate = '';
@@ -34,7 +36,7 @@ after(async () => {
 
 const MIB = 1024 * 1024;
 
-function chunksOf(format: 'json' | 'sarif' | 'asff' | 'csv' | 'html'): string[] {
+function chunksOf(format: ReportFormat): string[] {
   const chunks = [...reportChunks(format, report)];
   assert.ok(chunks.every((chunk) => chunk.length < 2 * MIB), `every ${format} chunk stays near a MiB`);
   return chunks;
@@ -85,10 +87,26 @@ test('the HTML page goes out a batch of findings, path pictures and instances at
   assert.equal(page.match(/\n<h2>Exposure by instance/g)?.length, 1);
 });
 
+test('the table goes out in chunks of whole lines, each line once and in order', () => {
+  const chunks = chunksOf('table');
+  assert.ok(chunks.length > 1, `${chunks.length} chunks`);
+  assert.ok(chunks.every((chunk) => chunk.endsWith('\n')), 'every chunk ends a line');
+  const lines = chunks.join('').split('\n');
+  assert.equal(lines.pop(), '', 'the table ends with a line feed');
+  assert.ok(lines.every((line) => line.length <= TABLE_WIDTH), 'no line is cut across chunks');
+  assert.match(lines[0]!, /^netreach assessment of /);
+  assert.match(lines.at(-1)!, /^Coverage gaps: \d+$|^Warnings: /);
+  const headings = lines.filter((line) => /^(HIGH|MEDIUM|LOW|INFORMATIONAL) \(\d+\)$/.test(line));
+  const counts = report.assessment.counts.findings.bySeverity;
+  assert.deepEqual(headings, SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${s.toUpperCase()} (${counts[s]})`), 'each severity once, in order');
+  const findingRows = lines.filter((line) => /^ {2}(RecognizedPort\w+|UnrecognizedPort\w+|NetworkExposure) /.test(line)).length;
+  assert.equal(findingRows, report.findings.length, 'a row per finding');
+});
+
 test('assess --output writes each streamed format as the chunks make it', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'netreach-streamed-out-'));
   try {
-    for (const format of ['sarif', 'asff', 'csv', 'html'] as const) {
+    for (const format of ['sarif', 'asff', 'csv', 'html', 'table'] as const) {
       const file = path.join(out, `report.${format}`);
       const run = await runCli('assess', estate, '--format', format, '--output', file);
       assert.ok(run.code === 0, run.stderr);
