@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import type { Severity } from '../findings/severity.js';
 import { diffFindings, gatingFindings } from '../report/diff.js';
 import { diffJsonChunks, type DiffInput } from '../report/diff-json.js';
-import { renderDiffTable } from '../report/diff-table.js';
+import { diffTableChunks } from '../report/diff-table.js';
 import { reportChecks } from '../report/read-report.js';
 import { FindingPool } from '../report/finding-pool.js';
 import { failOnOption, gateFailure } from './fail-on.js';
@@ -23,7 +23,7 @@ async function diffReports(io: CliOutput, oldFile: string, newFile: string, raw:
   const newReport = await readJsonDocument(newFile, schema, undefined, streamed);
   const input: DiffInput = { oldFile, newFile, old: oldReport, new: newReport, diff: diffFindings(oldReport.findings, newReport.findings) };
   // JSON goes out in chunks: the diff of two large estates' reports can be longer than one string.
-  for (const chunk of raw.format === 'json' ? diffJsonChunks(input) : [renderDiffTable(input)]) io.stdout(chunk);
+  for (const chunk of raw.format === 'json' ? diffJsonChunks(input) : diffTableChunks(input)) io.stdout(chunk);
   if (raw.failOn === undefined) return;
   const gating = gatingFindings(input.diff, raw.failOn);
   const failure = gateFailure(raw.failOn, [

@@ -1,10 +1,9 @@
 // The diff for people, in 80 columns: what opened, what closed, and what changed on what stayed.
 import type { Finding } from '../findings/finding.js';
 import type { Listener } from '../model/types.js';
-import { printable } from '../model/printable.js';
 import type { ChangedFinding, ListChange } from './diff.js';
 import { diffWarnings, type DiffInput } from './diff-json.js';
-import { fromLabel, portLabel, serviceLabel, sourcesLine, TABLE_WIDTH, truncate, wrapWords } from './table.js';
+import { fromLabel, lineChunks, portLabel, serviceLabel, sourcesLine, TABLE_WIDTH, truncate, wrapWords } from './table.js';
 
 const ROW_INDENT = '  ';
 const DETAIL_INDENT = '      ';
@@ -51,28 +50,31 @@ function changeLines(c: ChangedFinding): string[] {
   return lines;
 }
 
-function section<T>(title: string, items: readonly T[], linesOf: (item: T) => string[]): string[] {
-  if (items.length === 0) return [];
-  return [`${title} (${items.length})`, ...items.flatMap(linesOf), ''];
+function* section<T>(title: string, items: readonly T[], linesOf: (item: T) => string[]): Generator<string> {
+  if (items.length === 0) return;
+  yield `${title} (${items.length})`;
+  for (const item of items) yield* linesOf(item);
+  yield '';
 }
 
 function described(file: string, snapshot: string, collectedAt: string | null): string {
   return truncate(`${file}: ${snapshot} (${collectedAt === null ? 'collection time unknown' : `collected ${collectedAt}`})`, TABLE_WIDTH - 6);
 }
 
-export function renderDiffTable(input: DiffInput): string {
+function* diffTableLines(input: DiffInput): Generator<string> {
   const d = input.diff;
-  const lines = [
-    'netreach diff',
-    `  old ${described(input.oldFile, input.old.snapshot, input.old.collectedAt)}`,
-    `  new ${described(input.newFile, input.new.snapshot, input.new.collectedAt)}`,
-    ...diffWarnings(input).flatMap((w) => wrapWords(`Warning: ${w}`, '', ROW_INDENT, 3)),
-    '',
-    ...section('NEW', d.added, findingLines),
-    ...section('RESOLVED', d.resolved, findingLines),
-    ...section('CHANGED', d.changed, changeLines),
-    `New ${d.added.length}, resolved ${d.resolved.length}, changed ${d.changed.length}, unchanged ${d.unchanged}`,
-  ];
-  // File names, ids and process names come from the input: shown as text, never obeyed.
-  return `${lines.map(printable).join('\n')}\n`;
+  yield 'netreach diff';
+  yield `  old ${described(input.oldFile, input.old.snapshot, input.old.collectedAt)}`;
+  yield `  new ${described(input.newFile, input.new.snapshot, input.new.collectedAt)}`;
+  for (const w of diffWarnings(input)) yield* wrapWords(`Warning: ${w}`, '', ROW_INDENT, 3);
+  yield '';
+  yield* section('NEW', d.added, findingLines);
+  yield* section('RESOLVED', d.resolved, findingLines);
+  yield* section('CHANGED', d.changed, changeLines);
+  yield `New ${d.added.length}, resolved ${d.resolved.length}, changed ${d.changed.length}, unchanged ${d.unchanged}`;
+}
+
+/** The diff for people in chunks of whole lines; file names, ids and process names are shown as text, never obeyed. */
+export function diffTableChunks(input: DiffInput): Iterable<string> {
+  return lineChunks(diffTableLines(input));
 }

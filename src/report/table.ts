@@ -249,16 +249,17 @@ function* tableLines(report: AssessmentReport): Generator<string> {
   yield* footerLines(report);
 }
 
-/** Lines per chunk of the table: lines are at most TABLE_WIDTH characters, so a chunk stays under a MiB. */
+/** Lines per chunk of a table: lines are at most TABLE_WIDTH characters, so a chunk stays under a MiB. */
 const LINES_PER_CHUNK = 8192;
 
 /**
- * The table in chunks of whole lines, so that an estate's table may be longer than one string can
- * be. Ids and file names come from the snapshot: a terminal must show them, not obey them.
+ * Lines of a table in chunks of whole lines, each line made printable (ids and file names come
+ * from the input: a terminal must show them, not obey them), so that a table may be longer than
+ * one string can be. The chunks join to `lines.map(printable).join('\n') + '\n'`.
  */
-export function* tableChunks(report: AssessmentReport): Generator<string> {
+export function* lineChunks(lines: Iterable<string>): Generator<string> {
   let batch: string[] = [];
-  for (const line of tableLines(report)) {
+  for (const line of lines) {
     batch.push(printable(line));
     if (batch.length === LINES_PER_CHUNK) {
       yield `${batch.join('\n')}\n`;
@@ -266,6 +267,11 @@ export function* tableChunks(report: AssessmentReport): Generator<string> {
     }
   }
   if (batch.length > 0) yield `${batch.join('\n')}\n`;
+}
+
+/** The table in chunks of whole lines: an estate's table may be longer than one string can be. */
+export function tableChunks(report: AssessmentReport): Iterable<string> {
+  return lineChunks(tableLines(report));
 }
 
 export function renderTable(report: AssessmentReport): string {
