@@ -8,7 +8,6 @@ import { freshListenerData, type MaxAge } from '../findings/listener-freshness.j
 import { atLeast, type Severity } from '../findings/severity.js';
 import { buildAssessment, type AssessmentReport } from '../report/assessment.js';
 import { reportChunks } from '../report/formats.js';
-import { htmlPageNote } from '../report/html/render.js';
 import { writeFileInChunks } from '../report/write-chunks.js';
 import { ReportError } from '../report/report-error.js';
 import { applyBaseline, type CalendarDate } from '../findings/baseline.js';
@@ -17,6 +16,7 @@ import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
+import { PhaseLine } from './phase-line.js';
 
 export interface AssessOptions {
   readonly agentData: string | null;
@@ -84,14 +84,26 @@ async function writeReport(io: CliOutput, output: string | null, chunks: Iterabl
 }
 
 export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
+  const phase = new PhaseLine(io);
+  try {
+    return await assessShowing(phase, io, snapshotPath, options);
+  } finally {
+    phase.clear();
+  }
+}
+
+async function assessShowing(phase: PhaseLine, io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
   await requireFolder(snapshotPath, 'snapshot folder');
   if (options.agentData !== null) await requireFolder(options.agentData, 'agent data folder');
   const baselineChoice = options.baseline ?? null;
   const baseline = baselineChoice === null ? null : { ...baselineChoice, content: await readJsonDocument(baselineChoice.file, baselineFileSchema) };
   const loadOptions = { lenient: options.lenient, limits: options.limits };
+  phase.show(`reading ${snapshotPath}`);
   const snapshot = await loadSnapshot(snapshotPath, loadOptions);
   const agentData = options.agentData === null ? NO_AGENT_DATA : await loadAgentData(options.agentData, loadOptions);
   const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData.listeners), snapshot.network.collectedAt, options.agentMaxAge);
+  const [instances, vpcs] = [snapshot.network.instances.size, snapshot.network.vpcs.size];
+  phase.show(`analysing ${instances} instance${instances === 1 ? '' : 's'} in ${vpcs} VPC${vpcs === 1 ? '' : 's'}`);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
   // The baseline sees every finding, so an accepted one below --min-severity is not called stale;
   // without one, findings below --min-severity are not made at all.
@@ -113,8 +125,9 @@ export async function assess(io: CliOutput, snapshotPath: string, options: Asses
     coverage: [...agentData.coverage, ...listeners.coverage],
   });
   const report: AssessmentReport = { assessment, findings };
+  // The report on stdout shares the terminal with the line: it goes.
+  if (options.output === null) phase.clear();
+  else phase.show(`writing ${findings.length} findings to ${options.output}`);
   await writeReport(io, options.output, render(options.format, report));
-  const note = options.format === 'html' ? htmlPageNote(report) : null;
-  if (note !== null) io.stderr(`netreach: ${note}\n`);
   return { report };
 }

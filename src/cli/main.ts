@@ -20,6 +20,7 @@ import { PROCESS_OUTPUT, type CliOutput } from './output.js';
 import { UsageError } from './usage-error.js';
 import { EXIT_GATE_FAILED, failOnOption, gateFailure } from './fail-on.js';
 import { codeScanningWarning } from '../report/sarif.js';
+import { htmlPageNote } from '../report/html/render.js';
 import { addBaselineCommand } from './baseline.js';
 import { addDiffCommand } from './diff.js';
 import { atLeast } from '../findings/severity.js';
@@ -149,7 +150,7 @@ function buildProgram(io: CliOutput, setExitCode: (code: number) => void): Comma
         limits: { maxFileBytes: raw.maxFileSize, maxDepth: raw.maxDepth, maxFiles: raw.maxFiles },
         baseline: raw.baseline === undefined ? null : { file: raw.baseline, asOf: raw.asOf ?? todayUtc() },
       }));
-      const tooLarge = raw.format === 'sarif' ? codeScanningWarning(report.findings) : null;
+      const tooLarge = raw.format === 'sarif' ? codeScanningWarning(report.findings) : raw.format === 'html' ? htmlPageNote(report) : null;
       if (tooLarge !== null) reportProblem(io, tooLarge);
       const failOn = raw.failOn;
       const failure = failOn === undefined ? null : gateFailure(failOn, [[report.findings.filter((f) => atLeast(f.severity, failOn)).length, 'finding']]);

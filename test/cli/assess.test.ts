@@ -146,3 +146,46 @@ test('without an output sink main() writes problems to process.stderr', async ()
   assert.equal(written.length, 1);
   assert.match(written[0], /^netreach: option '--ephemeral-ports <range>' argument '70000-1' is invalid\. .*\n$/);
 });
+
+/** main() on a terminal: stdout and stderr in the order they were written. */
+async function onTerminal(...argv: string[]): Promise<{ code: number; log: Array<['out' | 'err', string]> }> {
+  const log: Array<['out' | 'err', string]> = [];
+  const code = await main(argv, { stdout: (text) => log.push(['out', text]), stderr: (text) => log.push(['err', text]), stderrIsTerminal: true });
+  return { code, log };
+}
+
+test('on a terminal, assess shows on one stderr line what it is doing, and clears it before the report or at the end', async (t) => {
+  const dir = scratch(t, 'assess-phases');
+  const file = join(dir, 'report.json');
+  const toFile = await onTerminal('assess', EXAMPLE, '--format', 'json', '--output', file);
+  assert.equal(toFile.code, 0);
+  const findings = (JSON.parse(readFileSync(file, 'utf8')) as JsonReport).findings.length;
+  assert.deepEqual(toFile.log, [
+    ['err', `\r\u001b[2Knetreach: reading ${EXAMPLE}…`],
+    ['err', '\r\u001b[2Knetreach: analysing 4 instances in 1 VPC…'],
+    ['err', `\r\u001b[2Knetreach: writing ${findings} findings to ${file}…`],
+    ['err', '\r\u001b[2K'],
+  ]);
+
+  const toStdout = await onTerminal('assess', EXAMPLE);
+  assert.equal(toStdout.code, 0);
+  const firstOut = toStdout.log.findIndex(([stream]) => stream === 'out');
+  assert.deepEqual(toStdout.log.at(firstOut - 1), ['err', '\r\u001b[2K'], 'the line is cleared before the table');
+  assert.ok(toStdout.log.slice(firstOut).every(([stream]) => stream === 'out'), 'nothing on stderr once the table is printing');
+
+  const broken = join(dir, 'broken');
+  cpSync(EXAMPLE, broken, { recursive: true });
+  writeFileSync(join(broken, 'bad.json'), '{"Vpcs": [');
+  const bad = await onTerminal('assess', broken);
+  assert.equal(bad.code, 2);
+  assert.deepEqual(bad.log.slice(0, 2), [['err', `\r\u001b[2Knetreach: reading ${broken}…`], ['err', '\r\u001b[2K']], 'cleared before the error');
+  assert.equal(bad.log.length, 3);
+  assert.match(bad.log[2]![1], /^netreach: .*bad\.json.*\n$/);
+
+  const failed = await onTerminal('assess', join(dir, 'missing'));
+  assert.equal(failed.code, 2);
+  assert.ok(!failed.log.some(([, text]) => text.includes('reading')), 'a usage error comes before any phase');
+
+  const piped = await runCli('assess', EXAMPLE, '--format', 'json', '--output', join(dir, 'piped.json'));
+  assert.equal(piped.stderr, '', 'nothing of the kind when stderr is not a terminal');
+});
