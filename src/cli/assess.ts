@@ -16,7 +16,7 @@ import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
-import { PhaseLine } from './phase-line.js';
+import { counted, type PhaseLine, withPhaseLine } from './phase-line.js';
 
 export interface AssessOptions {
   readonly agentData: string | null;
@@ -84,12 +84,7 @@ async function writeReport(io: CliOutput, output: string | null, chunks: Iterabl
 }
 
 export async function assess(io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
-  const phase = new PhaseLine(io);
-  try {
-    return await assessShowing(phase, io, snapshotPath, options);
-  } finally {
-    phase.clear();
-  }
+  return withPhaseLine(io, (phase) => assessShowing(phase, io, snapshotPath, options));
 }
 
 async function assessShowing(phase: PhaseLine, io: CliOutput, snapshotPath: string, options: AssessOptions): Promise<AssessOutcome> {
@@ -102,8 +97,7 @@ async function assessShowing(phase: PhaseLine, io: CliOutput, snapshotPath: stri
   const snapshot = await loadSnapshot(snapshotPath, loadOptions);
   const agentData = options.agentData === null ? NO_AGENT_DATA : await loadAgentData(options.agentData, loadOptions);
   const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData.listeners), snapshot.network.collectedAt, options.agentMaxAge);
-  const [instances, vpcs] = [snapshot.network.instances.size, snapshot.network.vpcs.size];
-  phase.show(`analysing ${instances} instance${instances === 1 ? '' : 's'} in ${vpcs} VPC${vpcs === 1 ? '' : 's'}`);
+  phase.show(`analysing ${counted(snapshot.network.instances.size, 'instance')} in ${counted(snapshot.network.vpcs.size, 'VPC')}`);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
   // The baseline sees every finding, so an accepted one below --min-severity is not called stale;
   // without one, findings below --min-severity are not made at all.

@@ -12,6 +12,7 @@ import { requireFolder } from './folders.js';
 import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
 import { parseDuration } from './options.js';
+import { counted, withPhaseLine } from './phase-line.js';
 import { UsageError } from './usage-error.js';
 
 interface RawExplainOptions {
@@ -26,18 +27,24 @@ interface RawExplainOptions {
 export async function explainFinding(io: CliOutput, snapshotPath: string, findingId: string, raw: RawExplainOptions): Promise<void> {
   await requireFolder(snapshotPath, 'snapshot folder');
   if (raw.agentData !== undefined) await requireFolder(raw.agentData, 'agent data folder');
-  const lenient = raw.lenient === true;
-  const snapshot = await loadSnapshot(snapshotPath, { lenient });
-  // The snapshot's own listener data, replaced instance by instance by --agent-data's (as assess does).
-  const merged = new Map<string, ListenerData>(snapshot.listeners);
-  if (raw.agentData !== undefined) for (const [id, data] of (await loadAgentData(raw.agentData, { lenient })).listeners) merged.set(id, data);
-  const listeners = freshListenerData(merged, snapshot.network.collectedAt, raw.agentMaxAge).listeners;
-  const options: EngineOptions = { ephemeralPorts: raw.ephemeralPorts, onpremCidrs: raw.onpremCidrs ?? null };
-  const before = assessNetwork(snapshot.network, options);
-  const finding = findFinding(before, listeners, findingId);
-  if (finding === undefined) throw new UsageError(`no finding ${findingId} in ${snapshotPath} with these options (netreach assess lists the findings and their ids)`);
-  const effects = closingChanges(snapshot.network, options, listeners, finding, { before });
-  io.stdout(raw.format === 'json' ? renderFindingStoryJson(finding, effects) : renderFindingStory(finding, effects));
+  const story = await withPhaseLine(io, async (phase) => {
+    const lenient = raw.lenient === true;
+    phase.show(`reading ${snapshotPath}`);
+    const snapshot = await loadSnapshot(snapshotPath, { lenient });
+    // The snapshot's own listener data, replaced instance by instance by --agent-data's (as assess does).
+    const merged = new Map<string, ListenerData>(snapshot.listeners);
+    if (raw.agentData !== undefined) for (const [id, data] of (await loadAgentData(raw.agentData, { lenient })).listeners) merged.set(id, data);
+    const listeners = freshListenerData(merged, snapshot.network.collectedAt, raw.agentMaxAge).listeners;
+    const options: EngineOptions = { ephemeralPorts: raw.ephemeralPorts, onpremCidrs: raw.onpremCidrs ?? null };
+    phase.show(`analysing ${counted(snapshot.network.instances.size, 'instance')}`);
+    const before = assessNetwork(snapshot.network, options);
+    const finding = findFinding(before, listeners, findingId);
+    if (finding === undefined) throw new UsageError(`no finding ${findingId} in ${snapshotPath} with these options (netreach assess lists the findings and their ids)`);
+    phase.show(`weighing the changes that close ${findingId}`);
+    const effects = closingChanges(snapshot.network, options, listeners, finding, { before });
+    return raw.format === 'json' ? renderFindingStoryJson(finding, effects) : renderFindingStory(finding, effects);
+  });
+  io.stdout(story);
 }
 
 export function addExplainCommand(program: Command, io: CliOutput): void {

@@ -1,5 +1,5 @@
-// What a long `assess` is doing, on one line of a terminal's stderr: a 100,000-instance estate
-// takes half a minute or more, and silence reads as a hang. The phases run without yielding, so
+// What a long `assess`, `query` or `explain` is doing, on one line of a terminal's stderr: reading
+// a 100,000-instance estate takes a quarter of a minute or more, and silence reads as a hang. The phases run without yielding, so
 // the line changes between phases only; it is drawn only on a terminal and cleared before
 // anything else is printed.
 import type { CliOutput } from './output.js';
@@ -21,4 +21,19 @@ export class PhaseLine {
     if (this.drawn) this.io.stderr(CLEAR_LINE);
     this.drawn = false;
   }
+}
+
+/** `run` with a phase line, cleared however it ends (an error's line must start on a clean line). */
+export async function withPhaseLine<T>(io: CliOutput, run: (phase: PhaseLine) => Promise<T>): Promise<T> {
+  const phase = new PhaseLine(io);
+  try {
+    return await run(phase);
+  } finally {
+    phase.clear();
+  }
+}
+
+/** "1 instance", "50 VPCs". */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -12,6 +12,7 @@ import { renderBatchJson, renderBatchTable, renderQueryJson, renderQueryTable } 
 import { requireFolder } from './folders.js';
 import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
+import { withPhaseLine } from './phase-line.js';
 import type { QueryFormat } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -66,9 +67,12 @@ interface RawQueryOptions {
   readonly onpremCidrs?: string[];
 }
 
-async function loadNetwork(snapshot: string, lenient: boolean): Promise<Network> {
+async function loadNetwork(io: CliOutput, snapshot: string, lenient: boolean): Promise<Network> {
   await requireFolder(snapshot, 'snapshot folder');
-  return (await loadSnapshot(snapshot, { lenient })).network;
+  return withPhaseLine(io, async (phase) => {
+    phase.show(`reading ${snapshot}`);
+    return (await loadSnapshot(snapshot, { lenient })).network;
+  });
 }
 
 /** Bad query input is the user's to fix: one line, exit 2. */
@@ -135,7 +139,7 @@ export function addQueryCommand(program: Command, io: CliOutput): void {
         throw new UsageError('a query needs --from, --to and --protocol (and --port for tcp and udp), or --batch FILE');
       }
       const engineOptions = { ephemeralPorts: raw.ephemeralPorts, onpremCidrs: raw.onpremCidrs ?? null };
-      const network = await loadNetwork(snapshot, raw.lenient === true);
+      const network = await loadNetwork(io, snapshot, raw.lenient === true);
       if (raw.batch !== undefined) return runBatch(io, network, raw.batch, raw, engineOptions);
       const query: FlowQuery = { from: raw.from!, to: raw.to!, protocol: raw.protocol!, port: raw.port ?? null, srcPort: raw.srcPort ?? null };
       const index = new NetworkIndex(network);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { runCli } from './run-cli.js';
+import { onTerminal, runCli } from './run-cli.js';
 import { scratch } from '../support/scratch.js';
 
 const EXAMPLE = 'examples/seed-article';
@@ -146,13 +146,6 @@ test('without an output sink main() writes problems to process.stderr', async ()
   assert.equal(written.length, 1);
   assert.match(written[0], /^netreach: option '--ephemeral-ports <range>' argument '70000-1' is invalid\. .*\n$/);
 });
-
-/** main() on a terminal: stdout and stderr in the order they were written. */
-async function onTerminal(...argv: string[]): Promise<{ code: number; log: Array<['out' | 'err', string]> }> {
-  const log: Array<['out' | 'err', string]> = [];
-  const code = await main(argv, { stdout: (text) => log.push(['out', text]), stderr: (text) => log.push(['err', text]), stderrIsTerminal: true });
-  return { code, log };
-}
 
 test('on a terminal, assess shows on one stderr line what it is doing, and clears it before the report or at the end', async (t) => {
   const dir = scratch(t, 'assess-phases');

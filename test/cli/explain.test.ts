@@ -2,7 +2,7 @@
 // security-group rule that admits it and the smallest change that closes it; unknown ids exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from './run-cli.js';
+import { onTerminal, runCli } from './run-cli.js';
 
 const EXAMPLE = 'examples/seed-article';
 
@@ -85,4 +85,26 @@ test('explain --format json: the finding exactly as assess reports it, and the c
   const unknown = await runCli('explain', EXAMPLE, 'nr-0000000000000000', '--format', 'json');
   assert.equal(unknown.code, 2);
   assert.equal(unknown.stdout, '');
+});
+
+test('on a terminal, explain and query show what they are doing on one stderr line and clear it before their answer', async () => {
+  const CLEAR = '\r\u001b[2K';
+  const story = await onTerminal('explain', EXAMPLE, 'nr-1f38ed4eaf540edb');
+  assert.equal(story.code, 0);
+  assert.deepEqual(story.log.slice(0, -1), [
+    ['err', `${CLEAR}netreach: reading ${EXAMPLE}…`],
+    ['err', `${CLEAR}netreach: analysing 4 instances…`],
+    ['err', `${CLEAR}netreach: weighing the changes that close nr-1f38ed4eaf540edb…`],
+    ['err', CLEAR],
+  ]);
+  assert.equal(story.log.at(-1)![0], 'out');
+  assert.equal(story.log.at(-1)![1], (await runCli('explain', EXAMPLE, 'nr-1f38ed4eaf540edb')).stdout, 'the same story as without a terminal');
+  const unknown = await onTerminal('explain', EXAMPLE, 'nr-0000000000000000');
+  assert.equal(unknown.code, 2);
+  assert.deepEqual(unknown.log.at(-2), ['err', CLEAR], 'cleared before the error');
+  assert.match(unknown.log.at(-1)![1], /^netreach: no finding nr-0000000000000000 /);
+  const answer = await onTerminal('query', EXAMPLE, '--from', 'internet', '--to', 'i-048c5aa472546e50c', '--protocol', 'tcp', '--port', '22');
+  assert.equal(answer.code, 0);
+  assert.deepEqual(answer.log.slice(0, 2), [['err', `${CLEAR}netreach: reading ${EXAMPLE}…`], ['err', CLEAR]]);
+  assert.ok(answer.log.slice(2).every(([stream]) => stream === 'out'));
 });
