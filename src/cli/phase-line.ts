@@ -1,7 +1,7 @@
 // What a long `assess`, `query` or `explain` is doing, on one line of a terminal's stderr: reading
-// a 100,000-instance estate takes a quarter of a minute or more, and silence reads as a hang. The phases run without yielding, so
-// the line changes between phases only; it is drawn only on a terminal and cleared before
-// anything else is printed.
+// a 100,000-instance estate takes a quarter of a minute or more, and silence reads as a hang. The
+// phases run without yielding, so the line changes between phases only; it is drawn only on a
+// terminal and cleared before anything else is printed.
 import type { CliOutput } from './output.js';
 
 const CLEAR_LINE = '\r\u001b[2K';
