@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { HTML_FINDINGS_AT_EASE, htmlPageNote, renderHtml } from '../../src/report/html/render.js';
+import { text } from '../../src/report/html/markup.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { SEVERITIES, type Severity } from '../../src/findings/severity.js';
 import type { AssessmentReport } from '../../src/report/assessment.js';
@@ -160,6 +161,10 @@ test('a page of more findings than a browser opens at ease comes with a note nam
     `the HTML page holds ${HTML_FINDINGS_AT_EASE + 1} findings, and browsers take minutes to open a page that size, if they can: ` +
       `--min-severity low keeps ${by.High + by.Medium + by.Low}, --min-severity medium keeps ${by.High + by.Medium}; JSON, CSV and SARIF suit every finding of an estate`,
   );
+  const page = renderHtml(big);
+  const banner = /<header>[\s\S]*<p class="size-note" role="note">([^<]*)<\/p>\n<\/header>/.exec(page)?.[1];
+  assert.equal(banner, text(`The ${htmlPageNote(big)!.slice(4)}.`), 'the note heads the page, which shows while the rest loads');
+  assert.ok(!renderHtml(base).includes('size-note"'), 'and only on a page that size');
   const high = base.findings.find((f) => f.severity === 'High') ?? { ...base.findings[0]!, severity: 'High' as const };
   assert.equal(
     htmlPageNote(withFindings(HTML_FINDINGS_AT_EASE + 1, () => high)),

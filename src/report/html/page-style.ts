@@ -22,6 +22,7 @@ h1{font-size:18px;margin:0 0 4px}h2{font-size:15px;margin:28px 0 8px;padding-bot
 .sev-card-high{border-left-color:var(--high)}.sev-card-medium{border-left-color:var(--medium)}.sev-card-low{border-left-color:var(--low)}.sev-card-informational{border-left-color:var(--info)}
 .gap-card{border-color:var(--gap);background:#fef3f2}.no-gap-card{border-left-color:#1a7f37}
 .gap-banner,.gap-note{border:1px solid var(--gap);background:#fef3f2;padding:6px 10px;border-radius:4px}
+.size-note{border:1px solid var(--line);background:var(--band);padding:6px 10px;border-radius:4px}
 .sev{display:inline-block;min-width:84px;padding:0 6px;border-radius:3px;font-size:11px;font-weight:600;color:#fff;text-align:center}
 .sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}.sev-informational{background:var(--info)}
 table{border-collapse:collapse;width:100%}

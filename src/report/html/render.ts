@@ -119,6 +119,7 @@ export function* htmlChunks(report: AssessmentReport): Generator<string> {
     assessmentFacts(a),
     severityCounts(a),
     gapBanner(a),
+    sizeBanner(report),
     '</header>',
     '<main>',
     '',
@@ -160,6 +161,12 @@ export function htmlPageNote(report: AssessmentReport): string | null {
     (ways.length === 0 ? '' : `: ${ways.join(', ')}`) +
     '; JSON, CSV and SARIF suit every finding of an estate'
   );
+}
+
+/** The same note at the top of the page, which a browser shows while it is still reading the rest. */
+function sizeBanner(report: AssessmentReport): string {
+  const note = htmlPageNote(report);
+  return note === null ? '' : `<p class="size-note" role="note">${text(`${note[0]!.toUpperCase()}${note.slice(1)}.`)}</p>`;
 }
 
 /** The whole page as one string (a page longer than V8's longest string needs `htmlChunks`). */
