@@ -16,7 +16,8 @@ import { readJsonDocument } from './json-document.js';
 import type { CliOutput } from './output.js';
 import type { ReportFormat } from './options.js';
 import { UsageError } from './usage-error.js';
-import { counted, type PhaseLine, withPhaseLine } from './phase-line.js';
+import { type PhaseLine, withPhaseLine } from './phase-line.js';
+import { count } from '../report/table.js';
 
 export interface AssessOptions {
   readonly agentData: string | null;
@@ -97,7 +98,7 @@ async function assessShowing(phase: PhaseLine, io: CliOutput, snapshotPath: stri
   const snapshot = await loadSnapshot(snapshotPath, loadOptions);
   const agentData = options.agentData === null ? NO_AGENT_DATA : await loadAgentData(options.agentData, loadOptions);
   const listeners = freshListenerData(mergeListeners(snapshot.listeners, agentData.listeners), snapshot.network.collectedAt, options.agentMaxAge);
-  phase.show(`analysing ${counted(snapshot.network.instances.size, 'instance')} in ${counted(snapshot.network.vpcs.size, 'VPC')}`);
+  phase.show(`analysing ${count(snapshot.network.instances.size, 'instance')} in ${count(snapshot.network.vpcs.size, 'VPC')}`);
   const engine = assessNetwork(snapshot.network, { ephemeralPorts: options.ephemeralPorts, onpremCidrs: options.onpremCidrs });
   // The baseline sees every finding, so an accepted one below --min-severity is not called stale;
   // without one, findings below --min-severity are not made at all.

@@ -12,7 +12,8 @@ import { requireFolder } from './folders.js';
 import { ephemeralPortsOption, onpremCidrsOption } from './engine-options.js';
 import type { CliOutput } from './output.js';
 import { parseDuration } from './options.js';
-import { counted, withPhaseLine } from './phase-line.js';
+import { withPhaseLine } from './phase-line.js';
+import { count } from '../report/table.js';
 import { UsageError } from './usage-error.js';
 
 interface RawExplainOptions {
@@ -36,7 +37,7 @@ export async function explainFinding(io: CliOutput, snapshotPath: string, findin
     if (raw.agentData !== undefined) for (const [id, data] of (await loadAgentData(raw.agentData, { lenient })).listeners) merged.set(id, data);
     const listeners = freshListenerData(merged, snapshot.network.collectedAt, raw.agentMaxAge).listeners;
     const options: EngineOptions = { ephemeralPorts: raw.ephemeralPorts, onpremCidrs: raw.onpremCidrs ?? null };
-    phase.show(`analysing ${counted(snapshot.network.instances.size, 'instance')}`);
+    phase.show(`analysing ${count(snapshot.network.instances.size, 'instance')}`);
     const before = assessNetwork(snapshot.network, options);
     const finding = findFinding(before, listeners, findingId);
     if (finding === undefined) throw new UsageError(`no finding ${findingId} in ${snapshotPath} with these options (netreach assess lists the findings and their ids)`);

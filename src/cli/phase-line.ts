@@ -32,8 +32,3 @@ export async function withPhaseLine<T>(io: CliOutput, run: (phase: PhaseLine) =>
     phase.clear();
   }
 }
-
-/** "1 instance", "50 VPCs". */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -156,7 +156,8 @@ function findingLines(f: Finding, columns: Columns): string[] {
   return lines;
 }
 
-function count(n: number, noun: string): string {
+/** "1 VPC", "50 subnets": the noun in the plural but for one. */
+export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 

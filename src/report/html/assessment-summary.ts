@@ -3,11 +3,8 @@
 // empty table must never read as "safe" while the snapshot lacked data.
 import { SEVERITIES } from '../../findings/severity.js';
 import type { Assessment } from '../assessment.js';
+import { count } from '../table.js';
 import { text } from './markup.js';
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 export function assessmentFacts(a: Assessment): string {
   const c = a.counts;
@@ -15,8 +12,8 @@ export function assessmentFacts(a: Assessment): string {
   const onprem = a.options.onpremCidrs === null ? '' : `; on-premises CIDRs ${text(a.options.onpremCidrs.join(', '))}`;
   return (
     `<p class="facts-line">Snapshot <span class="id">${text(a.snapshot)}</span>, ${collected}. ` +
-    `${plural(c.vpcs, 'VPC')}, ${plural(c.subnets, 'subnet')}, ${c.instances.analysed} of ${plural(c.instances.running, 'running instance')} analysed, ` +
-    `${plural(c.networkInterfaces, 'network interface')}, ${plural(c.loadBalancers, 'load balancer')}, ${plural(c.files, 'file')} read.</p>` +
+    `${count(c.vpcs, 'VPC')}, ${count(c.subnets, 'subnet')}, ${c.instances.analysed} of ${count(c.instances.running, 'running instance')} analysed, ` +
+    `${count(c.networkInterfaces, 'network interface')}, ${count(c.loadBalancers, 'load balancer')}, ${count(c.files, 'file')} read.</p>` +
     `<p class="facts-line muted">Findings at or above ${a.options.minSeverity}; ephemeral ports ${a.options.ephemeralPorts[0]}-${a.options.ephemeralPorts[1]}${onprem}.</p>`
   );
 }
@@ -58,7 +55,7 @@ export function coverageSection(a: Assessment): string {
 export function gapBanner(a: Assessment): string {
   if (a.coverage.length === 0) return '';
   return (
-    `<p class="gap-banner" role="note"><strong>${plural(a.coverage.length, 'coverage gap')}:</strong> parts of the estate were not analysed in full; ` +
+    `<p class="gap-banner" role="note"><strong>${count(a.coverage.length, 'coverage gap')}:</strong> parts of the estate were not analysed in full; ` +
     `findings may be missing. <a href="#coverage">See the list</a>.</p>`
   );
 }
@@ -66,5 +63,5 @@ export function gapBanner(a: Assessment): string {
 /** What the findings table says when it is empty, honest about gaps. */
 export function noFindingsNote(a: Assessment): string {
   const base = `No findings at or above ${a.options.minSeverity} severity`;
-  return a.coverage.length === 0 ? `${base}.` : `${base} among what could be analysed: ${plural(a.coverage.length, 'coverage gap')} listed below.`;
+  return a.coverage.length === 0 ? `${base}.` : `${base} among what could be analysed: ${count(a.coverage.length, 'coverage gap')} listed below.`;
 }
