@@ -83,6 +83,7 @@ function medianRun(all: readonly PhaseRun[]): PhaseRun {
     gc: phases((r) => r.gc),
     total: of((r) => r.total),
     floor: of((r) => r.floor),
+    outputFloor: of((r) => r.outputFloor),
     peakRss: Math.max(...all.map((r) => r.peakRss)),
   };
 }
@@ -111,7 +112,7 @@ function growth(): { factor: number; sizeRatio: number } | null {
 if (flags.json) {
   console.log(JSON.stringify({ node: process.version, seed, runs, rows, growth: growth() }, null, 2));
 } else {
-  const header = ['size', 'instances', 'input MiB', 'files', 'read+parse s', 'build model s', 'engine s', 'findings s', 'write JSON s', 'total s', 'floor s', 'total/floor', 'peak RSS MiB', 'findings'];
+  const header = ['size', 'instances', 'input MiB', 'files', 'read+parse s', 'build model s', 'engine s', 'findings s', 'write JSON s', 'total s', 'floor s', 'total/floor', 'output floor s', 'floors/floor', 'peak RSS MiB', 'findings'];
   const table = rows.map((r) => [
     r.size,
     String(r.estate.instances),
@@ -125,6 +126,8 @@ if (flags.json) {
     seconds(r.run.total),
     `${seconds(r.run.floor)}${r.run.streamedFiles > 0 ? '*' : ''}`,
     (r.run.total / r.run.floor).toFixed(2),
+    seconds(r.run.outputFloor),
+    ((r.run.floor + r.run.outputFloor) / r.run.floor).toFixed(2),
     mib(r.run.peakRss),
     String(r.run.findings),
   ]);
@@ -152,6 +155,10 @@ if (flags.json) {
     console.log(`  ${size}: read ${seconds(g.readParse)}, build ${seconds(g.buildModel)}, engine ${seconds(g.engine)}, findings ${seconds(g.findings)}, write ${seconds(g.writeJson)} (all ${seconds(sum)} of ${seconds(run.total)})`);
   }
   if (rows.some((r) => r.run.streamedFiles > 0)) console.log('\n* includes files above V8\'s string limit, whose floor is the loader\'s own streaming cut (runs of records to JSON.parse) without the checks');
+  console.log(
+    '\noutput floor: the report, read back as plain data, written again by bare JSON.stringify (the same bytes); ' +
+      'floors/floor = (floor + output floor) / floor, what a program that only parsed this input and wrote this report would reach',
+  );
   const g = growth();
   if (g !== null) {
     console.log(`\ngrowth medium → large: ${g.factor.toFixed(2)}× for ${g.sizeRatio}× the instances (${(g.factor / g.sizeRatio).toFixed(2)} × linear)`);

@@ -2,8 +2,10 @@
 // phase by phase, then the floor, a bare JSON.parse of every input file, in the same process on
 // the same files. A file above V8's string limit cannot be one string, so its floor is the
 // loader's own streaming cut (json-stream.ts: runs of records to JSON.parse) without the checks; every
-// other file is one JSON.parse of the whole file.
-import { readFileSync, statSync } from 'node:fs';
+// other file is one JSON.parse of the whole file. Then the output floor: the report the pipeline
+// wrote, read back as plain data and written again by bare JSON.stringify through the same
+// chunked writer (the same bytes), what any program writing this report pays.
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { LoadedSnapshot } from '../../src/snapshot/index.js';
@@ -24,6 +26,7 @@ const { assessNetwork, DEFAULT_EPHEMERAL_PORTS } = await load<typeof import('../
 const { buildFindings } = await load<typeof import('../../src/findings/index.js')>('findings/index.js');
 const { buildAssessment } = await load<typeof import('../../src/report/assessment.js')>('report/assessment.js');
 const { jsonReportChunks } = await load<typeof import('../../src/report/json.js')>('report/json.js');
+const { prettyJsonStream, StreamedList } = await load<typeof import('../../src/report/pretty-json.js')>('report/pretty-json.js');
 const { writeFileInChunks } = await load<typeof import('../../src/report/write-chunks.js')>('report/write-chunks.js');
 
 export interface PhaseRun {
@@ -40,6 +43,12 @@ export interface PhaseRun {
   /** Peak resident set of the pipeline (before the floor ran), bytes. */
   readonly peakRss: number;
   readonly floor: number;
+  /**
+   * The output floor: the report, as plain data read back from the file written, put in JSON by
+   * JSON.stringify and written in chunks (the same bytes), ms. Floor plus output floor is what a
+   * program that only parsed this input and wrote this report would take.
+   */
+  readonly outputFloor: number;
   readonly streamedFiles: number;
   readonly inputBytes: number;
   readonly files: number;
@@ -90,6 +99,34 @@ async function floorOf(dir: string): Promise<{ milliseconds: number; streamed: n
     }
   }
   return { milliseconds: performance.now() - start, streamed, bytes, files: files.length };
+}
+
+/** Writing `reportPath`'s document again from plain data, timed; the copy is removed. */
+async function outputFloorOf(reportPath: string): Promise<number> {
+  const document: Record<string, unknown> = {};
+  const lists: Record<string, unknown[]> = {};
+  streamTopLevel(reportPath, reportPath, DEFAULT_LIMITS, {
+    list(key) {
+      lists[key] = [];
+      document[key] = lists[key];
+    },
+    item(key, _index, value) {
+      lists[key]!.push(value);
+    },
+    member(key, value) {
+      document[key] = value;
+    },
+  });
+  for (const [key, items] of Object.entries(lists)) document[key] = new StreamedList(items);
+  globalThis.gc?.();
+  const copy = `${reportPath}.bare`;
+  const start = performance.now();
+  await writeFileInChunks(copy, prettyJsonStream(document));
+  const milliseconds = performance.now() - start;
+  const same = statSync(copy).size === statSync(reportPath).size;
+  rmSync(copy);
+  if (!same) throw new Error(`bench: the bare write of ${reportPath} differs in length from the report`);
+  return milliseconds;
 }
 
 interface PipelineRun {
@@ -158,6 +195,7 @@ export async function runPhases(dir: string, reportPath: string): Promise<PhaseR
   // The pipeline's objects are garbage now: collect them so the floor runs on a clean heap.
   globalThis.gc?.();
   const floor = await floorOf(dir);
+  const outputFloor = await outputFloorOf(reportPath);
   const p = pipeline.phases;
   return {
     ...pipeline,
@@ -165,6 +203,7 @@ export async function runPhases(dir: string, reportPath: string): Promise<PhaseR
     gc,
     peakRss,
     floor: floor.milliseconds,
+    outputFloor,
     streamedFiles: floor.streamed,
     inputBytes: floor.bytes,
     files: floor.files,
