@@ -5,7 +5,8 @@
 import type { Resource } from '@aws-sdk/client-securityhub';
 import type { Finding } from '../findings/finding.js';
 import { asffText } from './asff-text.js';
-import { ec2Arn, partitionOf } from './aws-arn.js';
+import { ec2Arn } from './aws-arn.js';
+import { classicLoadBalancerArn, classicLoadBalancerName, partitionOf } from '../model/aws-partition.js';
 
 const MAX_RESOURCES = 32;
 const MAX_TAG_VALUE = 256;
@@ -20,8 +21,9 @@ function loadBalancerResource(finding: Finding, scope: ResourceScope, partition:
   const via = finding.via;
   if (!('listenerPort' in via)) return null;
   if (via.type === 'CLB') {
-    const arn = `arn:${partitionOf(scope.region)}:elasticloadbalancing:${scope.region}:${scope.accountId}:loadbalancer/${via.id}`;
-    return { Type: 'AwsElbLoadBalancer', Id: arn, Partition: partition, Region: scope.region, Details: { AwsElbLoadBalancer: { LoadBalancerName: via.id, VpcId: finding.vpcId } } };
+    // A classic load balancer's id is its name, or its ARN where the snapshot holds that name in more than one account or region.
+    const arn = via.id.startsWith('arn:') ? via.id : classicLoadBalancerArn(scope.region, scope.accountId, via.id);
+    return { Type: 'AwsElbLoadBalancer', Id: arn, Partition: partition, Region: scope.region, Details: { AwsElbLoadBalancer: { LoadBalancerName: classicLoadBalancerName(via.id), VpcId: finding.vpcId } } };
   }
   // An ALB's or NLB's id is its ARN already.
   return { Type: 'AwsElbv2LoadBalancer', Id: via.id, Partition: partition, Region: scope.region, Details: { AwsElbv2LoadBalancer: { VpcId: finding.vpcId } } };

@@ -9,7 +9,7 @@ import type { AssessedInstance, AssessmentReport } from './assessment.js';
 import { asffNetwork, asffNetworkPath } from './asff-network.js';
 import { asffResources } from './asff-resources.js';
 import { asffText, requiredAsffText } from './asff-text.js';
-import { partitionOf } from './aws-arn.js';
+import { partitionOf } from '../model/aws-partition.js';
 import { findingRule } from './finding-rule.js';
 import { prettyJsonStream, StreamedList } from './pretty-json.js';
 import { ReportError } from './report-error.js';

@@ -5,7 +5,9 @@ import { compareText } from '../model/compare-text.js';
 import type { LoadBalancer, LoadBalancerListener, Target, TargetGroup } from '../model/types.js';
 import type { RawAction } from './elb-schemas.js';
 import { indexBy, indexById, sortedUnique } from './merge.js';
-import type { RawSnapshot } from './raw-snapshot.js';
+import type { Origin, RawSnapshot } from './raw-snapshot.js';
+import type { RawClassicLoadBalancer } from './elb-schemas.js';
+import { classicLoadBalancerArn } from '../model/aws-partition.js';
 
 /**
  * The target groups forward actions send traffic to. A ForwardConfig lists them with their weights
@@ -34,9 +36,31 @@ function byListenerOrder(a: LoadBalancerListener, b: LoadBalancerListener): numb
   return a.port - b.port || compareText(a.protocol, b.protocol) || compareText(a.listenerArn ?? '', b.listenerArn ?? '');
 }
 
+/** Where a record was collected, as far as its folders tell. */
+function scopeKey(origin: Origin): string {
+  return `${origin.account ?? ''} ${origin.region ?? ''}`;
+}
+
+/**
+ * A classic load balancer is named only by its name, which is unique within one account and
+ * region: the same name in two accounts or regions is two load balancers, each identified by its
+ * ARN. A name held in one scope only keeps the name as its id, and its copies are merged.
+ */
+function classicIds(raw: RawSnapshot): (item: RawClassicLoadBalancer, origin: Origin) => string {
+  const scopes = new Map<string, Set<string>>();
+  for (const { item, origin } of raw.classicLoadBalancers) {
+    const seen = scopes.get(item.LoadBalancerName) ?? new Set<string>();
+    seen.add(scopeKey(origin));
+    scopes.set(item.LoadBalancerName, seen);
+  }
+  return (item, origin) =>
+    scopes.get(item.LoadBalancerName)!.size > 1 ? classicLoadBalancerArn(origin.region, origin.account, item.LoadBalancerName) : item.LoadBalancerName;
+}
+
 function classicLoadBalancers(raw: RawSnapshot): LoadBalancer[] {
-  return raw.classicLoadBalancers.map(({ item }) => ({
-    id: item.LoadBalancerName,
+  const idOf = classicIds(raw);
+  return raw.classicLoadBalancers.map(({ item, origin }) => ({
+    id: idOf(item, origin),
     name: item.LoadBalancerName,
     kind: 'classic',
     scheme: item.Scheme ?? 'internet-facing',

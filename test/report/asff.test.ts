@@ -7,6 +7,8 @@ import { renderAsff } from '../../src/report/asff.js';
 import { ReportError } from '../../src/report/report-error.js';
 import { engineResult, openToTheWorld } from '../findings/fixtures.js';
 import { dropCollectionTime, EXAMPLE, exampleCopy, makeHostile } from './example-copy.js';
+import { copyAsOtherAccount } from '../support/other-account.js';
+import { join } from 'node:path';
 import { report } from './fixtures.js';
 
 interface JsonFinding {
@@ -16,6 +18,7 @@ interface JsonFinding {
   readonly instanceId: string;
   readonly protocol: string | null;
   readonly port: number | null;
+  readonly via: { readonly type: string; readonly id: string };
 }
 
 async function asffOf(snapshot: string): Promise<{ text: string; findings: AwsSecurityFinding[] }> {
@@ -90,6 +93,31 @@ test('the bundled example gives one importable ASFF finding per netreach finding
   const throughElb = findings.find((f) => f.NetworkPath!.some((s) => s.ComponentType === 'AwsElbLoadBalancer'));
   assert.ok(throughElb !== undefined, 'the classic ELB hop, its CloudFormation type too long for the field');
   assert.ok(throughElb.Resources!.some((r) => r.Type === 'AwsElbLoadBalancer' && r.Id === 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/elb'));
+});
+
+test('a classic ELB whose name two accounts hold is filed under its own account\'s ARN in each', async (t) => {
+  // The example's account and a copy of it under other ids as 210987654321: both have a classic ELB named "elb".
+  const dir = exampleCopy(t);
+  copyAsOtherAccount(join(dir, '123456789012', 'us-east-1'), join(dir, '210987654321', 'us-east-1'), '123456789012', '210987654321');
+  const json = await runCli('assess', dir, '--format', 'json');
+  const ours = (JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings;
+  const viaIds = new Set(ours.filter((f) => f.via.type === 'CLB').map((f) => `${f.via.id} ${f.instanceId.slice(0, 3)}`));
+  // Each account's instances are reached through their own account's ELB (the copy's ids begin i-b).
+  assert.deepEqual([...viaIds].sort(), [
+    'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/elb i-0',
+    'arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/elb i-b',
+  ]);
+  const { findings } = await asffOf(dir);
+  const elbs = new Map<string, string>();
+  for (const f of findings) {
+    for (const r of f.Resources!.filter((r) => r.Type === 'AwsElbLoadBalancer')) {
+      elbs.set(r.Id!, `${f.AwsAccountId} ${r.Details?.AwsElbLoadBalancer?.LoadBalancerName}`);
+    }
+  }
+  assert.deepEqual([...elbs].sort(), [
+    ['arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/elb', '123456789012 elb'],
+    ['arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/elb', '210987654321 elb'],
+  ]);
 });
 
 test('the ASFF document is byte-identical across runs', async () => {

@@ -145,8 +145,14 @@ export function resolveTarget(to: QueryTo, index: NetworkIndex): Target {
     case 'address':
       return { kind: 'address', address: checkedAddress(to.address, 'destination address') };
     case 'load-balancer': {
-      const lb = byId(index.network.loadBalancers.values()).find((l) => l.id === to.loadBalancerId || l.name === to.loadBalancerId);
+      const all = byId(index.network.loadBalancers.values());
+      const named = all.filter((l) => l.name === to.loadBalancerId);
+      const lb = all.find((l) => l.id === to.loadBalancerId) ?? named[0];
       if (lb === undefined) throw new QueryError(`load balancer ${to.loadBalancerId} is not in the snapshot`);
+      // One name in two accounts or regions names two load balancers: which one is the user's to say.
+      if (lb.id !== to.loadBalancerId && named.length > 1) {
+        throw new QueryError(`load balancer name ${to.loadBalancerId} is held by ${named.length} load balancers; name one by its ARN: ${named.map((l) => l.id).join(', ')}`);
+      }
       return { kind: 'load-balancer', lb };
     }
   }
