@@ -1,10 +1,11 @@
 // Longest-prefix match of a whole address set against a route table, as a partition: each
 // address belongs to the one route that wins for it (SPEC §3.2).
-import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
+import { AddressSet, compareAddresses, parseCidr, type IpFamily } from '../net/index.js';
 import type { Route, RouteTable, RouteTarget, Vpc } from '../model/types.js';
 import type { NetworkIndex } from './network-index.js';
 import { routeText } from './rule-text.js';
 import { memoOf, type AnswerMemo } from './answer-memo.js';
+import { compareText } from '../model/compare-text.js';
 
 /** The addresses whose winning route leads to an accepted target, and which route won for which. */
 export interface RoutedSet {
@@ -17,9 +18,12 @@ interface RouteCandidate {
   readonly prefixLength: number;
   /** Tie-break at equal prefix length: static CIDR 1 > prefix list 2 > propagated 3. */
   readonly rank: number;
-  readonly order: number;
+  /** The destination's network address: among routes of one length and rank, the lower first. */
+  readonly network: bigint;
   readonly route: Route;
   readonly destination: string;
+  /** Last tie-break (one destination to two targets): the route's text, so the input's order never decides. */
+  readonly text: string;
 }
 
 const candidateMemos = new WeakMap<NetworkIndex, AnswerMemo<readonly RouteCandidate[]>>();
@@ -31,28 +35,30 @@ function candidatesOf(table: RouteTable, family: IpFamily, index: NetworkIndex):
 
 function sortedCandidates(table: RouteTable, family: IpFamily, index: NetworkIndex): RouteCandidate[] {
   const out: RouteCandidate[] = [];
-  table.routes.forEach((route, order) => {
-    if (route.target.kind === 'local') return;
+  for (const route of table.routes) {
+    if (route.target.kind === 'local') continue;
     if (route.destination.kind === 'cidr') {
       const cidr = parseCidr(route.destination.cidr);
-      if (cidr === null || cidr.family !== family) return;
+      if (cidr === null || cidr.family !== family) continue;
       const rank = route.origin === 'propagated' ? 3 : 1;
-      out.push({ addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, rank, order, route, destination: route.destination.cidr });
-      return;
+      const destination = route.destination.cidr;
+      out.push({ addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, rank, network: cidr.network, route, destination, text: routeText(route, destination) });
+      continue;
     }
     const list = index.network.prefixLists.get(route.destination.prefixListId);
     const entries = list?.cidrs ?? null;
     if (entries === null) {
       index.coverage.add('AWS::EC2::RouteTable', table.id, `prefix list ${route.destination.prefixListId} used by a route has no collected entries; the route is not counted`);
-      return;
+      continue;
     }
     for (const entry of entries) {
       const cidr = parseCidr(entry);
       if (cidr === null || cidr.family !== family) continue;
-      out.push({ addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, rank: 2, order, route, destination: entry });
+      out.push({ addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, rank: 2, network: cidr.network, route, destination: entry, text: routeText(route, entry) });
     }
-  });
-  return out.sort((a, b) => b.prefixLength - a.prefixLength || a.rank - b.rank || a.order - b.order);
+  }
+  // The order the table evaluates them in, and among routes it does not tell apart, the same whatever order AWS listed them in.
+  return out.sort((a, b) => b.prefixLength - a.prefixLength || a.rank - b.rank || compareAddresses(a.network, b.network) || compareText(a.text, b.text));
 }
 
 /** The VPC's own CIDRs: the local route always wins inside them. */
@@ -87,7 +93,7 @@ export function routedTo(
     remaining = remaining.subtract(candidate.addresses);
     if (candidate.route.blackhole || !accepts(candidate.route.target)) continue;
     addresses = addresses.union(won);
-    routes.push({ text: routeText(candidate.route, candidate.destination), addresses: won });
+    routes.push({ text: candidate.text, addresses: won });
   }
   return { addresses, routes };
 }
@@ -102,7 +108,7 @@ export type RouteChoice =
 export function routeFor(table: RouteTable, vpc: Vpc | null, destination: AddressSet, index: NetworkIndex): RouteChoice {
   if (localAddresses(table, vpc, destination.family).covers(destination)) return { kind: 'local' };
   for (const candidate of candidatesOf(table, destination.family, index)) {
-    if (candidate.addresses.covers(destination)) return { kind: 'route', route: candidate.route, text: routeText(candidate.route, candidate.destination) };
+    if (candidate.addresses.covers(destination)) return { kind: 'route', route: candidate.route, text: candidate.text };
   }
   return { kind: 'none' };
 }

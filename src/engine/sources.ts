@@ -1,7 +1,7 @@
 // Where traffic comes from (SPEC §2): for a VPC, each gateway or peering that can carry
 // inbound-initiated traffic into it, with the address set it can carry and the route target
 // the reply must find.
-import { AddressSet, parseCidr, parseIp, type IpFamily } from '../net/index.js';
+import { AddressSet, compareAddresses, parseCidr, parseIp, type IpFamily } from '../net/index.js';
 import type { Network, RouteTarget, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable, Vpc, VpnGateway } from '../model/types.js';
 import type { EngineOptions, GatewayVia, PathStep, ReachabilityType } from './types.js';
 import type { NetworkIndex } from './network-index.js';
@@ -466,7 +466,7 @@ function sendersToward(target: TransitGatewayAttachment, senders: readonly TgwSe
     entry.senders.push(sender.addresses);
   }
   const alike = [...byForward.values()].map((e) => ({ forward: e.forward, senders: AddressSet.unionAll(4, e.senders) }));
-  const edges = [...new Set(alike.flatMap((e) => e.forward.ranges().flatMap(([first, last]) => [first, last + 1n])))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const edges = [...new Set(alike.flatMap((e) => e.forward.ranges().flatMap(([first, last]) => [first, last + 1n])))].sort(compareAddresses);
   const answers = new Map<string, SendersToward>();
   const answerFor = (reaches: (forward: AddressSet) => boolean): SendersToward => {
     const which = alike.map((e) => (reaches(e.forward) ? '1' : '0')).join('');

@@ -1,7 +1,8 @@
 // Transit gateway routing (SPEC §2 TransitGateway): each attachment is associated with one TGW
 // route table, which routes what enters through that attachment; longest prefix wins, a static
 // route beats a propagated one, a blackhole drops.
-import { AddressSet, parseCidr, type IpFamily } from '../net/index.js';
+import { compareText } from '../model/compare-text.js';
+import { AddressSet, compareAddresses, parseCidr, type IpFamily } from '../net/index.js';
 import type { RouteTarget, RouteTargetKind, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable } from '../model/types.js';
 import { attachmentInService } from '../model/transit-gateway-states.js';
 import type { NetworkIndex } from './network-index.js';
@@ -27,6 +28,8 @@ interface RankedRoute {
   readonly route: TransitGatewayRoute;
   readonly addresses: AddressSet;
   readonly prefixLength: number;
+  readonly network: bigint;
+  readonly text: string;
 }
 
 const rankedCache = new WeakMap<TransitGatewayRouteTable, Map<IpFamily, RankedRoute[]>>();
@@ -57,8 +60,9 @@ function rankedRoutes(table: TransitGatewayRouteTable, family: IpFamily): Ranked
     (table.routes ?? [])
       .map((route) => ({ route, cidr: parseCidr(route.cidr) }))
       .filter((r): r is { route: TransitGatewayRoute; cidr: NonNullable<typeof r.cidr> } => r.cidr !== null && r.cidr.family === family)
-      .map(({ route, cidr }) => ({ route, addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength }))
-      .sort((a, b) => b.prefixLength - a.prefixLength || routeRank(a.route) - routeRank(b.route)),
+      .map(({ route, cidr }) => ({ route, addresses: AddressSet.fromCidr(cidr), prefixLength: cidr.prefixLength, network: cidr.network, text: tgwRouteText(route) }))
+      // Among routes the table does not tell apart, the lower network first, then by text: never the order AWS listed them in.
+      .sort((a, b) => b.prefixLength - a.prefixLength || routeRank(a.route) - routeRank(b.route) || compareAddresses(a.network, b.network) || compareText(a.text, b.text)),
   );
 }
 

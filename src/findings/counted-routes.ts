@@ -9,6 +9,8 @@ import { joinedPath, pathParts } from '../engine/path-parts.js';
 import type { PathStep } from '../engine/types.js';
 import type { FindingMemos } from './finding-memos.js';
 import { keptFor } from '../engine/answer-memo.js';
+import { compareAddresses, parseCidr } from '../net/index.js';
+import { compareText } from '../model/compare-text.js';
 
 /** Routes a finding names in one route table step before it counts the rest. */
 export const ROUTES_NAMED = 8;
@@ -16,19 +18,16 @@ export const ROUTES_NAMED = 8;
 const COUNTED_STEPS: ReadonlySet<string> = new Set(['AWS::EC2::RouteTable', 'AWS::EC2::TransitGatewayRouteTable']);
 
 /**
- * Route texts of merged cells in the order a table evaluates them, most specific first (stable
- * among equals), as each cell names its own: so the routes a finding names before it counts the
- * rest are the most specific, not those of whichever cell came first.
+ * Route texts of merged cells in the order a table evaluates them, most specific first, and among
+ * routes of one length the lower network first (as the engine lists a cell's own, see
+ * engine/routes.ts): so the routes a finding names before it counts the rest are the most
+ * specific, not those of whichever cell came first.
  */
 export function inTableOrder(componentType: string, rules: readonly string[]): readonly string[] {
   if (!COUNTED_STEPS.has(componentType)) return rules;
-  const prefix = (rule: string): number => {
-    const match = /^[^ /]+\/(\d+)[ ]/.exec(rule);
-    return match === null ? -1 : Number(match[1]);
-  };
   return rules
-    .map((rule, i) => ({ rule, i, length: prefix(rule) }))
-    .sort((a, b) => b.length - a.length || a.i - b.i)
+    .map((rule) => ({ rule, cidr: parseCidr(rule.slice(0, rule.indexOf(' '))) }))
+    .sort((a, b) => (b.cidr?.prefixLength ?? -1) - (a.cidr?.prefixLength ?? -1) || compareAddresses(a.cidr?.network ?? -1n, b.cidr?.network ?? -1n) || compareText(a.rule, b.rule))
     .map((r) => r.rule);
 }
 

@@ -153,6 +153,11 @@ export function parseCidr(text: string): Cidr | null {
   return { family: address.family, network: maskToPrefix(address.family, address.value, prefixLength), prefixLength };
 }
 
+/** Two addresses (or networks) of one family in numeric order, for sort. */
+export function compareAddresses(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function formatCidr(c: Cidr): string {
   return `${formatIp(c.family, c.network)}/${c.prefixLength}`;
 }

@@ -3,10 +3,9 @@
 // organisations that all use 10.0.0.0/16 have) gives each finding of the estate twice, the
 // copy's under the copy's ids, and nothing else.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { loadSnapshot } from '../../src/snapshot/index.js';
 import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
 import { buildFindings } from '../../src/findings/index.js';
@@ -14,20 +13,10 @@ import { findingJson } from '../../src/report/json.js';
 import { writeEstate } from '../../bench/estate/write-estate.js';
 import { sizeFor } from '../../bench/estate/sizes.js';
 import { copyAsOtherAccount, fromOtherAccount } from '../support/other-account.js';
+import { scratch } from '../support/scratch.js';
 
 const ACCOUNT = '123456789012';
 const OTHER = '210987654321';
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-twin-'));
-  made.push(dir);
-  return dir;
-}
-
 /** A classic ELB's ARN (its name held by both accounts) as its bare name, the id it has alone. */
 function bareClassicNames(text: string): string {
   return text.replace(/arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/([\w.-]+)(?![\w./-])/g, '$1');
@@ -63,20 +52,20 @@ async function assertTwice(original: string, twin: string): Promise<number> {
   return [...alone.findings.values()].reduce((sum, n) => sum + n, 0);
 }
 
-test('the bundled example beside a copy of itself in another account: every finding twice', async () => {
-  const original = scratch();
+test('the bundled example beside a copy of itself in another account: every finding twice', async (t) => {
+  const original = scratch(t, 'twin');
   cpSync('examples/seed-article', original, { recursive: true });
-  const twin = scratch();
+  const twin = scratch(t, 'twin');
   cpSync(original, twin, { recursive: true });
   copyAsOtherAccount(join(original, ACCOUNT), join(twin, OTHER), ACCOUNT, OTHER);
   copyAsOtherAccount(join(original, 'agent'), join(twin, 'agent-copy'), ACCOUNT, OTHER);
   assert.equal(await assertTwice(original, twin), 13);
 });
 
-test('a generated estate of 1,000 instances beside a copy of itself in another account: every finding twice', async () => {
-  const original = scratch();
+test('a generated estate of 1,000 instances beside a copy of itself in another account: every finding twice', async (t) => {
+  const original = scratch(t, 'twin');
   await writeEstate(original, sizeFor(1000), 7);
-  const twin = scratch();
+  const twin = scratch(t, 'twin');
   cpSync(original, twin, { recursive: true });
   copyAsOtherAccount(join(original, ACCOUNT), join(twin, OTHER), ACCOUNT, OTHER);
   assert.ok((await assertTwice(original, twin)) > 1000);

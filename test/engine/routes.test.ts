@@ -114,6 +114,30 @@ test('at equal prefix length a static route beats a propagated one', async () =>
   assert.deepEqual(cidrsAt(result, { instanceId, reachabilityType: 'VGW', protocol: 'tcp', port: 22 }), ['192.168.0.0/16']);
 });
 
+test('routes of one length are named lowest network first, whatever order the table lists them in', async () => {
+  const named = async (order: readonly string[]): Promise<string | undefined> => {
+    const e = new RawEstate();
+    const vpc = e.vpc('10.0.0.0/16');
+    const subnet = e.subnet(vpc, '10.0.1.0/24');
+    const vgw = e.vpnGateway(vpc);
+    e.routeTable(vpc, { subnets: [subnet], routes: order.map((dest) => ({ dest, gateway: vgw, propagated: true })) });
+    e.nacl(vpc, { subnets: [subnet], entries: ALLOW_ALL_NACL, isDefault: true });
+    const sg = e.securityGroup(vpc, 'ssh', [TCP22]);
+    e.instance(subnet, { groups: [sg], privateIp: '10.0.1.5' });
+    const result = await e.assess();
+    const reach = result.reachabilities.find((r) => r.reachabilityType === 'VGW');
+    return reach?.cells[0]?.networkPath.find((step) => step.componentType === 'AWS::EC2::RouteTable')?.rule;
+  };
+  const offices = ['192.168.20.0/24', '172.16.5.0/24', '192.168.3.0/24'];
+  // In numeric order, which is not the order of the texts (192.168.20 sorts before 192.168.3 as text).
+  const expected = ['172.16.5.0/24 -> ', '192.168.3.0/24 -> ', '192.168.20.0/24 -> '];
+  for (const order of [offices, [...offices].reverse(), [offices[1]!, offices[2]!, offices[0]!]]) {
+    const rule = await named(order);
+    assert.ok(rule !== undefined);
+    assert.deepEqual(rule.split('; ').map((route) => route.slice(0, route.indexOf('-> ') + 3)), expected);
+  }
+});
+
 test('a gateway route table (ingress routing to an appliance or a blackhole) is named in the coverage; the paths are analysed as if delivered directly', async () => {
   const estate = (edgeRoutes: readonly RouteSpec[] | null) => {
     const e = new RawEstate();
