@@ -73,7 +73,12 @@ function localAddresses(table: RouteTable, vpc: Vpc | null, family: IpFamily): A
 
 /**
  * Of `candidates`, the addresses whose longest-prefix-match route in `table` is an active route
- * to a target that `accepts` approves. Blackhole routes win their addresses and drop them.
+ * to a target that `accepts` approves. Blackhole routes win their addresses and drop them. A route
+ * to a Gateway Load Balancer or Network Firewall endpoint hands the packets to an appliance that
+ * passes them on unchanged (AWS's firewall architectures send replies to the internet gateway
+ * that way): what it passes on goes where the endpoint's subnet routes it, followed here, and
+ * what the appliance filters is not in any snapshot, so it is assumed to pass them and the
+ * coverage says so.
  */
 export function routedTo(
   table: RouteTable,
@@ -82,6 +87,7 @@ export function routedTo(
   candidates: AddressSet,
   accepts: (target: RouteTarget) => boolean,
   index: NetworkIndex,
+  throughEndpoints: readonly string[] = [],
 ): RoutedSet {
   let remaining = candidates.subtract(localAddresses(table, vpc, family));
   let addresses = AddressSet.empty(family);
@@ -91,11 +97,54 @@ export function routedTo(
     const won = remaining.intersect(candidate.addresses);
     if (won.isEmpty()) continue;
     remaining = remaining.subtract(candidate.addresses);
-    if (candidate.route.blackhole || !accepts(candidate.route.target)) continue;
-    addresses = addresses.union(won);
-    routes.push({ text: candidate.text, addresses: won });
+    if (candidate.route.blackhole) continue;
+    if (accepts(candidate.route.target)) {
+      addresses = addresses.union(won);
+      routes.push({ text: candidate.text, addresses: won });
+      continue;
+    }
+    const onward = throughAppliance(table, candidate, won, { vpc, family, accepts, index, throughEndpoints });
+    if (onward === null || onward.addresses.isEmpty()) continue;
+    addresses = addresses.union(onward.addresses);
+    routes.push({ text: `${candidate.text} (${onward.then})`, addresses: onward.addresses });
   }
   return { addresses, routes };
+}
+
+interface Onward {
+  readonly vpc: Vpc | null;
+  readonly family: IpFamily;
+  readonly accepts: (target: RouteTarget) => boolean;
+  readonly index: NetworkIndex;
+  /** Endpoints already passed through: a route back to one of them is a loop, which drops. */
+  readonly throughEndpoints: readonly string[];
+}
+
+/**
+ * Where a Gateway Load Balancer or firewall endpoint passes `won` on, when the candidate's route
+ * goes to one; null for any other target. A gateway endpoint (S3, DynamoDB) is not one: what it
+ * receives goes to the AWS service. An endpoint the snapshot does not describe is taken for an
+ * appliance's when its route has a CIDR destination (a gateway endpoint's routes name a prefix
+ * list), and its subnet being unknown, it is assumed to pass the packets on to the right gateway.
+ */
+function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: AddressSet, onward: Onward): { addresses: AddressSet; then: string } | null {
+  const target = candidate.route.target;
+  if (target.kind !== 'vpce' || onward.throughEndpoints.includes(target.id)) return null;
+  const { index } = onward;
+  const endpoint = index.network.vpcEndpoints.get(target.id);
+  if (endpoint === undefined ? candidate.route.destination.kind !== 'cidr' : endpoint.type !== 'GatewayLoadBalancer') return null;
+  const subnet = endpoint?.subnetIds.length === 1 ? index.subnet(endpoint.subnetIds[0]!) : null;
+  const next = subnet === null ? null : index.routeTableFor(subnet);
+  const assumed = next === null ? (endpoint === undefined ? 'it is not in the snapshot' : "its subnet's route table is not in the snapshot") : null;
+  index.coverage.add(
+    'AWS::EC2::RouteTable',
+    table.id,
+    `replies go through endpoint ${target.id} (a Gateway Load Balancer or Network Firewall endpoint), whose appliance is assumed to pass them on: what it filters is not in the snapshot` +
+      (assumed === null ? '' : `; ${assumed}, so it is assumed to hand them to the gateway they came in by`),
+  );
+  if (next === null) return { addresses: won, then: 'appliance endpoint, assumed to pass them on' };
+  const routed = routedTo(next, onward.vpc, onward.family, won, onward.accepts, index, [...onward.throughEndpoints, target.id]);
+  return { addresses: routed.addresses, then: `appliance endpoint; then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
 }
 
 /** The route that wins for one destination address, as a point query follows it. */

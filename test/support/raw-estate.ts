@@ -328,6 +328,13 @@ export class RawEstate {
     return id;
   }
 
+  /** A Gateway Load Balancer endpoint (an appliance's, such as a firewall's) in one subnet. */
+  gatewayLoadBalancerEndpoint(vpcId: string, subnetId: string): string {
+    const id = this.id('vpce');
+    this.add('VpcEndpoints', { VpcEndpointId: id, VpcEndpointType: 'GatewayLoadBalancer', VpcId: vpcId, ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718', State: 'available', SubnetIds: [subnetId], RouteTableIds: [] });
+    return id;
+  }
+
   /** Writes one file per top-level key, as `aws ec2 describe-* > Key.json` would. */
   write(dir: string): void {
     mkdirSync(dir, { recursive: true });
