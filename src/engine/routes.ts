@@ -121,30 +121,72 @@ interface Onward {
 }
 
 /**
- * Where a Gateway Load Balancer or firewall endpoint passes `won` on, when the candidate's route
- * goes to one; null for any other target. A gateway endpoint (S3, DynamoDB) is not one: what it
- * receives goes to the AWS service. An endpoint the snapshot does not describe is taken for an
- * appliance's when its route has a CIDR destination (a gateway endpoint's routes name a prefix
- * list), and its subnet being unknown, it is assumed to pass the packets on to the right gateway.
+ * Where an appliance passes `won` on, when the candidate's route goes to one; null for any other
+ * target. Appliances: a Gateway Load Balancer or firewall endpoint, and an interface that a
+ * gateway's ingress routing (an edge-associated route table) also sends traffic to, which marks it
+ * as one that forwards what it receives unchanged (a NAT instance, say, would not). A gateway
+ * endpoint (S3, DynamoDB) is not one: what it receives goes to the AWS service. An endpoint the
+ * snapshot does not describe is taken for an appliance's when its route has a CIDR destination (a
+ * gateway endpoint's routes name a prefix list), and, its subnet being unknown, it is assumed to
+ * pass the packets on to the right gateway.
  */
 function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: AddressSet, onward: Onward): { addresses: AddressSet; then: string } | null {
-  const target = candidate.route.target;
-  if (target.kind !== 'vpce' || onward.throughEndpoints.includes(target.id)) return null;
+  const appliance = applianceOf(table, candidate, onward.index);
+  if (appliance === null || onward.throughEndpoints.includes(appliance.id)) return null;
   const { index } = onward;
-  const endpoint = index.network.vpcEndpoints.get(target.id);
-  if (endpoint === undefined ? candidate.route.destination.kind !== 'cidr' : endpoint.type !== 'GatewayLoadBalancer') return null;
-  const subnet = endpoint?.subnetIds.length === 1 ? index.subnet(endpoint.subnetIds[0]!) : null;
-  const next = subnet === null ? null : index.routeTableFor(subnet);
-  const assumed = next === null ? (endpoint === undefined ? 'it is not in the snapshot' : "its subnet's route table is not in the snapshot") : null;
+  const next = appliance.subnetId === null ? null : routeTableOfSubnet(appliance.subnetId, index);
+  const assumed = next === null ? (appliance.known ? "its subnet's route table is not in the snapshot" : 'it is not in the snapshot') : null;
   index.coverage.add(
     'AWS::EC2::RouteTable',
     table.id,
-    `replies go through endpoint ${target.id} (a Gateway Load Balancer or Network Firewall endpoint), whose appliance is assumed to pass them on: what it filters is not in the snapshot` +
+    `replies go through ${appliance.named}; the appliance is assumed to pass them on: what it filters is not in the snapshot` +
       (assumed === null ? '' : `; ${assumed}, so it is assumed to hand them to the gateway they came in by`),
   );
-  if (next === null) return { addresses: won, then: 'appliance endpoint, assumed to pass them on' };
-  const routed = routedTo(next, onward.vpc, onward.family, won, onward.accepts, index, [...onward.throughEndpoints, target.id]);
-  return { addresses: routed.addresses, then: `appliance endpoint; then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
+  if (next === null) return { addresses: won, then: 'appliance, assumed to pass them on' };
+  const routed = routedTo(next, onward.vpc, onward.family, won, onward.accepts, index, [...onward.throughEndpoints, appliance.id]);
+  return { addresses: routed.addresses, then: `appliance; then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
+}
+
+interface Appliance {
+  readonly id: string;
+  /** As the coverage note names it. */
+  readonly named: string;
+  /** Whether the snapshot describes it. */
+  readonly known: boolean;
+  readonly subnetId: string | null;
+}
+
+function applianceOf(table: RouteTable, candidate: RouteCandidate, index: NetworkIndex): Appliance | null {
+  const target = candidate.route.target;
+  if (target.kind === 'vpce') {
+    const endpoint = index.network.vpcEndpoints.get(target.id);
+    if (endpoint === undefined ? candidate.route.destination.kind !== 'cidr' : endpoint.type !== 'GatewayLoadBalancer') return null;
+    const subnetId = endpoint?.subnetIds.length === 1 ? endpoint.subnetIds[0]! : null;
+    return { id: target.id, named: `endpoint ${target.id} (a Gateway Load Balancer or Network Firewall endpoint)`, known: endpoint !== undefined, subnetId };
+  }
+  if (target.kind !== 'eni' || !ingressRoutedTo(table.vpcId, target.id, index)) return null;
+  const eni = index.network.networkInterfaces.get(target.id);
+  return { id: target.id, named: `interface ${target.id} (which a gateway's ingress routing also sends traffic to)`, known: eni !== undefined, subnetId: eni?.subnetId ?? null };
+}
+
+function routeTableOfSubnet(subnetId: string, index: NetworkIndex): RouteTable | null {
+  const subnet = index.subnet(subnetId);
+  return subnet === null ? null : index.routeTableFor(subnet);
+}
+
+const ingressTargetMemos = new WeakMap<NetworkIndex, AnswerMemo<ReadonlySet<string>>>();
+
+/** Whether a gateway route table of the VPC (ingress routing) sends traffic to this interface. */
+function ingressRoutedTo(vpcId: string, eniId: string, index: NetworkIndex): boolean {
+  const targets = memoOf(ingressTargetMemos, index).get(vpcId, () => {
+    const ids = new Set<string>();
+    for (const table of index.routeTablesOf(vpcId)) {
+      if (table.gatewayIds.length === 0) continue;
+      for (const route of table.routes) if (route.target.kind === 'eni') ids.add(route.target.id);
+    }
+    return ids;
+  });
+  return targets.has(eniId);
 }
 
 /** The route that wins for one destination address, as a point query follows it. */

@@ -141,28 +141,35 @@ test('routes of one length are named lowest network first, whatever order the ta
 /**
  * AWS Network Firewall's (and any Gateway Load Balancer appliance's) architecture for a public
  * subnet: the internet gateway's edge table sends what comes in to the endpoint, the subnet's
- * default route sends replies to it, and the endpoint's own subnet routes them to the gateway.
+ * default route sends replies to it, and the endpoint's own subnet routes them to the gateway. The
+ * same with a firewall instance's interface instead of an endpoint (before Gateway Load Balancers).
  */
-function firewalledSubnet(opts: { endpoint: 'described' | 'undescribed'; firewallRoute?: RouteSpec[] }) {
+function firewalledSubnet(opts: { appliance: 'endpoint' | 'undescribed endpoint' | 'interface'; ingress?: boolean; firewallRoute?: RouteSpec[] }) {
   const e = new RawEstate();
   const vpc = e.vpc('10.0.0.0/16');
   const igw = e.internetGateway(vpc);
   const web = e.subnet(vpc, '10.0.1.0/24');
   const firewall = e.subnet(vpc, '10.0.100.0/28');
-  const endpoint = opts.endpoint === 'described' ? e.gatewayLoadBalancerEndpoint(vpc, firewall) : 'vpce-0f1f2f3f4f5f6f7f8';
-  const webTable = e.routeTable(vpc, { subnets: [web], routes: [{ dest: '0.0.0.0/0', gateway: endpoint }] });
+  const sg = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
+  const appliance =
+    opts.appliance === 'endpoint'
+      ? e.gatewayLoadBalancerEndpoint(vpc, firewall)
+      : opts.appliance === 'interface'
+        ? e.instance(firewall, { groups: [sg], privateIp: '10.0.100.5' }).eniId
+        : 'vpce-0f1f2f3f4f5f6f7f8';
+  const toAppliance = (dest: string): RouteSpec => (opts.appliance === 'interface' ? { dest, eni: appliance } : { dest, gateway: appliance });
+  const webTable = e.routeTable(vpc, { subnets: [web], routes: [toAppliance('0.0.0.0/0')] });
   const firewallTable = e.routeTable(vpc, { subnets: [firewall], routes: opts.firewallRoute ?? [{ dest: '0.0.0.0/0', gateway: igw }] });
-  e.routeTable(vpc, { gateways: [igw], routes: [{ dest: '10.0.1.0/24', gateway: endpoint }] });
+  if (opts.ingress !== false) e.routeTable(vpc, { gateways: [igw], routes: [toAppliance('10.0.1.0/24')] });
   e.routeTable(vpc, { main: true, routes: [] });
   e.nacl(vpc, { subnets: [web, firewall], entries: ALLOW_ALL_NACL, isDefault: true });
-  const sg = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
   const { instanceId } = e.instance(web, { groups: [sg], privateIp: '10.0.1.10', publicIp: '54.1.2.3' });
-  return { e, igw, endpoint, webTable, firewallTable, instanceId };
+  return { e, igw, appliance, webTable, firewallTable, instanceId };
 }
 
-test('behind a firewall endpoint, replies reach the internet gateway through the appliance: reachable, the assumption in the coverage', async () => {
-  for (const kind of ['described', 'undescribed'] as const) {
-    const { e, igw, endpoint, webTable, firewallTable, instanceId } = firewalledSubnet({ endpoint: kind });
+test('behind a firewall appliance, replies reach the internet gateway through it: reachable, the assumption in the coverage', async () => {
+  for (const kind of ['endpoint', 'undescribed endpoint', 'interface'] as const) {
+    const { e, igw, appliance, webTable, firewallTable, instanceId } = firewalledSubnet({ appliance: kind });
     const result = await e.assess();
     const q = { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 443 } as const;
     assert.ok(sourcesAt(result, q).equals(INTERNET_V4), kind);
@@ -171,20 +178,23 @@ test('behind a firewall endpoint, replies reach the internet gateway through the
     assert.equal(step.componentId, webTable);
     assert.equal(
       step.rule,
-      kind === 'described'
-        ? `0.0.0.0/0 -> ${endpoint} (appliance endpoint; then route table ${firewallTable}: 0.0.0.0/0 -> ${igw})`
-        : `0.0.0.0/0 -> ${endpoint} (appliance endpoint, assumed to pass them on)`,
+      kind === 'undescribed endpoint'
+        ? `0.0.0.0/0 -> ${appliance} (appliance, assumed to pass them on)`
+        : `0.0.0.0/0 -> ${appliance} (appliance; then route table ${firewallTable}: 0.0.0.0/0 -> ${igw})`,
     );
+    const named = kind === 'interface' ? `interface ${appliance} \\(which a gateway's ingress routing also sends traffic to\\)` : `endpoint ${appliance} \\(a Gateway Load Balancer or Network Firewall endpoint\\)`;
     const note = result.coverage.find((c) => c.resourceId === webTable);
-    assert.match(note?.reason ?? '', new RegExp(`^replies go through endpoint ${endpoint} \\(a Gateway Load Balancer or Network Firewall endpoint\\), whose appliance is assumed to pass them on`), kind);
+    assert.match(note?.reason ?? '', new RegExp(`^replies go through ${named}; the appliance is assumed to pass them on`), kind);
   }
 });
 
-test('behind a firewall endpoint whose subnet does not route to the internet gateway, nothing from the internet gets a reply', async () => {
+test('no reply from the internet: an appliance subnet without a route to the gateway, or an interface no ingress routing uses (a NAT instance, say)', async () => {
   for (const firewallRoute of [[], [{ dest: '0.0.0.0/0', nat: 'nat-0aaaaaaaaaaaaaaaa' }]]) {
-    const { e, instanceId } = firewalledSubnet({ endpoint: 'described', firewallRoute });
+    const { e, instanceId } = firewalledSubnet({ appliance: 'endpoint', firewallRoute });
     assert.ok(sourcesAt(await e.assess(), { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 443 }).isEmpty());
   }
+  const { e, instanceId } = firewalledSubnet({ appliance: 'interface', ingress: false });
+  assert.ok(sourcesAt(await e.assess(), { instanceId, reachabilityType: 'Internet', protocol: 'tcp', port: 443 }).isEmpty());
 });
 
 test('a gateway route table (ingress routing to an appliance or a blackhole) is named in the coverage; the paths are analysed as if delivered directly', async () => {
