@@ -142,9 +142,10 @@ function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: Add
     `replies go through ${appliance.named}; the appliance is assumed to pass them on: what it filters is not in the snapshot` +
       (assumed === null ? '' : `; ${assumed}, so it is assumed to hand them to the gateway they came in by`),
   );
+  // Never "; " in these words: it separates the routes of one step (counted-routes.ts, closing-changes.ts read them).
   if (next === null) return { addresses: won, then: 'appliance, assumed to pass them on' };
   const routed = routedTo(next, onward.vpc, onward.family, won, onward.accepts, index, [...onward.throughEndpoints, appliance.id]);
-  return { addresses: routed.addresses, then: `appliance; then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
+  return { addresses: routed.addresses, then: `appliance, then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
 }
 
 interface Appliance {

@@ -255,9 +255,13 @@ function denyCandidates(network: Network, steps: readonly PathStep[], finding: F
   return out;
 }
 
+/** A route through an appliance is named with where the appliance passes the traffic on (engine/routes.ts). */
+const APPLIANCE_NOTE = / \(appliance, .*$/;
+
 function routeMatches(route: Route, text: string): boolean {
-  if (route.destination.kind === 'cidr') return routeText(route, route.destination.cidr) === text;
-  return text.includes(`(prefix list ${route.destination.prefixListId}) -> ${route.target.id}`);
+  const own = text.replace(APPLIANCE_NOTE, '');
+  if (route.destination.kind === 'cidr') return routeText(route, route.destination.cidr) === own;
+  return own.includes(`(prefix list ${route.destination.prefixListId}) -> ${route.target.id}`);
 }
 
 function routeCandidates(network: Network, steps: readonly PathStep[]): Candidate[] {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AddressSet } from '../../src/net/index.js';
 import { assessNetwork, DEFAULT_EPHEMERAL_PORTS, type EngineResult } from '../../src/engine/index.js';
 import { loadEstate } from '../support/ask.js';
+import { firewalledSubnet } from '../support/query-estates.js';
 import { ALLOW_ALL_NACL, INTERNET_V4, RawEstate, cidrsAt, publicInstance, sourcesAt, type RouteSpec } from '../support/raw-estate.js';
 
 const TCP22 = { protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] } as const;
@@ -138,35 +139,6 @@ test('routes of one length are named lowest network first, whatever order the ta
   }
 });
 
-/**
- * AWS Network Firewall's (and any Gateway Load Balancer appliance's) architecture for a public
- * subnet: the internet gateway's edge table sends what comes in to the endpoint, the subnet's
- * default route sends replies to it, and the endpoint's own subnet routes them to the gateway. The
- * same with a firewall instance's interface instead of an endpoint (before Gateway Load Balancers).
- */
-function firewalledSubnet(opts: { appliance: 'endpoint' | 'undescribed endpoint' | 'interface'; ingress?: boolean; firewallRoute?: RouteSpec[] }) {
-  const e = new RawEstate();
-  const vpc = e.vpc('10.0.0.0/16');
-  const igw = e.internetGateway(vpc);
-  const web = e.subnet(vpc, '10.0.1.0/24');
-  const firewall = e.subnet(vpc, '10.0.100.0/28');
-  const sg = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
-  const appliance =
-    opts.appliance === 'endpoint'
-      ? e.gatewayLoadBalancerEndpoint(vpc, firewall)
-      : opts.appliance === 'interface'
-        ? e.instance(firewall, { groups: [sg], privateIp: '10.0.100.5' }).eniId
-        : 'vpce-0f1f2f3f4f5f6f7f8';
-  const toAppliance = (dest: string): RouteSpec => (opts.appliance === 'interface' ? { dest, eni: appliance } : { dest, gateway: appliance });
-  const webTable = e.routeTable(vpc, { subnets: [web], routes: [toAppliance('0.0.0.0/0')] });
-  const firewallTable = e.routeTable(vpc, { subnets: [firewall], routes: opts.firewallRoute ?? [{ dest: '0.0.0.0/0', gateway: igw }] });
-  if (opts.ingress !== false) e.routeTable(vpc, { gateways: [igw], routes: [toAppliance('10.0.1.0/24')] });
-  e.routeTable(vpc, { main: true, routes: [] });
-  e.nacl(vpc, { subnets: [web, firewall], entries: ALLOW_ALL_NACL, isDefault: true });
-  const { instanceId } = e.instance(web, { groups: [sg], privateIp: '10.0.1.10', publicIp: '54.1.2.3' });
-  return { e, igw, appliance, webTable, firewallTable, instanceId };
-}
-
 test('behind a firewall appliance, replies reach the internet gateway through it: reachable, the assumption in the coverage', async () => {
   for (const kind of ['endpoint', 'undescribed endpoint', 'interface'] as const) {
     const { e, igw, appliance, webTable, firewallTable, instanceId } = firewalledSubnet({ appliance: kind });
@@ -180,7 +152,7 @@ test('behind a firewall appliance, replies reach the internet gateway through it
       step.rule,
       kind === 'undescribed endpoint'
         ? `0.0.0.0/0 -> ${appliance} (appliance, assumed to pass them on)`
-        : `0.0.0.0/0 -> ${appliance} (appliance; then route table ${firewallTable}: 0.0.0.0/0 -> ${igw})`,
+        : `0.0.0.0/0 -> ${appliance} (appliance, then route table ${firewallTable}: 0.0.0.0/0 -> ${igw})`,
     );
     const named = kind === 'interface' ? `interface ${appliance} \\(which a gateway's ingress routing also sends traffic to\\)` : `endpoint ${appliance} \\(a Gateway Load Balancer or Network Firewall endpoint\\)`;
     const note = result.coverage.find((c) => c.resourceId === webTable);

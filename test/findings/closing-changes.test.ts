@@ -9,7 +9,7 @@ import { closingChanges } from '../../src/findings/closing-changes.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { publicInstance } from '../support/raw-estate.js';
 import { loadEstate } from '../support/ask.js';
-import { lbEstate, peeredEstate, vgwEstate } from '../support/query-estates.js';
+import { firewalledSubnet, lbEstate, peeredEstate, vgwEstate } from '../support/query-estates.js';
 import { renderFindingStory } from '../../src/report/finding-story.js';
 import { generateEstate } from '../differential/generator.js';
 import { loadAndAssess } from '../differential/compare.js';
@@ -44,6 +44,15 @@ test('a wide rule: narrowing it around the port is the smallest change; removing
   assert.deepEqual(narrow!.elsewhere.map((c) => [c.instanceId, c.tcp]), [[second.instanceId, [[22, 22]]]]);
   assert.deepEqual(deny!.change, { kind: 'deny-entry', aclId: acl, ruleNumber: 99, entry: 'inbound rule 99 DENY tcp port 22 from 0.0.0.0/0', below: 'inbound rule 100 ALLOW all traffic from 0.0.0.0/0' });
   assert.deepEqual(remove!.here.tcp, [[20, 25]]);
+});
+
+test('behind a firewall appliance, removing the route that sends replies to it is among the closing changes', async () => {
+  const { e, igw, appliance, webTable, firewallTable, instanceId } = firewalledSubnet({ appliance: 'endpoint' });
+  const network = await loadEstate(e);
+  const finding = buildFindings(assessNetwork(network, OPTIONS), new Map()).find((f) => f.instanceId === instanceId && f.port === 443)!;
+  const removal = closingChanges(network, OPTIONS, new Map(), finding).find((x) => x.change.kind === 'remove-route');
+  assert.deepEqual(removal?.change, { kind: 'remove-route', routeTableId: webTable, route: `0.0.0.0/0 -> ${appliance} (appliance, then route table ${firewallTable}: 0.0.0.0/0 -> ${igw})` });
+  assert.deepEqual(removal?.here.tcp, [[443, 443]]);
 });
 
 test('two groups admitting the port: only removing both rules closes it', async () => {

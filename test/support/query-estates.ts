@@ -1,6 +1,6 @@
 // Small estates for point-query tests, as raw AWS JSON: a NAT gateway, a peering, a VPN gateway,
-// a load balancer in front of one instance.
-import { ALLOW_ALL_NACL, RawEstate } from './raw-estate.js';
+// a load balancer in front of one instance, a public subnet behind a firewall appliance.
+import { ALLOW_ALL_NACL, RawEstate, type RouteSpec } from './raw-estate.js';
 
 const SSH = [{ protocol: 'tcp', from: 22, to: 22, cidrs: ['0.0.0.0/0'] }] as const;
 
@@ -78,3 +78,31 @@ export function lbEstate(opts: { scheme?: 'internet-facing' | 'internal'; target
   return { e, lbArn, tg, target, lbGroup, app };
 }
 
+/**
+ * AWS Network Firewall's (and any Gateway Load Balancer appliance's) architecture for a public
+ * subnet: the internet gateway's edge table sends what comes in to the endpoint, the subnet's
+ * default route sends replies to it, and the endpoint's own subnet routes them to the gateway. The
+ * same with a firewall instance's interface instead of an endpoint (before Gateway Load Balancers).
+ */
+export function firewalledSubnet(opts: { appliance: 'endpoint' | 'undescribed endpoint' | 'interface'; ingress?: boolean; firewallRoute?: RouteSpec[] }) {
+  const e = new RawEstate();
+  const vpc = e.vpc('10.0.0.0/16');
+  const igw = e.internetGateway(vpc);
+  const web = e.subnet(vpc, '10.0.1.0/24');
+  const firewall = e.subnet(vpc, '10.0.100.0/28');
+  const sg = e.securityGroup(vpc, 'web', [{ protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]);
+  const appliance =
+    opts.appliance === 'endpoint'
+      ? e.gatewayLoadBalancerEndpoint(vpc, firewall)
+      : opts.appliance === 'interface'
+        ? e.instance(firewall, { groups: [sg], privateIp: '10.0.100.5' }).eniId
+        : 'vpce-0f1f2f3f4f5f6f7f8';
+  const toAppliance = (dest: string): RouteSpec => (opts.appliance === 'interface' ? { dest, eni: appliance } : { dest, gateway: appliance });
+  const webTable = e.routeTable(vpc, { subnets: [web], routes: [toAppliance('0.0.0.0/0')] });
+  const firewallTable = e.routeTable(vpc, { subnets: [firewall], routes: opts.firewallRoute ?? [{ dest: '0.0.0.0/0', gateway: igw }] });
+  if (opts.ingress !== false) e.routeTable(vpc, { gateways: [igw], routes: [toAppliance('10.0.1.0/24')] });
+  e.routeTable(vpc, { main: true, routes: [] });
+  e.nacl(vpc, { subnets: [web, firewall], entries: ALLOW_ALL_NACL, isDefault: true });
+  const { instanceId } = e.instance(web, { groups: [sg], privateIp: '10.0.1.10', publicIp: '54.1.2.3' });
+  return { e, igw, appliance, webTable, firewallTable, instanceId };
+}
