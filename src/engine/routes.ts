@@ -104,6 +104,7 @@ export function routedTo(
       continue;
     }
     const onward = throughAppliance(table, candidate, won, { vpc, family, accepts, index, throughEndpoints });
+    if (onward === null) noteUnfollowedInterface(table, candidate.route.target, index);
     if (onward === null || onward.addresses.isEmpty()) continue;
     addresses = addresses.union(onward.addresses);
     routes.push({ text: `${candidate.text} (${onward.then})`, addresses: onward.addresses });
@@ -146,6 +147,21 @@ function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: Add
   if (next === null) return { addresses: won, then: 'appliance, assumed to pass them on' };
   const routed = routedTo(next, onward.vpc, onward.family, won, onward.accepts, index, [...onward.throughEndpoints, appliance.id]);
   return { addresses: routed.addresses, then: `appliance, then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
+}
+
+/**
+ * Replies routed to an instance or interface that no gateway's ingress routing uses: it may be a
+ * NAT instance (which rewrites them, so they never answer) or an appliance used one way (which
+ * passes them on). The snapshot cannot tell, so they are taken as not returned, and the coverage
+ * says what that may hide.
+ */
+function noteUnfollowedInterface(table: RouteTable, target: RouteTarget, index: NetworkIndex): void {
+  if (target.kind !== 'eni' && target.kind !== 'instance') return;
+  index.coverage.add(
+    'AWS::EC2::RouteTable',
+    table.id,
+    `replies to some senders go to ${target.kind === 'eni' ? 'interface' : 'instance'} ${target.id}, which no gateway's ingress routing sends traffic to (a NAT instance, or an appliance used one way): they are taken as not returned; if it forwards them without translating addresses, those senders reach the subnet`,
+  );
 }
 
 interface Appliance {
