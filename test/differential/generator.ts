@@ -1026,6 +1026,50 @@ class EstateGenerator {
     return plan;
   }
 
+  // ---------------------------------------------------------------- firewall appliances
+
+  /**
+   * AWS's firewall architectures, drawn from a chance of their own (so every other part of the
+   * estate is what the seed gave before): a Gateway Load Balancer endpoint (or one the snapshot
+   * lacks) that some static routes now send to, and an internet gateway edge table that sends a
+   * subnet's traffic to an interface, which makes that interface an appliance.
+   */
+  private makeFirewalls(): void {
+    const r = new Rng(this.seed + 104729);
+    const tables = this.lists['RouteTables'] ?? [];
+    for (const vpc of this.vpcs) {
+      if (vpc.subnets.length === 0 || !r.chance(0.35)) continue;
+      const endpoint = this.id('vpce');
+      const described = r.chance(0.75);
+      if (described) {
+        const subnet = r.pick(vpc.subnets).id;
+        this.add('VpcEndpoints', { VpcEndpointId: endpoint, VpcEndpointType: 'GatewayLoadBalancer', VpcId: vpc.id, ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0f1f2f3f4f5f6f7f8', State: 'available', SubnetIds: [subnet], RouteTableIds: [] });
+      }
+      this.notes.push(`firewall-endpoint=${endpoint}${described ? '' : '(undescribed)'}`);
+      for (const table of tables.filter((t) => t['VpcId'] === vpc.id)) {
+        for (const route of table['Routes'] as Json[]) {
+          if (route['Origin'] !== 'CreateRoute' || typeof route['DestinationCidrBlock'] !== 'string' || !r.chance(0.35)) continue;
+          for (const key of ['GatewayId', 'NatGatewayId', 'VpcPeeringConnectionId', 'TransitGatewayId', 'NetworkInterfaceId', 'InstanceId', 'EgressOnlyInternetGatewayId']) delete route[key];
+          route['GatewayId'] = endpoint;
+        }
+      }
+      if (vpc.igw !== null && vpc.enis.length > 0 && r.chance(0.6)) {
+        const eni = r.pick(vpc.enis);
+        const id = this.id('rtb');
+        const local = vpc.cidrs.map((c) => ({ DestinationCidrBlock: c, GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' }));
+        this.add('RouteTables', {
+          RouteTableId: id,
+          VpcId: vpc.id,
+          OwnerId: OWNER,
+          Associations: [{ Main: false, RouteTableAssociationId: `rtbassoc-${id}-edge`, RouteTableId: id, GatewayId: vpc.igw, AssociationState: { State: 'associated' } }],
+          Routes: [...local, { DestinationCidrBlock: r.pick(vpc.subnets).cidr, NetworkInterfaceId: eni.id, Origin: 'CreateRoute', State: 'active' }],
+          PropagatingVgws: [],
+        });
+        this.notes.push(`ingress-appliance=${eni.id}`);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- the whole estate
 
   build(): GeneratedEstate {
@@ -1045,6 +1089,7 @@ class EstateGenerator {
     const ephemeralPorts = r.weighted([[[1024, 65535] as const, 7], [[32768, 60999] as const, 2], [[1025, 2000] as const, 1]] as const);
     if (onpremCidrs !== null) this.notes.push(`onprem=${onpremCidrs.join(',')}`);
     this.notes.push(`ephemeral=${ephemeralPorts.join('-')}`);
+    this.makeFirewalls();
     const files: Record<string, unknown> = {};
     for (const [key, items] of Object.entries(this.lists)) files[key] = { [key]: items };
     Object.assign(files, JSON.parse(JSON.stringify(this.documents)) as Record<string, unknown>);

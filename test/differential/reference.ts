@@ -442,10 +442,10 @@ export class Reference {
    * §3.2: the longest-prefix-match route for x in the table. Ties: local > static > prefix list >
    * propagated; the local route always wins inside the VPC's CIDRs. Null: no route.
    */
-  winningRoute(table: RouteTable, vpc: Vpc, x: Ip): { target: RouteTarget; blackhole: boolean; text: string } | 'local' | null {
+  winningRoute(table: RouteTable, vpc: Vpc, x: Ip): { target: RouteTarget; blackhole: boolean; text: string; prefixList: boolean } | 'local' | null {
     const vpcCidrs = familyOfIp(x) === 4 ? vpc.cidrs : vpc.ipv6Cidrs;
     if (vpcCidrs.some((c) => cidrContains(c, x))) return 'local';
-    let best: { prefixLength: number; rank: number; target: RouteTarget; blackhole: boolean; text: string } | null = null;
+    let best: { prefixLength: number; rank: number; target: RouteTarget; blackhole: boolean; text: string; prefixList: boolean } | null = null;
     for (const route of table.routes) {
       let destinations: readonly string[];
       if (route.destination.kind === 'cidr') destinations = [route.destination.cidr];
@@ -456,7 +456,7 @@ export class Reference {
         const rank =
           route.target.kind === 'local' || route.origin === 'local' ? 0 : route.destination.kind === 'prefixList' ? 2 : route.origin === 'propagated' ? 3 : 1;
         if (best === null || range.prefixLength > best.prefixLength || (range.prefixLength === best.prefixLength && rank < best.rank)) {
-          best = { prefixLength: range.prefixLength, rank, target: route.target, blackhole: route.blackhole, text: `${destination} -> ${route.target.id}` };
+          best = { prefixLength: range.prefixLength, rank, target: route.target, blackhole: route.blackhole, text: `${destination} -> ${route.target.id}`, prefixList: route.destination.kind === 'prefixList' };
         } else if (range.prefixLength === best.prefixLength && rank === best.rank && (route.target.id !== best.target.id || route.blackhole !== best.blackhole)) {
           throw new Error(`reference: ambiguous routes in ${table.id} for ${formatIpRef(x)} (${best.text} vs ${destination} -> ${route.target.id})`);
         }
@@ -464,7 +464,51 @@ export class Reference {
     }
     if (best === null) return null;
     if (best.target.kind === 'local') return 'local';
-    return { target: best.target, blackhole: best.blackhole, text: best.text };
+    return { target: best.target, blackhole: best.blackhole, text: best.text, prefixList: best.prefixList };
+  }
+
+  /**
+   * The reply to x leaves `table` by the sender's gateway, directly or through appliances: a
+   * Gateway Load Balancer (firewall) endpoint, or an interface that a gateway's edge route table
+   * also sends traffic to. An appliance passes the reply on as its own subnet's table routes it;
+   * one whose subnet or table is unknown (or an endpoint the snapshot lacks, on a CIDR route) is
+   * taken to pass it to the right gateway. Passing one appliance twice is a loop: dropped.
+   */
+  repliesBy(sender: Sender, table: RouteTable, vpc: Vpc, x: Ip, passed: readonly string[], trace?: Trace): boolean {
+    const route = this.winningRoute(table, vpc, x);
+    if (route === null || route === 'local' || route.blackhole) {
+      trace?.push(`route in ${table.id}: ${route === null ? 'none' : route === 'local' ? 'local' : `${route.text} (blackhole)`}`);
+      return false;
+    }
+    if (route.target.kind === sender.routeKind && route.target.id === sender.routeId) return true;
+    const appliance = this.applianceAt(vpc, route.target, route.prefixList);
+    if (appliance === undefined || passed.includes(route.target.id)) {
+      trace?.push(`route in ${table.id}: ${route.text}`);
+      return false;
+    }
+    if (appliance === null) return true;
+    return this.repliesBy(sender, appliance, vpc, x, [...passed, route.target.id], trace);
+  }
+
+  /** An appliance's onward route table; null when unknown (assumed to pass on); undefined: not an appliance. */
+  private applianceAt(vpc: Vpc, target: RouteTarget, prefixList: boolean): RouteTable | null | undefined {
+    let subnetId: string | null;
+    if (target.kind === 'vpce') {
+      const endpoint = this.network.vpcEndpoints.get(target.id);
+      if (endpoint === undefined) return prefixList ? undefined : null;
+      if (endpoint.type !== 'GatewayLoadBalancer') return undefined;
+      subnetId = endpoint.subnetIds.length === 1 ? endpoint.subnetIds[0]! : null;
+    } else if (target.kind === 'eni') {
+      const edgeRouted = [...this.network.routeTables.values()].some(
+        (t) => t.vpcId === vpc.id && t.gatewayIds.length > 0 && t.routes.some((r) => r.target.kind === 'eni' && r.target.id === target.id),
+      );
+      if (!edgeRouted) return undefined;
+      subnetId = this.network.networkInterfaces.get(target.id)?.subnetId ?? null;
+    } else {
+      return undefined;
+    }
+    const subnet = subnetId === null ? undefined : this.network.subnets.get(subnetId);
+    return subnet === undefined ? null : this.routeTableOf(subnet);
   }
 
   /** NACL entries of one direction and family in ascending rule number; first match wins. */
@@ -570,11 +614,7 @@ export class Reference {
       trace?.push(`no route table for ${subnet.id}`);
       return false;
     }
-    const route = this.winningRoute(table, vpc, x);
-    if (route === null || route === 'local' || route.blackhole || route.target.kind !== sender.routeKind || route.target.id !== sender.routeId) {
-      trace?.push(`route in ${table.id}: ${route === null ? 'none' : route === 'local' ? 'local' : `${route.text}${route.blackhole ? ' (blackhole)' : ''}`}`);
-      return false;
-    }
+    if (!this.repliesBy(sender, table, vpc, x, [], trace)) return false;
     const acl = this.naclOf(subnet);
     if (acl !== null && !this.naclReturnAllows(acl, x, protocol)) {
       trace?.push(`NACL ${acl.id} out denies the reply`);
