@@ -78,7 +78,8 @@ function localAddresses(table: RouteTable, vpc: Vpc | null, family: IpFamily): A
  * passes them on unchanged (AWS's firewall architectures send replies to the internet gateway
  * that way): what it passes on goes where the endpoint's subnet routes it, followed here, and
  * what the appliance filters is not in any snapshot, so it is assumed to pass them and the
- * coverage says so.
+ * coverage says so. That is how replies go; a caller with an assumption of its own about
+ * appliances (an inspection VPC's relay) asks for them 'not followed'.
  */
 export function routedTo(
   table: RouteTable,
@@ -87,8 +88,14 @@ export function routedTo(
   candidates: AddressSet,
   accepts: (target: RouteTarget) => boolean,
   index: NetworkIndex,
-  throughEndpoints: readonly string[] = [],
+  appliances: 'followed' | 'not followed' = 'followed',
 ): RoutedSet {
+  return routedThrough(table, candidates, { vpc, family, accepts, index, throughEndpoints: appliances === 'followed' ? [] : null });
+}
+
+/** routedTo, past the appliances already passed (onward.throughEndpoints). */
+function routedThrough(table: RouteTable, candidates: AddressSet, onward: Onward): RoutedSet {
+  const { vpc, family, accepts, index, throughEndpoints } = onward;
   let remaining = candidates.subtract(localAddresses(table, vpc, family));
   let addresses = AddressSet.empty(family);
   const routes: { text: string; addresses: AddressSet }[] = [];
@@ -103,11 +110,11 @@ export function routedTo(
       routes.push({ text: candidate.text, addresses: won });
       continue;
     }
-    const onward = throughAppliance(table, candidate, won, { vpc, family, accepts, index, throughEndpoints });
-    if (onward === null) noteUnfollowedInterface(table, candidate.route.target, index);
-    if (onward === null || onward.addresses.isEmpty()) continue;
-    addresses = addresses.union(onward.addresses);
-    routes.push({ text: `${candidate.text} (${onward.then})`, addresses: onward.addresses });
+    if (throughEndpoints === null) continue;
+    const passed = throughAppliance(table, candidate, won, onward, throughEndpoints);
+    if (passed === null || passed.addresses.isEmpty()) continue;
+    addresses = addresses.union(passed.addresses);
+    routes.push({ text: `${candidate.text} (${passed.then})`, addresses: passed.addresses });
   }
   return { addresses, routes };
 }
@@ -117,8 +124,8 @@ interface Onward {
   readonly family: IpFamily;
   readonly accepts: (target: RouteTarget) => boolean;
   readonly index: NetworkIndex;
-  /** Endpoints already passed through: a route back to one of them is a loop, which drops. */
-  readonly throughEndpoints: readonly string[];
+  /** Appliances already passed through (a route back to one is a loop, which drops); null: appliances are not followed. */
+  readonly throughEndpoints: readonly string[] | null;
 }
 
 /**
@@ -131,10 +138,14 @@ interface Onward {
  * gateway endpoint's routes name a prefix list), and, its subnet being unknown, it is assumed to
  * pass the packets on to the right gateway.
  */
-function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: AddressSet, onward: Onward): { addresses: AddressSet; then: string } | null {
-  const appliance = applianceOf(table, candidate, onward.index);
-  if (appliance === null || onward.throughEndpoints.includes(appliance.id)) return null;
+function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: AddressSet, onward: Onward, throughEndpoints: readonly string[]): { addresses: AddressSet; then: string } | null {
   const { index } = onward;
+  const appliance = applianceOf(table, candidate, index);
+  if (appliance === null) {
+    noteUnfollowedInterface(table, candidate.route.target, index);
+    return null;
+  }
+  if (throughEndpoints.includes(appliance.id)) return null;
   const next = appliance.subnetId === null ? null : routeTableOfSubnet(appliance.subnetId, index);
   const assumed = next === null ? (appliance.known ? "its subnet's route table is not in the snapshot" : 'it is not in the snapshot') : null;
   index.coverage.add(
@@ -145,7 +156,7 @@ function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: Add
   );
   // Never "; " in these words: it separates the routes of one step (counted-routes.ts, closing-changes.ts read them).
   if (next === null) return { addresses: won, then: 'appliance, assumed to pass them on' };
-  const routed = routedTo(next, onward.vpc, onward.family, won, onward.accepts, index, [...onward.throughEndpoints, appliance.id]);
+  const routed = routedThrough(next, won, { ...onward, throughEndpoints: [...throughEndpoints, appliance.id] });
   return { addresses: routed.addresses, then: `appliance, then route table ${next.id}: ${routed.routes.map((r) => r.text).join(', ')}` };
 }
 

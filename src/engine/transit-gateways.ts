@@ -232,8 +232,9 @@ export function relayedBy(attachment: TransitGatewayAttachment, transitGatewayId
     const subnet = index.subnet(subnetId);
     const table = subnet === null ? null : index.routeTableFor(subnet);
     if (table === null) continue;
-    direct = direct.union(routedTo(table, vpc, candidates.family, candidates, toGateway, index).addresses);
-    const appliance = routedTo(table, vpc, candidates.family, candidates, toAppliance, index);
+    // What an appliance does here is this relay's own assumption (noteApplianceRelay), not routedTo's for replies.
+    direct = direct.union(routedTo(table, vpc, candidates.family, candidates, toGateway, index, 'not followed').addresses);
+    const appliance = routedTo(table, vpc, candidates.family, candidates, toAppliance, index, 'not followed');
     throughAppliance = throughAppliance.union(appliance.addresses);
     for (const r of appliance.routes) applianceRoutes.add(`${table.id}: ${r.text}`);
   }

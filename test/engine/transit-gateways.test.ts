@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { ALLOW_ALL_NACL, RawEstate, cidrsAt, sourcesAt } from '../support/raw-estate.js';
 import { tgwEstate, tgwSpoke, type TgwIds } from '../support/tgw-estate.js';
 import { ask, blockersOf, loadEstate } from '../support/ask.js';
+import { NetworkIndex } from '../../src/engine/network-index.js';
+import { relayedBy } from '../../src/engine/transit-gateways.js';
+import { AddressSet } from '../../src/net/index.js';
 import { buildFindings } from '../../src/findings/index.js';
 import type { PathStep } from '../../src/engine/types.js';
 
@@ -212,6 +215,12 @@ test('transit gateway: senders behind other attachments reach a spoke through an
     throughAppliance.coverage.some((c) => c.resourceId === appliance.attachI && /goes to an appliance \(rtb-\S+: 0\.0\.0\.0\/0 -> eni-\S+\), which is assumed to return it to the transit gateway$/.test(c.reason)),
     JSON.stringify(throughAppliance.coverage),
   );
+  // The relay's assumption is its own: it adds no note that the traffic is lost at the appliance.
+  const network = await loadEstate(appliance.e);
+  const index = new NetworkIndex(network);
+  const relay = relayedBy(network.transitGatewayAttachments.get(appliance.attachI)!, appliance.ids.tgw, AddressSet.fromCidr('10.2.0.0/16'), index);
+  assert.deepEqual(relay?.throughAppliance.toCidrs(), ['10.2.0.0/16']);
+  assert.deepEqual(index.coverage.sorted(), []);
   assert.equal((await ask(appliance.e, { from: appliance.b.instanceId, to: appliance.a.instanceId, port: 22 })).verdict, 'reachable');
 
   // An egress VPC sends it to a NAT gateway, which does not hand it back: only I's own addresses.
