@@ -141,6 +141,12 @@ export class NetworkIndex {
     return table?.routesMissing === true ? null : table;
   }
 
+  /** routeTableFor the subnet with this id; null when the subnet or its table is not in the snapshot. */
+  routeTableOfSubnet(subnetId: string): RouteTable | null {
+    const subnet = this.subnet(subnetId);
+    return subnet === null ? null : this.routeTableFor(subnet);
+  }
+
   /** The VPC's route tables, in id order. */
   routeTablesOf(vpcId: string): readonly RouteTable[] {
     return this.vpcTables.get(vpcId) ?? [];

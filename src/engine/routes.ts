@@ -146,7 +146,7 @@ function throughAppliance(table: RouteTable, candidate: RouteCandidate, won: Add
     return null;
   }
   if (throughEndpoints.includes(appliance.id)) return null;
-  const next = appliance.subnetId === null ? null : routeTableOfSubnet(appliance.subnetId, index);
+  const next = appliance.subnetId === null ? null : index.routeTableOfSubnet(appliance.subnetId);
   const assumed = next === null ? (appliance.known ? "its subnet's route table is not in the snapshot" : 'it is not in the snapshot') : null;
   index.coverage.add(
     'AWS::EC2::RouteTable',
@@ -195,11 +195,6 @@ function applianceOf(table: RouteTable, candidate: RouteCandidate, index: Networ
   if (target.kind !== 'eni' || !ingressRoutedTo(table.vpcId, target.id, index)) return null;
   const eni = index.network.networkInterfaces.get(target.id);
   return { id: target.id, named: `interface ${target.id} (which a gateway's ingress routing also sends traffic to)`, known: eni !== undefined, subnetId: eni?.subnetId ?? null };
-}
-
-function routeTableOfSubnet(subnetId: string, index: NetworkIndex): RouteTable | null {
-  const subnet = index.subnet(subnetId);
-  return subnet === null ? null : index.routeTableFor(subnet);
 }
 
 const ingressTargetMemos = new WeakMap<NetworkIndex, AnswerMemo<ReadonlySet<string>>>();

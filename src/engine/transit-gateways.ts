@@ -229,8 +229,7 @@ export function relayedBy(attachment: TransitGatewayAttachment, transitGatewayId
   let throughAppliance = AddressSet.empty(candidates.family);
   const applianceRoutes = new Set<string>();
   for (const subnetId of attachment.subnetIds) {
-    const subnet = index.subnet(subnetId);
-    const table = subnet === null ? null : index.routeTableFor(subnet);
+    const table = index.routeTableOfSubnet(subnetId);
     if (table === null) continue;
     // What an appliance does here is this relay's own assumption (noteApplianceRelay), not routedTo's for replies.
     direct = direct.union(routedTo(table, vpc, candidates.family, candidates, toGateway, index, 'not followed').addresses);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSnapshot } from '../../src/snapshot/index.js';
 import { assessNetwork, DEFAULT_EPHEMERAL_PORTS } from '../../src/engine/index.js';
@@ -10,6 +9,7 @@ import { lbEstate } from '../support/query-estates.js';
 import { ask, askNetwork } from '../support/ask.js';
 import { QueryError } from '../../src/engine/query/index.js';
 import { asOtherAccount, copyAsOtherAccount } from '../support/other-account.js';
+import { scratch } from '../support/scratch.js';
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 
@@ -62,7 +62,7 @@ test('classic ELB: the internet reaches the instance port behind the listener, a
   assert.equal(types[types.length - 1], 'AWS::EC2::Instance');
 });
 
-test('classic ELBs of one name in two accounts are two load balancers, each with its own instances and listeners', async () => {
+test('classic ELBs of one name in two accounts are two load balancers, each with its own instances and listeners', async (t) => {
   // Account 111111111111: internet-facing "web", HTTP 80 -> 8080. Account 222222222222: the same
   // estate under other ids, its "web" internal, TCP 22 -> 22. A classic ELB's name is unique only
   // per account and region, so neither may lend the other its instances, subnets or listeners.
@@ -84,37 +84,33 @@ test('classic ELBs of one name in two accounts are two load balancers, each with
     ],
   });
   const other = (text: string): string => asOtherAccount(text, OWNER, '222222222222');
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-two-accounts-'));
-  try {
-    const first = join(dir, '111111111111', 'us-east-1');
-    const second = join(dir, '222222222222', 'us-east-1');
-    e.write(first);
-    copyAsOtherAccount(first, second, OWNER, '222222222222');
-    writeFileSync(join(first, 'elb.json'), JSON.stringify(elb('internet-facing', 80, 8080, (id) => id)));
-    writeFileSync(join(second, 'elb.json'), JSON.stringify(elb('internal', 22, 22, other)));
-    const { network } = await loadSnapshot(dir, { lenient: false });
-    const arnA = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/web';
-    const arnB = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/web';
-    assert.deepEqual([...network.loadBalancers.keys()], [arnA, arnB]);
-    const [a, b] = [network.loadBalancers.get(arnA)!, network.loadBalancers.get(arnB)!];
-    assert.deepEqual([a.name, a.scheme, a.instanceIds, a.subnetIds, a.listeners?.map((l) => l.port)], ['web', 'internet-facing', [web.instanceId], [publicA, publicB].sort(), [80]]);
-    assert.deepEqual([b.name, b.scheme, b.instanceIds, b.subnetIds, b.listeners?.map((l) => l.port)], ['web', 'internal', [other(web.instanceId)], [other(publicA), other(publicB)].sort(), [22]]);
-    const result = assessNetwork(network, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null });
-    const q = { reachabilityType: 'Internet', protocol: 'tcp', port: 8080 } as const;
-    assert.ok(sourcesAt(result, { ...q, instanceId: web.instanceId }).equals(INTERNET_V4));
-    assert.deepEqual(result.reachabilities.filter((r) => r.instanceId === web.instanceId).map((r) => r.via), [{ type: 'CLB', id: arnA, listenerPort: 80 }]);
-    // The internal "web" takes no internet clients, and the estate has no other senders.
-    assert.deepEqual(result.reachabilities.filter((r) => r.instanceId === other(web.instanceId)), []);
-    // A point query names one of them by its ARN; the bare name is ambiguous and says so.
-    assert.equal(askNetwork(network, { from: '8.8.8.8', to: arnA, port: 80 }).verdict, 'reachable');
-    assert.equal(askNetwork(network, { from: '8.8.8.8', to: arnB, port: 22 }).verdict, 'blocked');
-    assert.throws(
-      () => askNetwork(network, { from: '8.8.8.8', to: 'web', port: 80 }),
-      (error: unknown) => error instanceof QueryError && error.message === `load balancer name web is held by 2 load balancers; name one by its ARN: ${arnA}, ${arnB}`,
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = scratch(t, 'two-accounts');
+  const first = join(dir, '111111111111', 'us-east-1');
+  const second = join(dir, '222222222222', 'us-east-1');
+  e.write(first);
+  copyAsOtherAccount(first, second, OWNER, '222222222222');
+  writeFileSync(join(first, 'elb.json'), JSON.stringify(elb('internet-facing', 80, 8080, (id) => id)));
+  writeFileSync(join(second, 'elb.json'), JSON.stringify(elb('internal', 22, 22, other)));
+  const { network } = await loadSnapshot(dir, { lenient: false });
+  const arnA = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/web';
+  const arnB = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/web';
+  assert.deepEqual([...network.loadBalancers.keys()], [arnA, arnB]);
+  const [a, b] = [network.loadBalancers.get(arnA)!, network.loadBalancers.get(arnB)!];
+  assert.deepEqual([a.name, a.scheme, a.instanceIds, a.subnetIds, a.listeners?.map((l) => l.port)], ['web', 'internet-facing', [web.instanceId], [publicA, publicB].sort(), [80]]);
+  assert.deepEqual([b.name, b.scheme, b.instanceIds, b.subnetIds, b.listeners?.map((l) => l.port)], ['web', 'internal', [other(web.instanceId)], [other(publicA), other(publicB)].sort(), [22]]);
+  const result = assessNetwork(network, { ephemeralPorts: DEFAULT_EPHEMERAL_PORTS, onpremCidrs: null });
+  const q = { reachabilityType: 'Internet', protocol: 'tcp', port: 8080 } as const;
+  assert.ok(sourcesAt(result, { ...q, instanceId: web.instanceId }).equals(INTERNET_V4));
+  assert.deepEqual(result.reachabilities.filter((r) => r.instanceId === web.instanceId).map((r) => r.via), [{ type: 'CLB', id: arnA, listenerPort: 80 }]);
+  // The internal "web" takes no internet clients, and the estate has no other senders.
+  assert.deepEqual(result.reachabilities.filter((r) => r.instanceId === other(web.instanceId)), []);
+  // A point query names one of them by its ARN; the bare name is ambiguous and says so.
+  assert.equal(askNetwork(network, { from: '8.8.8.8', to: arnA, port: 80 }).verdict, 'reachable');
+  assert.equal(askNetwork(network, { from: '8.8.8.8', to: arnB, port: 22 }).verdict, 'blocked');
+  assert.throws(
+    () => askNetwork(network, { from: '8.8.8.8', to: 'web', port: 80 }),
+    (error: unknown) => error instanceof QueryError && error.message === `load balancer name web is held by 2 load balancers; name one by its ARN: ${arnA}, ${arnB}`,
+  );
 });
 
 test('classic ELB: the target subnet NACL applies to the nodes, and a group not admitting the nodes blocks', async () => {
